@@ -1,0 +1,50 @@
+# Gongkai: every set-up step lives here, so a fresh machine needs only `make run` or `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export GONGKAI_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-browser test-postgres lint format bench system-deps clean
+
+# The virtualenv is rebuilt when pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+# Debian packages some features need (Chinese fonts for PDF, Chromium for browser tests,
+# poppler for PDF previews). Installed only when missing and when we are allowed to.
+system-deps:
+	@sh scripts/system-deps.sh
+
+run: venv
+	$(BIN)/gongkai demo
+	$(BIN)/gongkai serve --port $(PORT) --show-logins
+
+test: venv system-deps
+	$(BIN)/python -m pytest -m "not browser" -n 2
+
+test-postgres: venv
+	DB=postgres $(BIN)/python -m pytest -m "not browser" -n 2
+
+test-browser: venv system-deps
+	$(BIN)/python -m pytest -m browser -p no:xdist
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+format: venv
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+bench: venv system-deps
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .mypy_cache .ruff_cache

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Install the Debian packages Gongkai's optional features and tests use, when they are missing.
+# Without root (or apt) it only says what is missing: the Python parts still work, and the
+# features that need a package raise an error naming it.
+set -u
+need=""
+fc-list :lang=zh 2>/dev/null | grep -q . || need="$need fonts-noto-cjk"
+command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
+[ -x /usr/bin/chromium ] || need="$need chromium"
+command -v libreoffice >/dev/null 2>&1 || [ "${GONGKAI_WITH_LIBREOFFICE:-0}" = 0 ] || need="$need libreoffice-writer-nogui"
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "system-deps: installing$need"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends $need >/dev/null \
+        || echo "system-deps: apt-get failed; install$need by hand" >&2
+else
+    echo "system-deps: missing$need (install them with apt-get as root)" >&2
+fi
+exit 0

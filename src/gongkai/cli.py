@@ -1,0 +1,54 @@
+"""The `gongkai` command.
+
+Each group of subcommands lives beside the code it drives and exposes
+``register(subparsers)``; the handler is stored as ``func`` on the parsed arguments.
+Web commands import Django only when they run, so the report tools start fast and
+work without a database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Modules that contribute subcommands, in the order `gongkai --help` lists them.
+COMMAND_MODULES = (
+    "gongkai.annualreport.cli",
+    "gongkai.workdays_cli",
+    "gongkai.site.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gongkai",
+        description="Gongkai 政务公开: annual reports, deadlines and the web application.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a part not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""The annual report engine: read, check and write 政府信息公开工作年度报告.
+
+A pure library (no Django): the national layouts as data (`formats`), the report
+model, readers for text, HTML, Word and PDF, the consistency rules and the writers.
+
+    from gongkai import annualreport as ar
+    report = ar.read("report.html")
+    for finding in ar.check(report):
+        print(finding.severity, finding.message)
+"""
+
+from .errors import (
+    AnnualReportError,
+    FormatError,
+    NotAnnualReportError,
+    ReadError,
+    UnsupportedLayoutError,
+    WriteError,
+)
+from .formats import Format, all_formats, format_for_year, get_format
+from .model import Cell, CellState, Finding, Location, Report, Severity
+from .readers import read, read_bytes
+
+__all__ = [
+    "AnnualReportError",
+    "Cell",
+    "CellState",
+    "Finding",
+    "Format",
+    "FormatError",
+    "Location",
+    "NotAnnualReportError",
+    "ReadError",
+    "Report",
+    "Severity",
+    "UnsupportedLayoutError",
+    "WriteError",
+    "all_formats",
+    "format_for_year",
+    "get_format",
+    "read",
+    "read_bytes",
+]

@@ -1,0 +1,41 @@
+"""What every reader produces: the file as lines of cells, with metadata.
+
+A `Line` is one row of a table (HTML `<tr>`, a Word table row, a tab-separated or
+Markdown-table line of text, a line of a PDF page split at wide gaps) or one line of
+running text. The interpreter (`interpret`) finds the report in these lines, whatever
+form they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Line:
+    cells: tuple[str, ...]
+    # Line number in the source (text files), or None.
+    number: int | None = None
+    # A human-readable position for forms without lines, e.g. "表格2 第5行".
+    detail: str | None = None
+    # True when the cells are real table cells: a number in one cell is one value.
+    # False for running text, where the spaces between cells may have been lost.
+    delimited: bool = False
+    # True when empty cells may be layout artefacts (tab-separated copies of web pages)
+    # rather than blank cells of the table.
+    soft_blanks: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.cells)
+
+
+@dataclass
+class Document:
+    source: str
+    kind: str  # "text", "html", "docx", "pdf", "json"
+    lines: list[Line] = field(default_factory=list)
+    title: str | None = None
+    published: date | None = None
+    meta: dict[str, str] = field(default_factory=dict)

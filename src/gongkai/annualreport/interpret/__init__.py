@@ -1,0 +1,201 @@
+"""From a `Document` (lines of cells) to a `Report`: the one interpreter every reader uses."""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..errors import NotAnnualReportError, UnsupportedLayoutError
+from ..formats import Format, format_for_year, get_format
+from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severity
+from .meta import find_period_year, find_published, find_title, split_sections, title_candidates
+from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout
+from .split import Part
+from .table2 import money_unit, read_t2
+from .table3 import TableReading, read_t3
+from .table4 import read_t4
+from .textindex import TextIndex, find_in_raw, span_in_raw
+from .tokens import Kind, Token, raw_text, tokenize
+
+__all__ = ["interpret"]
+
+
+def interpret(doc: Document, *, year: int | None = None, layout: str | None = None) -> Report:
+    """Read the annual report in `doc`.
+
+    `year` overrides the year found in the title; `layout` ("2019" or "2021") forces
+    the layout instead of choosing it by year and content. Raises NotAnnualReportError
+    (or UnsupportedLayoutError for reports before 2019) when there is no report here.
+    """
+    tokens = tokenize(doc)
+    idx = TextIndex(tokens)
+    lines = [line.text for line in doc.lines]
+    cands = ([doc.title] if doc.title else []) + title_candidates(lines)
+    title, agency, title_year = find_title(cands)
+    head_text = "\n".join(lines[:60])[:6000]
+    found_year = title_year or find_period_year(head_text)
+    year = year or found_year
+    published = doc.published or find_published(head_text)
+    t3_pos = find_t3(idx)
+    if year is not None and year < 2019:
+        raise UnsupportedLayoutError(
+            f"这是{year}年度的报告，采用2019年以前的旧版格式（没有“收到和处理政府信息公开申请情况”表三），"
+            "本工具只读取2019年版和2021年版格式的年度报告 (report year before 2019: old layout, not read)",
+            source=doc.source,
+        )
+    if t3_pos < 0:
+        if looks_old_layout(idx):
+            raise UnsupportedLayoutError(
+                "这份报告采用2019年以前的旧版统计表（“政府信息公开情况统计表”），没有新版表三，"
+                "本工具只读取2019年版和2021年版格式 (pre-2019 layout, not read)",
+                source=doc.source,
+            )
+        raise NotAnnualReportError(
+            "未找到政府信息公开工作年度报告的表三（“本年新收政府信息公开申请数量”“上年结转政府信息公开申请数量”），"
+            "不是可读取的年度报告 (no table 三: not an annual report in the 2019 or 2021 layout)",
+            source=doc.source,
+        )
+    regions = find_regions(tokens, idx, t3_pos)
+    fmt = _choose_layout(layout, regions.layout_hint, year)
+    where = doc.source
+    findings: list[Finding] = []
+    uses: list[RuleUse] = []
+    cells: dict[str, Cell] = {}
+
+    t2 = read_t2(tokens, *regions.t2, fmt, where) if regions.t2 else TableReading()
+    t3 = read_t3(tokens, *regions.t3, fmt, where)
+    t4 = read_t4(tokens, *regions.t4, fmt, where) if regions.t4 else TableReading()
+    for reading in (t2, t3, t4):
+        findings.extend(reading.findings)
+        uses.extend(reading.uses)
+
+    _t2_cells(doc, fmt, t2, cells)
+    for row in fmt.t3_rows:
+        parts = t3.rows.get(row.key)
+        for i, col in enumerate(fmt.t3_columns):
+            cells[f"t3/{row.key}/{col.key}"] = _cell(doc, parts[i] if parts else None)
+    for grp in fmt.t4_groups:
+        parts = t4.rows.get(grp.key)
+        for i, col in enumerate(fmt.t4_columns):
+            cells[f"t4/{grp.key}/{col.key}"] = _cell(doc, parts[i] if parts else None)
+    findings.extend(_missing(fmt, cells, findings, regions.t2 is not None))
+
+    # The narrative: everything before table 二 and after table 四.
+    first = regions.t2[0] if regions.t2 else regions.t3[0]
+    before = raw_text(tokens[:first]) + _head_of(tokens[first], idx, regions.t2_offset)
+    if title:
+        cut, cut_end = span_in_raw(before[:2000], _norm(title))
+        if cut >= 0:
+            before = before[cut_end:]
+    end = (t4.last_token + 1) if t4.last_token is not None else (regions.t4[1] if regions.t4 else regions.t3[1])
+    after = raw_text(tokens[end:])
+    narrative = split_sections(before, after, fmt)
+    return Report(
+        format=fmt,
+        year=year,
+        agency=agency,
+        title=title,
+        published=published,
+        source=doc.source,
+        cells=cells,
+        narrative=narrative,
+        read_findings=tuple(findings),
+        rule_uses=tuple(uses),
+    )
+
+
+def _norm(text: str) -> str:
+    from ..labels import norm
+
+    return norm(text)
+
+
+def _head_of(tok: Token, idx: TextIndex, t2_offset: int | None) -> str:
+    """The part of the token where table 二 starts that still belongs to the narrative."""
+    if tok.kind is not Kind.TEXT:
+        return ""
+    for needle in (T2_HEADING, T2_BLOCK):
+        cut = find_in_raw(tok.text, needle)
+        if cut > 0:
+            head = tok.text[:cut].rstrip()
+            # drop the section numbering (二、) left at the end
+            return (" " if tok.sep else "") + head.rstrip("一二三四五六七八九十、.． ")
+    return ""
+
+
+def _choose_layout(forced: str | None, hint: str | None, year: int | None) -> Format:
+    if forced:
+        return get_format(forced)
+    if hint:
+        return get_format(hint)
+    if year is not None:
+        return format_for_year(year)
+    return get_format("2021")
+
+
+def _location(doc: Document, tok: Token | None) -> Location | None:
+    if tok is None:
+        return None
+    line = doc.lines[tok.line]
+    detail = line.detail
+    if line.delimited and tok.cell:
+        detail = f"{detail} 第{tok.cell + 1}格" if detail else f"第{tok.cell + 1}格"
+    return Location(doc.source, line.number, detail)
+
+
+def _cell(doc: Document, part: Part | None, unit: str | None = None) -> Cell:
+    if part is None:
+        return Cell.unreadable()
+    loc = _location(doc, part.token)
+    if part.kind is Kind.NUM:
+        if part.value is None:
+            return Cell(CellState.UNREADABLE, None, part.raw, loc)
+        return Cell(CellState.NUMBER, part.value, part.raw, loc, unit, part.derived)
+    if part.kind is Kind.NA:
+        return Cell(CellState.NOT_APPLICABLE, None, part.raw, loc)
+    return Cell(CellState.BLANK, None, "", loc)
+
+
+def _t2_cells(doc: Document, fmt: Format, t2: TableReading, cells: dict[str, Cell]) -> None:
+    for block in fmt.t2:
+        for row in block.rows:
+            key = f"{block.key}/{row.key}"
+            parts = t2.rows.get(key)
+            group = t2.groups.get(key)
+            for i, col in enumerate(block.columns):
+                unit = None
+                if col.kind == "money":
+                    unit = money_unit(parts, i, group.context if group else "", col.unit)
+                cells[f"t2/{key}/{col.key}"] = _cell(doc, parts[i] if parts else None, unit)
+
+
+def _missing(fmt: Format, cells: dict[str, Cell], findings: list[Finding], has_t2: bool) -> list[Finding]:
+    """A READ-MISSING finding for each row no other finding explains."""
+    explained = {c for f in findings for c in f.cells}
+    out: list[Finding] = []
+    if not has_t2:
+        out.append(
+            Finding(
+                "READ-MISSING",
+                Severity.WARNING,
+                "未找到表二（主动公开政府信息情况），表二记为未能读取 [READ-MISSING]",
+                cells=tuple(c for b in fmt.t2 for c in b.cell_ids()),
+            )
+        )
+        explained |= set(out[0].cells)
+    rows: dict[str, list[str]] = {}
+    for cid, cell in cells.items():
+        if cell.state is CellState.UNREADABLE and cid not in explained:
+            rows.setdefault(cid.rsplit("/", 1)[0], []).append(cid)
+    for row, ids in rows.items():
+        if any(i in explained for i in ids):
+            continue
+        table, _, label = row.partition("/")
+        name = {"t2": "表二", "t3": "表三", "t4": "表四"}[table]
+        out.append(
+            Finding(
+                "READ-MISSING",
+                Severity.WARNING,
+                f"{name}未找到“{label}”行的数字，本行记为未能读取 [READ-MISSING]",
+                cells=tuple(ids),
+            )
+        )
+    return out

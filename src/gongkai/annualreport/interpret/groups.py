@@ -1,0 +1,131 @@
+"""Runs of values and the labels before them.
+
+A `Group` is a run of value tokens (numbers, not-applicable marks, blanks) with the
+text that came before it: `same_line`, the text on the line of its first value
+(the row label in a well-formed table), and `context`, all text since the previous
+run (which may hold a label cut from its values, as in text taken out of a PDF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..formats import Row
+from ..labels import norm
+from .tokens import Kind, Token
+
+
+@dataclass
+class Group:
+    tokens: list[Token]
+    context: str  # normalised text since the previous group
+    same_line: str  # normalised text on the first value's line, before it
+    first_line: int
+    lines: list[int] = field(default_factory=list)
+
+    @property
+    def last_line(self) -> int:
+        return self.tokens[-1].line
+
+    def count_range(self) -> tuple[int, int]:
+        """How many values these tokens can hold (runs of digits may hold several)."""
+        lo = hi = 0
+        for t in self.tokens:
+            if t.kind is Kind.BLANK and t.soft:
+                continue
+            lo += 1
+            hi += len(t.text) if (t.kind is Kind.NUM and t.splittable and t.text.isdigit()) else 1
+        return lo, hi
+
+    def solid(self) -> list[Token]:
+        """The tokens without soft blanks (empty cells of a tab-separated copy)."""
+        return [t for t in self.tokens if not (t.kind is Kind.BLANK and t.soft)]
+
+
+def build_groups(tokens: list[Token], start: int, end: int, width: int) -> list[Group]:
+    """The value runs in tokens[start:end].
+
+    A run ends at text. At a line break it ends too, unless it is still short of
+    `width` values and the next line's values (with no text before them) complete it:
+    a row broken across lines stays one row, two full rows stay two.
+    """
+    lines: list[Group] = []
+    ctx: list[Token] = []
+    cur: Group | None = None
+    for i in range(start, end):
+        tok = tokens[i]
+        if tok.kind is Kind.TEXT:
+            if cur is not None:
+                lines.append(cur)
+                cur = None
+            ctx.append(tok)
+            continue
+        if cur is not None and tok.line != cur.last_line:
+            lines.append(cur)
+            cur = None
+        if cur is None:
+            if tok.kind is Kind.BLANK and tok.soft:
+                continue  # a soft blank cannot start a row
+            same = "".join(t.norm for t in ctx if t.line == tok.line)
+            cur = Group([], "".join(t.norm for t in ctx), same, tok.line, [tok.line])
+            ctx = []
+        cur.tokens.append(tok)
+    if cur is not None:
+        lines.append(cur)
+    # Join line pieces of one row.
+    out: list[Group] = []
+    for g in lines:
+        if out and not g.context:
+            prev = out[-1]
+            lo_p, _ = prev.count_range()
+            lo_g, _ = g.count_range()
+            if lo_p < width and lo_p + lo_g <= width:
+                prev.tokens.extend(g.tokens)
+                prev.lines.append(g.first_line)
+                continue
+        out.append(g)
+    return out
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    strength: int
+
+
+def label_variants(row: Row) -> list[str]:
+    """The normalised forms a row label may take, longest first.
+
+    A label shorter than three characters (其他, 总计) only counts with its numbering,
+    since the same word heads columns and other rows.
+    """
+    out = set()
+    for label in row.labels:
+        n = norm(label)
+        p = norm(row.prefix)
+        if p:
+            out.add(p + n)
+        if len(n) >= 3 or not p:
+            out.add(n)
+    return sorted(out, key=len, reverse=True)
+
+
+def best_match(text: str, variants: dict[str, list[str]], slack: int = 4) -> Match | None:
+    """The row whose label `text` ends with (allowing `slack` trailing characters)."""
+    if not text:
+        return None
+    best: Match | None = None
+    for key, forms in variants.items():
+        for form in forms:
+            window = text[-(len(form) + slack) :]
+            i = window.rfind(form)
+            if i < 0:
+                continue
+            junk = len(window) - (i + len(form))
+            if junk and window[-junk:].isdigit():
+                junk = 0  # a row number of the next row, left over
+            strength = len(form) * 2 - junk
+            if best is None or strength > best.strength:
+                best = Match(key, strength)
+            break
+    return best

@@ -1,0 +1,162 @@
+"""Taking apart numbers that ran together, and filling a cell a copy lost.
+
+`candidates` lists every way a row's tokens can give exactly `n` values: each run of
+digits split into parts with no leading zeros (`640020470` → 64, 0, 0, 2, 0, 4, 70
+among others), or, for a tab-separated copy that lost one cell, the missing cell put
+at each position. The caller keeps the candidates the table's arithmetic accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from ..model import Number
+from .tokens import Kind, Token
+
+MAX_DIGITS = 9  # a count of more than 999,999,999 is not a count
+MAX_CANDIDATES = 20000
+
+# A row equation: the cells at `addends` sum to the cell at `total` (indices in the row).
+Equation = tuple[tuple[int, ...], int]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One value of a candidate reading: a number, not applicable, blank or missing."""
+
+    kind: Kind  # NUM, NA, BLANK; MISSING is NUM with value None
+    value: Number | None
+    raw: str
+    token: Token | None
+    derived: str | None = None  # "split" or "inferred"
+
+
+class TooManyWays(Exception):
+    """The splits of a run are too many to list: treat the row as unreadable."""
+
+
+def parse_number(raw: str) -> Number | None:
+    text = raw.replace(",", "")
+    try:
+        if "." in text:
+            return Decimal(text)
+        return int(text)
+    except (ValueError, InvalidOperation):
+        return None
+
+
+def _splits(digits: str, k: int) -> Iterator[list[str]]:
+    """Every split of `digits` into `k` numbers without leading zeros."""
+    if k == 1:
+        if len(digits) <= MAX_DIGITS and (digits == "0" or not digits.startswith("0")):
+            yield [digits]
+        return
+    if digits[0] == "0":
+        for rest in _splits(digits[1:], k - 1) if len(digits) > k - 1 else ():
+            yield ["0", *rest]
+        return
+    for i in range(1, min(MAX_DIGITS, len(digits) - (k - 1)) + 1):
+        for rest in _splits(digits[i:], k - 1):
+            yield [digits[:i], *rest]
+
+
+def _part_counts(sizes: Sequence[tuple[int, int]], n: int) -> Iterator[list[int]]:
+    """Every way of taking k_i parts from token i (lo_i <= k_i <= hi_i) with sum n."""
+    if not sizes:
+        if n == 0:
+            yield []
+        return
+    lo, hi = sizes[0]
+    rest_lo = sum(s[0] for s in sizes[1:])
+    rest_hi = sum(s[1] for s in sizes[1:])
+    for k in range(lo, hi + 1):
+        if rest_lo <= n - k <= rest_hi:
+            for tail in _part_counts(sizes[1:], n - k):
+                yield [k, *tail]
+
+
+def _single(tok: Token) -> Part:
+    if tok.kind is Kind.NUM:
+        return Part(Kind.NUM, parse_number(tok.text), tok.text, tok)
+    return Part(tok.kind, None, tok.text, tok)
+
+
+def split_candidates(tokens: Sequence[Token], n: int) -> list[list[Part]]:
+    """All readings of `tokens` as `n` values, splitting runs of digits where allowed."""
+    sizes = []
+    for tok in tokens:
+        if tok.kind is Kind.NUM and tok.splittable and tok.text.isdigit():
+            sizes.append((1, len(tok.text)))
+        else:
+            sizes.append((1, 1))
+    out: list[list[Part]] = []
+    for counts in _part_counts(sizes, n):
+        per_token: list[list[list[Part]]] = []
+        for tok, k in zip(tokens, counts, strict=True):
+            if k == 1 and not (tok.splittable and tok.text.startswith("0") and len(tok.text) > 1):
+                per_token.append([[_single(tok)]])
+                continue
+            options = [
+                [Part(Kind.NUM, int(p), p, tok, "split") for p in parts]
+                for parts in _splits(tok.text, k)
+            ]
+            per_token.append(options)
+        if any(not opts for opts in per_token):
+            continue
+        stack: list[list[Part]] = [[]]
+        for opts in per_token:
+            stack = [prefix + opt for prefix in stack for opt in opts]
+            if len(stack) + len(out) > MAX_CANDIDATES:
+                raise TooManyWays()
+        out.extend(stack)
+    return out
+
+
+def satisfied(values: Sequence[Number | None], equations: Sequence[Equation]) -> bool | None:
+    """True when every equation holds, False when one fails, None when one involves a
+    cell that is not a number."""
+    verdict: bool | None = True
+    for addends, total in equations:
+        cells = [values[i] for i in addends] + [values[total]]
+        if any(v is None for v in cells):
+            verdict = None
+            continue
+        if sum(values[i] for i in addends) != values[total]:  # type: ignore[misc]
+            return False
+    return verdict
+
+
+def missing_candidates(parts: Sequence[Part], n: int, equations: Sequence[Equation]) -> list[list[Part]]:
+    """Readings of n-1 parts as n values with one cell lost, the lost value computed
+    from the equation that holds it. Without an equation nothing can be inferred."""
+    if not equations or len(parts) != n - 1:
+        return []
+    out = []
+    for pos in range(n):
+        values: list[Number | None] = [p.value if p.kind is Kind.NUM else None for p in parts]
+        values.insert(pos, None)
+        value = _solve(values, pos, equations)
+        if value is None:
+            continue
+        filled = list(parts)
+        filled.insert(pos, Part(Kind.NUM, value, "", None, "inferred"))
+        out.append(filled)
+    return out
+
+
+def _solve(values: list[Number | None], pos: int, equations: Sequence[Equation]) -> Number | None:
+    for addends, total in equations:
+        if pos == total:
+            known = [values[i] for i in addends]
+            if any(v is None for v in known):
+                return None
+            return sum(known)  # type: ignore[arg-type]
+        if pos in addends:
+            others = [values[i] for i in addends if i != pos]
+            if values[total] is None or any(v is None for v in others):
+                return None
+            value = values[total] - sum(others)  # type: ignore[operator, arg-type]
+            return value if value >= 0 else None
+    return None

@@ -1,0 +1,290 @@
+"""Table 三: applications received and handled, by applicant type.
+
+Rows are found by their labels; where labels were cut from their values (text taken
+out of a PDF), runs of values are matched to the template's rows in order. The two
+are one alignment (like aligning two sequences): a label on the same line as the
+values weighs most, a label further back weighs less, a run that fits no row by its
+count cannot take one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from ..formats import Format
+from ..model import Finding, RuleUse, Severity
+from .groups import Group, Match, best_match, build_groups, label_variants
+from .rows import RowReading, read_row, values_of
+from .split import Part
+from .tokens import Token
+
+T3_ROW_SUM = "T3-ROW-SUM"
+T3_RESULT_SUM = "T3-RESULT-SUM"
+T3_BALANCE = "T3-BALANCE"
+
+
+@dataclass
+class TableReading:
+    rows: dict[str, list[Part] | None] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    uses: list[RuleUse] = field(default_factory=list)
+    groups: dict[str, Group] = field(default_factory=dict)
+    last_token: int | None = None
+
+
+def _row_equations(n: int) -> list[tuple[tuple[int, ...], int]]:
+    return [(tuple(range(n - 1)), n - 1)]
+
+
+def align(
+    groups: list[Group], keys: list[str], matches: list[tuple[Match | None, Match | None]],
+    fits: list[bool], unknown: list[bool],
+) -> tuple[dict[str, int], list[int]]:
+    """Assign groups to rows in order, maximising label agreement.
+
+    Returns row key -> group index, and the indices of groups left out.
+    """
+    m, n = len(groups), len(keys)
+    neg = float("-inf")
+
+    def score(gi: int, rj: int) -> float:
+        if not fits[gi]:
+            return neg
+        same, ctx = matches[gi]
+        s = 1.0
+        if same is not None:
+            s += 20 if same.key == keys[rj] else -20
+        elif ctx is not None:
+            s += 6 if ctx.key == keys[rj] else -3
+        elif unknown[gi]:
+            s -= 10  # a row with a label of its own that is none of ours
+        return s
+
+    def skip_group(gi: int) -> float:
+        if not fits[gi] or unknown[gi]:
+            return -0.5
+        same, ctx = matches[gi]
+        return -8.0 if (same or ctx) else -4.0
+
+    skip_row = -5.0
+    best = [[neg] * (n + 1) for _ in range(m + 1)]
+    move = [[0] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            if i == 0 and j == 0:
+                continue
+            cands = []
+            if i and j:
+                sc = score(i - 1, j - 1)
+                if sc != neg and best[i - 1][j - 1] != neg:
+                    cands.append((best[i - 1][j - 1] + sc, 1))
+            if i and best[i - 1][j] != neg:
+                cands.append((best[i - 1][j] + skip_group(i - 1), 2))
+            if j and best[i][j - 1] != neg:
+                cands.append((best[i][j - 1] + skip_row, 3))
+            if cands:
+                best[i][j], move[i][j] = max(cands)
+    assigned: dict[str, int] = {}
+    skipped: list[int] = []
+    i, j = m, n
+    while i or j:
+        mv = move[i][j]
+        if mv == 1:
+            assigned[keys[j - 1]] = i - 1
+            i, j = i - 1, j - 1
+        elif mv == 2:
+            skipped.append(i - 1)
+            i -= 1
+        else:
+            j -= 1
+    skipped.reverse()
+    return assigned, skipped
+
+
+def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: str) -> TableReading:
+    rows = fmt.t3_rows
+    keys = [r.key for r in rows]
+    n = len(fmt.t3_columns)
+    equations = _row_equations(n)
+    variants = {r.key: label_variants(r) for r in rows}
+    groups = build_groups(tokens, start, end, n)
+    readings = [read_row(g, n, equations) for g in groups]
+    matches = [(best_match(g.same_line, variants), best_match(g.context, variants)) for g in groups]
+    unknown = [
+        m[0] is None and _looks_like_label(g.same_line) for g, m in zip(groups, matches, strict=True)
+    ]
+    fits = [r.fits for r in readings]
+    assigned, skipped = align(groups, keys, matches, fits, unknown)
+    out = TableReading()
+    positional = []
+    for key in keys:
+        gi = assigned.get(key)
+        if gi is None:
+            out.rows[key] = None
+            continue
+        out.groups[key] = groups[gi]
+        same, ctx = matches[gi]
+        if not (same and same.key == key) and not (ctx and ctx.key == key):
+            positional.append(key)
+    if positional:
+        out.findings.append(
+            Finding(
+                "READ-POSITIONAL",
+                Severity.INFO,
+                f"表三有{len(positional)}行的数字与行标签分离（如从PDF复制的文本），已按模板的行序对应："
+                + "、".join(positional)
+                + " [READ-POSITIONAL]",
+                cells=tuple(f"t3/{k}/总计" for k in positional),
+            )
+        )
+    for gi in skipped:
+        g = groups[gi]
+        raw = " ".join(t.text or "空" for t in g.tokens)
+        if not any(t.kind.name != "BLANK" for t in g.tokens):
+            continue  # empty cells under a header
+        if unknown[gi]:
+            msg = f"表三中有模板之外的行（{g.same_line[:30]}），其数字（{raw}）未计入 [READ-EXTRA-ROW]"
+            out.findings.append(Finding("READ-EXTRA-ROW", Severity.INFO, msg, location=_loc(g, where)))
+        else:
+            msg = f"表三区域中的数字（{raw}）无法对应到任何一行，已忽略 [READ-IGNORED]"
+            out.findings.append(Finding("READ-IGNORED", Severity.INFO, msg, location=_loc(g, where)))
+    _resolve(out, keys, assigned, readings, groups, fmt, where)
+    return out
+
+
+def _looks_like_label(text: str) -> bool:
+    from ..labels import cjk_count
+
+    return cjk_count(text) >= 2
+
+
+def _loc(g: Group, where: str) -> str:
+    return f"{where} (第{g.first_line + 1}段)"
+
+
+def _resolve(
+    out: TableReading, keys: list[str], assigned: dict[str, int], readings: list[RowReading],
+    groups: list[Group], fmt: Format, where: str,
+) -> None:
+    pending: dict[str, RowReading] = {}
+    for key in keys:
+        gi = assigned.get(key)
+        if gi is None:
+            continue
+        r = readings[gi]
+        label = fmt.t3_row(key).printed
+        if r.resolved is not None:
+            out.rows[key] = r.resolved
+            if r.used_equation:
+                _note_row_rule(out, key, label, r)
+        else:
+            pending[key] = r
+    if pending:
+        _resolve_by_columns(out, pending, fmt)
+    for key, r in pending.items():
+        if out.rows.get(key) is not None:
+            continue
+        out.rows[key] = None
+        label = fmt.t3_row(key).printed
+        shown = "；".join(
+            "、".join(str(v) for v in values_of(c)) for c in r.readings[:3]
+        )
+        more = "等" if len(r.readings) > 3 else ""
+        out.findings.append(
+            Finding(
+                "READ-AMBIGUOUS",
+                Severity.WARNING,
+                f"表三“{label}”行的数字连在一起，可拆分为{len(r.readings)}种读法（{shown}{more}），"
+                "无法确定，本行记为未能读取 [READ-AMBIGUOUS]",
+                cells=tuple(f"t3/{key}/{c.key}" for c in fmt.t3_columns),
+                location=_loc(groups[assigned[key]], where),
+            )
+        )
+
+
+def _note_row_rule(out: TableReading, key: str, label: str, r: RowReading) -> None:
+    values = "、".join(str(v) for v in values_of(r.readings[0]))
+    if r.inferred:
+        what = f"本行缺少一个单元格，按“六类申请人之和等于总计”推出，读作 {values}"
+        rule = "READ-INFERRED"
+        sev = Severity.WARNING
+    else:
+        raw = "".join(t.text for t in {id(p.token): p.token for p in r.readings[0] if p.token}.values())
+        what = f"本行数字连写为“{raw}”，按“六类申请人之和等于总计”拆分为 {values}"
+        rule = "READ-SPLIT"
+        sev = Severity.INFO
+    out.findings.append(
+        Finding(rule, sev, f"表三“{label}”：{what} [{rule}]", cells=(f"t3/{key}/总计",))
+    )
+    out.uses.append(RuleUse(T3_ROW_SUM, key, f"用于读取表三“{label}”行"))
+
+
+def _resolve_by_columns(out: TableReading, pending: dict[str, RowReading], fmt: Format) -> None:
+    """Choose among the readings of unresolved rows with the column rules of table 三."""
+    options = {k: (r.readings if r.readings else r.all_readings) for k, r in pending.items()}
+    if not options or any(not v for v in options.values()):
+        return
+    total = 1
+    for v in options.values():
+        total *= len(v)
+    if total > 20000:
+        return
+    keys = list(options)
+    n = len(fmt.t3_columns)
+    result_keys = [r.key for r in fmt.t3_rows_with("result")]
+    survivors = []
+    for combo in itertools.product(*(options[k] for k in keys)):
+        rows = dict(out.rows)
+        rows.update(dict(zip(keys, combo, strict=True)))
+        if _columns_hold(rows, fmt, result_keys, n):
+            survivors.append(combo)
+    if not survivors:
+        return
+    for idx, key in enumerate(keys):
+        distinct = {tuple(values_of(c[idx])) for c in survivors}
+        if len(distinct) != 1:
+            continue
+        out.rows[key] = survivors[0][idx]
+        label = fmt.t3_row(key).printed
+        cols = [
+            fmt.t3_columns[ci].key
+            for ci in range(n)
+            if len({values_of(r)[ci] for r in options[key]}) > 1
+        ]
+        for col in cols:
+            out.uses.append(RuleUse(T3_RESULT_SUM, col, f"用于拆分表三“{label}”行"))
+            out.uses.append(RuleUse(T3_BALANCE, col, f"用于拆分表三“{label}”行"))
+        values = "、".join(str(v) for v in values_of(survivors[0][idx]))
+        out.findings.append(
+            Finding(
+                "READ-SPLIT",
+                Severity.INFO,
+                f"表三“{label}”：本行数字连写，本行合计无法唯一确定拆分，按列的勾稽关系拆分为 {values}"
+                f"（{'、'.join(cols)}列的勾稽关系因此不能再作独立校验） [READ-SPLIT]",
+                cells=tuple(f"t3/{key}/{c}" for c in cols),
+            )
+        )
+
+
+def _columns_hold(
+    rows: dict[str, list[Part] | None], fmt: Format, result_keys: list[str], n: int
+) -> bool:
+    def col(key: str, ci: int) -> object:
+        r = rows.get(key)
+        return None if r is None else values_of(r)[ci]
+
+    (new,) = fmt.t3_rows_with("new")
+    (carried_in,) = fmt.t3_rows_with("carried_in")
+    (total_row,) = fmt.t3_rows_with("total")
+    (carried_out,) = fmt.t3_rows_with("carried_out")
+    for ci in range(n):
+        total = col(total_row.key, ci)
+        parts = [col(k, ci) for k in result_keys]
+        if total is not None and all(p is not None for p in parts) and sum(parts) != total:  # type: ignore[arg-type]
+            return False
+        a, b, c = col(new.key, ci), col(carried_in.key, ci), col(carried_out.key, ci)
+        if None not in (a, b, total, c) and a + b != total + c:  # type: ignore[operator]
+            return False
+    return True

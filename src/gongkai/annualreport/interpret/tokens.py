@@ -1,0 +1,169 @@
+"""Lines of cells to a stream of tokens: text, numbers, not-applicable marks, blanks.
+
+In running text the spaces between table cells are often lost, so a number token
+there may hold several values run together (`splittable`); `split.py` takes them
+apart with the table's arithmetic. A digit glued to the next label's numbering
+(`00000002.其他…`) is given to the label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from ..document import Document, Line
+from ..labels import halfwidth, norm
+
+
+class Kind(IntEnum):
+    TEXT = 0
+    NUM = 1
+    NA = 2
+    BLANK = 3
+
+
+NA_MARKS = frozenset(
+    {"/", "／", "\\", "-", "--", "－", "－－", "—", "——", "―", "–", "无", "不适用", "×", "x", "X"}
+)
+
+_NUMBER_CELL = re.compile(
+    r"(?P<num>[+\-−＋]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|项|个)?"
+)
+_SCAN = re.compile(
+    r"(?P<br>[(（][^()（）]{0,200}[)）])"
+    r"|(?P<date>(?<![\d.])\d{1,4}\s*(?:年|月|日|号|时|分|岁|%|‰))"
+    r"|(?P<ord>第\s*\d+)"
+    r"|(?P<num>(?<![\w.])[+\-−＋]?\d+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>\s*(?:万元|元))?"
+    r"|(?P<na>(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$))"
+)
+_PREFIX_AFTER = re.compile(r"[.、]\s*[\u4e00-\u9fff]")
+NUMERIC = frozenset("0123456789")
+
+
+@dataclass(slots=True)
+class Token:
+    kind: Kind
+    text: str  # as written (after width normalisation)
+    line: int  # index into Document.lines
+    cell: int  # index of the cell in its line
+    splittable: bool = False
+    unit: str | None = None
+    soft: bool = False  # a blank that may be a layout artefact
+    norm: str = ""  # TEXT: the identifying characters
+    sep: str = ""  # what separated this token from the previous one: "", " ", "\t", "\n"
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind is not Kind.TEXT
+
+
+def _text(tokens: list[Token], text: str, li: int, ci: int, sep: str) -> None:
+    if not text:
+        return
+    if tokens and tokens[-1].kind is Kind.TEXT and tokens[-1].line == li and tokens[-1].cell == ci:
+        prev = tokens[-1]
+        prev.text += sep + text if sep and prev.text else text
+        prev.norm += norm(text)
+        return
+    tokens.append(Token(Kind.TEXT, text, li, ci, norm=norm(text), sep=sep))
+
+
+def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
+    wide = halfwidth(raw).replace("．", ".")
+    lead = len(wide) - len(wide.lstrip())
+    text = wide.strip()
+    orig = raw[lead : lead + len(text)]  # the same span as written, for the narrative
+    if not text:
+        if line.delimited:
+            tokens.append(Token(Kind.BLANK, "", li, ci, soft=line.soft_blanks, sep=sep))
+        return
+    if line.delimited:
+        if text in NA_MARKS:
+            tokens.append(Token(Kind.NA, text, li, ci, sep=sep))
+            return
+        m = _NUMBER_CELL.fullmatch(text)
+        if m:
+            tokens.append(
+                Token(Kind.NUM, m["num"].replace(",", ""), li, ci, unit=m["unit"], sep=sep)
+            )
+            return
+    splittable = not line.delimited
+    pos = 0
+    pending_sep = sep
+    for m in _SCAN.finditer(text):
+        kind = m.lastgroup
+        if kind in ("br", "date", "ord"):
+            continue  # stays part of the surrounding text
+        start, end = m.start(), m.end()
+        if kind == "unit":
+            kind = "num"
+        if kind == "num":
+            digits = m["num"]
+            unit = m["unit"].strip() if m["unit"] else None
+            if unit is None and "." not in digits and _PREFIX_AFTER.match(text, m.end("num")):
+                # The last digit numbers the next label ("00000002.其他法律…").
+                digits = digits[:-1]
+                end = m.end("num") - 1
+                if not digits or digits in "+-−＋":
+                    continue
+            gap = text[pos:start]
+            if gap.strip():
+                _text(tokens, _span(orig, text, pos, start), li, ci, pending_sep)
+                pending_sep = " " if gap[-1:].isspace() else ""
+            elif gap:
+                pending_sep = " "
+            tokens.append(
+                Token(
+                    Kind.NUM,
+                    digits.replace("−", "-").replace("＋", "+"),
+                    li,
+                    ci,
+                    splittable=splittable and digits.isdigit(),
+                    unit=unit,
+                    sep=pending_sep,
+                )
+            )
+            pending_sep = ""
+            pos = end
+        else:  # na
+            gap = text[pos:start]
+            if gap.strip():
+                _text(tokens, _span(orig, text, pos, start), li, ci, pending_sep)
+            tokens.append(Token(Kind.NA, m.group(), li, ci, sep=" "))
+            pending_sep = " "
+            pos = end
+    rest = text[pos:]
+    if rest.strip():
+        before = " " if rest[:1].isspace() else pending_sep
+        _text(tokens, _span(orig, text, pos, len(text)), li, ci, before)
+
+
+def _span(orig: str, text: str, start: int, end: int) -> str:
+    """orig[start:end] without the surrounding spaces (text is orig, width-normalised)."""
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    return orig[start + left : start + right]
+
+
+def tokenize(doc: Document) -> list[Token]:
+    """Every line of the document as one token stream, in reading order."""
+    tokens: list[Token] = []
+    for li, line in enumerate(doc.lines):
+        for ci, cell in enumerate(line.cells):
+            sep = "\n" if ci == 0 else ("\t" if line.delimited else " ")
+            tokenize_cell(tokens, cell, li, ci, line, sep)
+    return tokens
+
+
+def raw_text(tokens: list[Token]) -> str:
+    """The tokens joined back into text (for the narrative)."""
+    out: list[str] = []
+    for t in tokens:
+        if t.kind is Kind.BLANK:
+            continue
+        if out:
+            out.append("\n" if t.sep == "\n" else (" " if t.sep in (" ", "\t") else ""))
+        out.append(t.text)
+    return "".join(out)

@@ -1,0 +1,179 @@
+"""The report model: cells that remember where they came from, findings, the report.
+
+A cell holds a number, or says it is blank, not applicable (`/`, `-`, `—`, `无`,
+`不适用`) or unreadable (missing from the source, or a run of digits that splits more
+than one way). Cells are addressed by ids written `table/row/column` as in the JSON
+contract, e.g. `t3/三.七/总计`, `t4/行政复议/总计`,
+`t2/第二十条第（一）项/规章/本年制发件数`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from .formats import Format
+
+Number = int | Decimal
+
+
+class CellState(StrEnum):
+    NUMBER = "number"
+    BLANK = "blank"
+    NOT_APPLICABLE = "not_applicable"
+    UNREADABLE = "unreadable"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    UNCHECKABLE = "uncheckable"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value was read: the file, and a line or a table position in it."""
+
+    source: str | None = None
+    line: int | None = None
+    detail: str | None = None  # e.g. "表格2 第5行 第3列" or "第1234字"
+
+    def __str__(self) -> str:
+        parts = [self.source or "?"]
+        if self.line is not None:
+            parts.append(str(self.line))
+        text = ":".join(parts)
+        return f"{text} ({self.detail})" if self.detail else text
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: CellState
+    value: Number | None = None
+    raw: str = ""
+    location: Location | None = None
+    unit: str | None = None
+    # How the value was obtained when it was not simply read: "split" (a run of digits
+    # split by arithmetic), "inferred" (a missing cell computed from a rule).
+    derived: str | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.state is CellState.NUMBER
+
+    @classmethod
+    def number(cls, value: Number, **kw: object) -> Cell:
+        return cls(CellState.NUMBER, value, **kw)  # type: ignore[arg-type]
+
+    @classmethod
+    def blank(cls, **kw: object) -> Cell:
+        return cls(CellState.BLANK, None, **kw)  # type: ignore[arg-type]
+
+    @classmethod
+    def unreadable(cls, **kw: object) -> Cell:
+        return cls(CellState.UNREADABLE, None, **kw)  # type: ignore[arg-type]
+
+    def describe(self) -> str:
+        """The cell as a person would quote it: a number, 空白, 不适用（/）, 未能读取."""
+        if self.state is CellState.NUMBER:
+            return format_number(self.value)
+        if self.state is CellState.BLANK:
+            return "空白"
+        if self.state is CellState.NOT_APPLICABLE:
+            return f"不适用（{self.raw}）" if self.raw else "不适用"
+        return "未能读取"
+
+
+def format_number(value: Number | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a person can act on: a broken rule, a reading problem, a check not made."""
+
+    rule: str
+    severity: Severity
+    message: str
+    cells: tuple[str, ...] = ()
+    expected: str | None = None
+    actual: str | None = None
+    location: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "cells": list(self.cells),
+        }
+        if self.expected is not None:
+            out["expected"] = self.expected
+        if self.actual is not None:
+            out["actual"] = self.actual
+        if self.location is not None:
+            out["location"] = self.location
+        return out
+
+
+@dataclass(frozen=True)
+class RuleUse:
+    """A rule instance the reader relied on to read a cell, so it cannot confirm it.
+
+    `rule` is a rule id; `scope` the row or column key it was applied to (for
+    T3-ROW-SUM a row key, for T3-BALANCE / T3-RESULT-SUM a column key, for
+    T4-GROUP-SUM a group key); `why` says which cells it was used for.
+    """
+
+    rule: str
+    scope: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Report:
+    format: Format
+    year: int | None = None
+    agency: str | None = None
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    # Section key (一 … 六) to its prose. Sections 二-四 hold any prose around the tables.
+    narrative: dict[str, str] = field(default_factory=dict)
+    # What the reader noticed (READ-* findings) and which rules it relied on.
+    read_findings: tuple[Finding, ...] = ()
+    rule_uses: tuple[RuleUse, ...] = ()
+
+    def cell(self, cell_id: str) -> Cell:
+        """The cell with this id; a cell the source did not give is unreadable."""
+        found = self.cells.get(cell_id)
+        if found is None:
+            self.format.column_of(cell_id)  # KeyError for an id not in the layout
+            return Cell.unreadable()
+        return found
+
+    def value(self, cell_id: str) -> Number | None:
+        c = self.cell(cell_id)
+        return c.value if c.is_number else None
+
+    def with_cells(self, **changes: Cell) -> Report:
+        cells = dict(self.cells)
+        cells.update(changes)
+        return replace(self, cells=cells)
+
+    def replace(self, **changes: object) -> Report:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def prose(self) -> str:
+        """All narrative text, in section order."""
+        return "\n".join(self.narrative[k] for k in self.narrative if self.narrative[k])

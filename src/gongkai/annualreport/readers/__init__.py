@@ -1,0 +1,120 @@
+"""Reading a report from a file, whatever its form: text, HTML, Word, PDF or our JSON.
+
+The form is recognised from the content, not the file name. Each reader turns the
+file into a `Document` of lines of cells; `interpret` finds the report in it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from ..document import Document
+from ..errors import NotAnnualReportError, ReadError
+from ..interpret import interpret
+from ..model import Report
+
+# Reports are tens of kilobytes of text; refuse what cannot be one rather than hang.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_BINARY_BYTES = 64 * 1024 * 1024
+
+_HTML_SNIFF = re.compile(rb"<\s*(html|body|table|tr|td|p|div|meta|head|span|br)\b", re.I)
+READABLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".json")
+
+
+def sniff(data: bytes) -> str:
+    """The form of `data`: "pdf", "docx", "json", "html" or "text"; raises for others."""
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{") and b'"tables"' in data[:200000]:
+        return "json"
+    if _HTML_SNIFF.search(head):
+        return "html"
+    return "text"
+
+
+def document_from_bytes(data: bytes, source: str) -> Document:
+    kind = sniff(data)
+    limit = MAX_BINARY_BYTES if kind in ("pdf", "docx") else MAX_TEXT_BYTES
+    if len(data) > limit:
+        raise ReadError(
+            f"文件过大（{len(data) // 1024 // 1024} MB，上限 {limit // 1024 // 1024} MB），不像一份年度报告"
+            " (file too large for an annual report)",
+            source=source,
+        )
+    if kind == "ole":
+        raise ReadError(
+            "这是旧版 Word/Excel 二进制文件（.doc/.xls），请另存为 .docx 后再读取"
+            " (legacy .doc/.xls files are not read; save as .docx)",
+            source=source,
+        )
+    if kind == "pdf":
+        from .pdf import pdf_document
+
+        return pdf_document(data, source)
+    if kind == "docx":
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+            raise ReadError(f"损坏的 zip/Word 文件：{exc} (corrupt zip file)", source=source) from None
+        if "word/document.xml" not in names:
+            raise NotAnnualReportError(
+                "这是 zip 文件但不是 Word 文档（缺少 word/document.xml） (a zip file that is not .docx)",
+                source=source,
+            )
+        from .docx import docx_document
+
+        return docx_document(data, source)
+    from .decode import decode
+
+    text = decode(data, source)
+    if kind == "json":
+        from .jsonfile import json_document
+
+        return json_document(text, source)
+    if kind == "html":
+        from .html import html_document
+
+        return html_document(text, source)
+    from .text import text_document
+
+    return text_document(text, source)
+
+
+def read_bytes(data: bytes, source: str = "<bytes>", *, year: int | None = None, layout: str | None = None) -> Report:
+    """Read one report from `data`; `source` names it in messages and cell locations.
+
+    Raises ReadError (NotAnnualReportError, UnsupportedLayoutError) when it cannot.
+    """
+    doc = document_from_bytes(data, source)
+    if doc.kind == "json":
+        from .jsonfile import report_from_json_document
+
+        return report_from_json_document(doc, year=year, layout=layout)
+    return interpret(doc, year=year, layout=layout)
+
+
+def read(path: str | os.PathLike[str], *, year: int | None = None, layout: str | None = None) -> Report:
+    """Read the report in the file at `path`."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BINARY_BYTES:
+            raise ReadError(
+                f"文件过大（{size // 1024 // 1024} MB），不像一份年度报告 (file too large)", source=str(p)
+            )
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise ReadError("这是目录，不是文件 (a directory)", source=str(p)) from None
+    except OSError as exc:
+        raise ReadError(f"无法打开文件：{exc.strerror or exc} (cannot open)", source=str(p)) from None
+    return read_bytes(data, str(p), year=year, layout=layout)

@@ -1,0 +1,63 @@
+"""Bytes to text: BOM, declared charset, strict UTF-8, then GB18030 and detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import ReadError
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
+
+# Declared Chinese encodings are read as GB18030, their superset.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "hz-gb-2312": "gb18030"}
+
+
+def _codec(name: str) -> str | None:
+    name = _SUPERSET.get(name.lower(), name.lower())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    head = data[:4096]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return _codec(m.group(1).decode("ascii", "replace")) if m else None
+
+
+def decode(data: bytes, source: str) -> str:
+    """The text of `data`. Raises ReadError when no encoding fits."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(enc, errors="replace")
+    declared = declared_charset(data)
+    tried = []
+    for enc in ([declared] if declared else []) + ["utf-8", "gb18030"]:
+        if enc in tried:
+            continue
+        tried.append(enc)
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "gb18030" and not _plausible_chinese(text):
+            break
+        return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:2_000_000], cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
+    if best is not None and best.encoding:
+        return data.decode(best.encoding, errors="replace")
+    raise ReadError("无法识别文件的字符编码（试过 UTF-8、GB18030 等） (unknown text encoding)", source=source)
+
+
+def _plausible_chinese(text: str) -> bool:
+    """GB18030 decodes almost any bytes; accept it only when the result reads as Chinese."""
+    sample = text[:20000]
+    if not sample:
+        return True
+    common = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch.isascii())
+    return common / len(sample) > 0.85

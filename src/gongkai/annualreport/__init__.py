@@ -20,6 +20,8 @@ from .errors import (
 from .formats import Format, all_formats, format_for_year, get_format
 from .model import Cell, CellState, Finding, Location, Report, Severity
 from .readers import read, read_bytes
+from .rules import REGISTRY as RULES
+from .rules import check, has_errors
 
 __all__ = [
     "AnnualReportError",
@@ -31,13 +33,16 @@ __all__ = [
     "Location",
     "NotAnnualReportError",
     "ReadError",
+    "RULES",
     "Report",
     "Severity",
     "UnsupportedLayoutError",
     "WriteError",
     "all_formats",
+    "check",
     "format_for_year",
     "get_format",
+    "has_errors",
     "read",
     "read_bytes",
 ]

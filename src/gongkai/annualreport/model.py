@@ -87,6 +87,13 @@ class Cell:
         return "未能读取"
 
 
+def split_cell_id(cell_id: str) -> list[str]:
+    """`t2/block/row/column` or `t3/row/column` into its parts; column keys may hold
+    a slash (本年增/减), row and block keys never do."""
+    table = cell_id.split("/", 1)[0]
+    return cell_id.split("/", 3 if table.endswith("t2") else 2)
+
+
 def format_number(value: Number | None) -> str:
     if value is None:
         return ""
@@ -157,7 +164,8 @@ class Report:
         """The cell with this id; a cell the source did not give is unreadable."""
         found = self.cells.get(cell_id)
         if found is None:
-            self.format.column_of(cell_id)  # KeyError for an id not in the layout
+            if ":" not in cell_id:
+                self.format.column_of(cell_id)  # KeyError for an id not in the layout
             return Cell.unreadable()
         return found
 

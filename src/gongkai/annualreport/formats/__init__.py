@@ -58,6 +58,10 @@ class Group:
     prefix: str = ""
     parent: str | None = None
 
+    @property
+    def printed(self) -> str:
+        return f"{self.prefix}{self.label}"
+
 
 @dataclass(frozen=True)
 class Block:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from ..errors import NotAnnualReportError, UnsupportedLayoutError
 from ..formats import Format, format_for_year, get_format
-from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severity
+from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severity, split_cell_id
 from .meta import find_period_year, find_published, find_title, split_sections, title_candidates
 from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout
 from .split import Part
@@ -13,7 +13,7 @@ from .table2 import money_unit, read_t2
 from .table3 import TableReading, read_t3
 from .table4 import read_t4
 from .textindex import TextIndex, find_in_raw, span_in_raw
-from .tokens import Kind, Token, raw_text, tokenize
+from .tokens import UNREADABLE_MARKS, Kind, Token, raw_text, tokenize
 
 __all__ = ["interpret"]
 
@@ -150,6 +150,8 @@ def _cell(doc: Document, part: Part | None, unit: str | None = None) -> Cell:
             return Cell(CellState.UNREADABLE, None, part.raw, loc)
         return Cell(CellState.NUMBER, part.value, part.raw, loc, unit, part.derived)
     if part.kind is Kind.NA:
+        if part.raw in UNREADABLE_MARKS:
+            return Cell(CellState.UNREADABLE, None, part.raw, loc)
         return Cell(CellState.NOT_APPLICABLE, None, part.raw, loc)
     return Cell(CellState.BLANK, None, "", loc)
 
@@ -184,11 +186,12 @@ def _missing(fmt: Format, cells: dict[str, Cell], findings: list[Finding], has_t
     rows: dict[str, list[str]] = {}
     for cid, cell in cells.items():
         if cell.state is CellState.UNREADABLE and cid not in explained:
-            rows.setdefault(cid.rsplit("/", 1)[0], []).append(cid)
+            rows.setdefault("/".join(split_cell_id(cid)[:-1]), []).append(cid)
     for row, ids in rows.items():
         if any(i in explained for i in ids):
             continue
         table, _, label = row.partition("/")
+        label = label.split("/")[-1]
         name = {"t2": "表二", "t3": "表三", "t4": "表四"}[table]
         out.append(
             Finding(

@@ -26,6 +26,8 @@ class Kind(IntEnum):
 NA_MARKS = frozenset(
     {"/", "／", "\\", "-", "--", "－", "－－", "—", "——", "―", "–", "无", "不适用", "×", "x", "X"}
 )
+# How our writers mark a cell that could not be read, so it reads back as unreadable.
+UNREADABLE_MARKS = frozenset({"?", "？"})
 
 _NUMBER_CELL = re.compile(
     r"(?P<num>[+\-−＋]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|项|个)?"
@@ -79,7 +81,7 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
             tokens.append(Token(Kind.BLANK, "", li, ci, soft=line.soft_blanks, sep=sep))
         return
     if line.delimited:
-        if text in NA_MARKS:
+        if text in NA_MARKS or text in UNREADABLE_MARKS:
             tokens.append(Token(Kind.NA, text, li, ci, sep=sep))
             return
         m = _NUMBER_CELL.fullmatch(text)

@@ -17,6 +17,7 @@ def text_document(text: str, source: str) -> Document:
     doc = Document(source=source, kind="text")
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     body_start = 0
+    # The header is a block of "key: value" lines at the very top.
     for i, raw in enumerate(raw_lines[:30]):
         m = _HEADER.match(raw.strip())
         if m:
@@ -24,6 +25,8 @@ def text_document(text: str, source: str) -> Document:
             body_start = i + 1
         elif _RULE.match(raw) and doc.meta:
             body_start = i + 1
+            break
+        elif raw.strip() or doc.meta:
             break
     if "标题" in doc.meta:
         doc.title = doc.meta["标题"]

@@ -32,9 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name != name:
+            # Skip a part not built yet (the module or its package is missing), but not a
+            # module that exists and fails to import something it needs.
+            if exc.name is None or not (name == exc.name or name.startswith(exc.name + ".")):
                 raise
-            continue  # a part not built yet
+            continue
         module.register(sub)
     return parser
 

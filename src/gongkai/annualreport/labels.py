@@ -8,8 +8,6 @@ punctuation, curly or straight quotes, stray spaces and line breaks inside words
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache
 
 # Full-width ASCII (FF01-FF5E) to ASCII, ideographic and no-break spaces to a space.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -22,17 +20,19 @@ def halfwidth(text: str) -> str:
     return text.translate(_WIDTH)
 
 
-@cache
-def _keep(ch: str) -> bool:
-    if ch.isalnum():
-        return True
-    cat = unicodedata.category(ch)
-    return cat.startswith("L") or cat == "Nd"
+_DROP = re.compile(r"[\W_]+")
+_KEEP = re.compile(r"[^\W_]")
 
 
 def norm(text: str) -> str:
     """The identifying characters of `text`: CJK, letters and digits, nothing else."""
-    return "".join(ch for ch in halfwidth(text) if _keep(ch))
+    return _DROP.sub("", halfwidth(text))
+
+
+def kept_offsets(text: str) -> list[int]:
+    """Offsets in `text` of the characters `norm` keeps (norm never changes length per
+    character, so norm(text)[i] is text[kept_offsets(text)[i]], width-normalised)."""
+    return [m.start() for m in _KEEP.finditer(halfwidth(text))]
 
 
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

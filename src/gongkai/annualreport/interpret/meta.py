@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from ..formats import Format
 from ..labels import halfwidth
@@ -66,6 +67,20 @@ def _heading_pattern(title: str) -> str:
     return r"[\s、，,]*".join(chars)
 
 
+@cache
+def _section_patterns(fmt: Format) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    out = []
+    for sec in fmt.sections:
+        alts = "|".join(_heading_pattern(t) for t in sec.titles)
+        numbered = re.compile(r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?:" + alts + r")(?:[:：])?")
+        at_start = re.compile(
+            r"(?:(?<=^)|(?<=\n)|(?<=[。；！？\s]))\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]\s*)?"
+            r"(?:" + alts + r")(?:[:：])?"
+        )
+        out.append((sec.key, numbered, at_start))
+    return out
+
+
 def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
     """The prose by section (一 … 六), with "序" for what precedes section 一.
 
@@ -77,18 +92,10 @@ def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
 
     def collect(text: str, default: str) -> None:
         found: list[tuple[int, int, str]] = []
-        for sec in fmt.sections:
-            alts = "|".join(_heading_pattern(t) for t in sec.titles)
-            pat = re.compile(
-                r"(?:(?<=^)|(?<=\n)|(?<=[。；！？\s]))\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]\s*)?"
-                r"(?:" + alts + r")(?:[:：])?"
-            )
-            pat_numbered = re.compile(
-                r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?:" + alts + r")(?:[:：])?"
-            )
-            m = pat_numbered.search(text) or pat.search(text)
+        for key, numbered, at_start in _section_patterns(fmt):
+            m = numbered.search(text) or at_start.search(text)
             if m:
-                found.append((m.start(), m.end(), sec.key))
+                found.append((m.start(), m.end(), key))
         found.sort()
         pos = 0
         current = default

@@ -103,6 +103,28 @@ def align(
     return assigned, skipped
 
 
+def _direct(
+    groups: list[Group], keys: list[str], matches: list[tuple[Match | None, Match | None]], fits: list[bool]
+) -> tuple[dict[str, int], list[int]] | None:
+    """The assignment when every row has its own label beside its values, in order
+    (a well-formed table): no alignment needed."""
+    assigned: dict[str, int] = {}
+    skipped: list[int] = []
+    order = {k: i for i, k in enumerate(keys)}
+    last = -1
+    for gi, (same, _) in enumerate(matches):
+        if same is None:
+            if any(t.kind.name != "BLANK" for t in groups[gi].tokens):
+                return None
+            skipped.append(gi)
+            continue
+        if not fits[gi] or same.key in assigned or order[same.key] <= last:
+            return None
+        assigned[same.key] = gi
+        last = order[same.key]
+    return (assigned, skipped) if len(assigned) == len(keys) else None
+
+
 def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: str) -> TableReading:
     rows = fmt.t3_rows
     keys = [r.key for r in rows]
@@ -111,12 +133,16 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: str) 
     variants = {r.key: label_variants(r) for r in rows}
     groups = build_groups(tokens, start, end, n)
     readings = [read_row(g, n, equations) for g in groups]
-    matches = [(best_match(g.same_line, variants), best_match(g.context, variants)) for g in groups]
+    matches = []
+    for g in groups:
+        same = best_match(g.same_line, variants)
+        ctx = same if same is not None and g.context == g.same_line else best_match(g.context, variants)
+        matches.append((same, ctx))
     unknown = [
         m[0] is None and _looks_like_label(g.same_line) for g, m in zip(groups, matches, strict=True)
     ]
     fits = [r.fits for r in readings]
-    assigned, skipped = align(groups, keys, matches, fits, unknown)
+    assigned, skipped = _direct(groups, keys, matches, fits) or align(groups, keys, matches, fits, unknown)
     out = TableReading()
     positional = []
     for key in keys:

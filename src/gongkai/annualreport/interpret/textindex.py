@@ -69,22 +69,13 @@ def find_in_raw(raw: str, needle: str) -> int:
 
 def span_in_raw(raw: str, needle: str) -> tuple[int, int]:
     """(start, end) of `needle` (identifying characters) in `raw`, or (-1, -1)."""
-    from ..labels import norm
+    from ..labels import kept_offsets, norm
 
     if not needle:
         return -1, -1
-    # Map each kept character of raw to its offset, then search the normalised text.
-    kept: list[int] = []
-    chars: list[str] = []
-    for i, ch in enumerate(raw):
-        n = norm(ch)
-        if n:
-            kept.append(i)
-            chars.append(n)
-    joined = "".join(chars)
+    kept = kept_offsets(raw)
+    joined = norm(raw)
     k = joined.find(needle)
-    if k < 0 or len(joined) != len(kept):
-        # norm() of a single character may expand; fall back to a plain search
-        i = raw.find(needle)
-        return (i, i + len(needle)) if i >= 0 else (-1, -1)
+    if k < 0:
+        return -1, -1
     return kept[k], kept[k + len(needle) - 1] + 1

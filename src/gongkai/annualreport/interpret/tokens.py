@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from ..document import Document, Line
-from ..labels import halfwidth, norm
+from ..labels import halfwidth
 
 
 class Kind(IntEnum):
@@ -39,6 +39,9 @@ _SCAN = re.compile(
     r"|(?P<num>(?<![\w.])[+\-−＋]?\d+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>\s*(?:万元|元))?"
     r"|(?P<na>(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$))"
 )
+_DIGIT = re.compile(r"\d")
+_NA_INSIDE = re.compile(r"(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$)")
+_DROP = re.compile(r"[\W_]+")
 _PREFIX_AFTER = re.compile(r"[.、]\s*[\u4e00-\u9fff]")
 NUMERIC = frozenset("0123456789")
 
@@ -63,12 +66,13 @@ class Token:
 def _text(tokens: list[Token], text: str, li: int, ci: int, sep: str) -> None:
     if not text:
         return
+    n = _DROP.sub("", halfwidth(text))
     if tokens and tokens[-1].kind is Kind.TEXT and tokens[-1].line == li and tokens[-1].cell == ci:
         prev = tokens[-1]
         prev.text += sep + text if sep and prev.text else text
-        prev.norm += norm(text)
+        prev.norm += n
         return
-    tokens.append(Token(Kind.TEXT, text, li, ci, norm=norm(text), sep=sep))
+    tokens.append(Token(Kind.TEXT, text, li, ci, norm=n, sep=sep))
 
 
 def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
@@ -90,6 +94,9 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
                 Token(Kind.NUM, m["num"].replace(",", ""), li, ci, unit=m["unit"], sep=sep)
             )
             return
+    if not _DIGIT.search(text) and not (" " in text and _NA_INSIDE.search(text)):
+        _text(tokens, orig, li, ci, sep)  # plain text: the common case
+        return
     splittable = not line.delimited
     pos = 0
     pending_sep = sep

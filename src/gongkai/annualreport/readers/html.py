@@ -85,7 +85,7 @@ class _Walker:
 
     def table(self, table: Node) -> None:
         rows = _rows(table)
-        if any(_has_table(cell) for row in rows for cell in _cells(row)):
+        if len(table.css("table")) > 1:  # the table itself is the first match
             # page layout: walk the cells as ordinary content
             for row in rows:
                 for cell in _cells(row):
@@ -128,10 +128,6 @@ def _rows(table: Node) -> list[Node]:
 
 def _cells(row: Node) -> list[Node]:
     return [c for c in row.iter() if c.tag in ("td", "th")]
-
-
-def _has_table(node: Node) -> bool:
-    return node.css_first("table") is not None
 
 
 def _cell_text(cell: Node) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
+from ..formats import Block, Format, Row
 from ..labels import halfwidth
 from ..model import CellState, Finding, Number, Report, Severity, format_number
 from .base import Context, rule
@@ -142,20 +144,20 @@ class Statement:
     quote: str
 
 
-def statements(text: str, metrics: Sequence[Metric]) -> list[Statement]:
+@lru_cache(maxsize=8)
+def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
     """Every (metric, number) the text states, each stretch of text used once."""
     # Line breaks and spaces fall inside words in copies of PDFs; keep only a space
     # between two digits, so "2024 1" does not become one number.
     text = re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", halfwidth(text))
-    taken = [False] * len(text)
+    taken: list[tuple[int, int]] = []
     out = []
     for metric in metrics:
         for pattern in metric.patterns:
             for m in pattern.finditer(text):
-                if any(taken[m.start() : m.end()]):
+                if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
+                taken.append((m.start(), m.end()))
                 quote = re.sub(r"\s+", "", text[m.start() : m.end()])
                 out.append(Statement(metric, int(m.group(1)), quote))
     return out
@@ -267,21 +269,29 @@ def narrative_t2(ctx: Context) -> Iterator[Finding]:
     text = _proactive_text(report)
     if not text:
         return
-    for block in report.format.t2:
-        for row in block.rows:
-            labels = "|".join(re.escape(x) for x in sorted(row.labels, key=len, reverse=True))
-            pattern = re.compile(r"(?<![\u4e00-\u9fff])(?:行政)?(?:" + labels + r")(?!制度|的)" + r"[^\d。；;，,]{0,4}?" + _N)
-            if row.key == "规范性文件" or row.key == "行政规范性文件":
-                pattern = re.compile(r"(?:行政)?规范性文件(?!库)" + r"[^\d。；;，,]{0,4}?" + _N)
+    for block, row, pattern in _t2_patterns(report.format):
+        if True:
             for m in pattern.finditer(text):
                 stated = int(m.group(1))
                 yield from _t2_compare(report, block, row.key, stated, re.sub(r"\s+", "", m.group(0)))
 
 
-def _t2_compare(report: Report, block: object, row_key: str, stated: int, quote: str) -> Iterator[Finding]:
-    from ..formats import Block
+@cache
+def _t2_patterns(fmt: Format) -> list[tuple[Block, Row, re.Pattern[str]]]:
+    out = []
+    for block in fmt.t2:
+        for row in block.rows:
+            labels = "|".join(re.escape(x) for x in sorted(row.labels, key=len, reverse=True))
+            pattern = re.compile(
+                r"(?<![\u4e00-\u9fff])(?:行政)?(?:" + labels + r")(?!制度|的)" + r"[^\d。；;，,]{0,4}?" + _N
+            )
+            if row.key in ("规范性文件", "行政规范性文件"):
+                pattern = re.compile(r"(?:行政)?规范性文件(?!库)" + r"[^\d。；;，,]{0,4}?" + _N)
+            out.append((block, row, pattern))
+    return out
 
-    assert isinstance(block, Block)
+
+def _t2_compare(report: Report, block: Block, row_key: str, stated: int, quote: str) -> Iterator[Finding]:
     base = f"t2/{block.key}/{row_key}/"
     cols = {c.role: c.key for c in block.columns}
     options: list[tuple[str, Number | None, tuple[str, ...]]] = []

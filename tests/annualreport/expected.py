@@ -60,7 +60,9 @@ def diff_tables(actual: dict[str, Any], expected: dict[str, Any], prefix: str) -
     return out
 
 
-def check_expected(report: ar.Report, expected: dict[str, Any], findings: list[ar.Finding] | None = None) -> None:
+def check_expected(
+    report: ar.Report, expected: dict[str, Any], findings: list[ar.Finding] | None = None
+) -> None:
     """Assert `report` (and its findings) match `expected`; the message lists every difference."""
     problems: list[str] = []
     for key in ("year", "agency"):
@@ -89,7 +91,11 @@ def check_expected(report: ar.Report, expected: dict[str, Any], findings: list[a
         ):
             problems.append(f"missing finding {want}")
     for rule_id in expected.get("absent_rules", []):
-        hits = [f.message for f in findings if f.rule == rule_id and f.severity is not ar.Severity.UNCHECKABLE]
+        hits = [
+            f.message
+            for f in findings
+            if f.rule == rule_id and f.severity is not ar.Severity.UNCHECKABLE
+        ]
         if hits:
             problems.append(f"unexpected {rule_id}: {hits[0]}")
     if expected.get("max_severity") == "warning":

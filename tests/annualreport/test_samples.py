@@ -48,7 +48,16 @@ def test_cross_year_carryover_holds_between_2021_and_2022() -> None:
 def test_cross_year_carryover_mismatch_names_both_cells() -> None:
     this = ar.read(DATA / "samples" / "2022_pingtan.txt")
     last = ar.read(DATA / "samples" / "2021_pingtan.txt")
-    changed = last.with_cells(**{"t3/四/自然人": ar.Cell.number(3), "t3/四/总计": ar.Cell.number(3)})
-    errors = [f for f in ar.check(this, previous=changed) if f.rule == "XY-CARRYOVER" and f.severity is ar.Severity.ERROR]
-    assert {e.cells for e in errors} == {("t3/二/自然人", "previous:t3/四/自然人"), ("t3/二/总计", "previous:t3/四/总计")}
+    changed = last.with_cells(
+        **{"t3/四/自然人": ar.Cell.number(3), "t3/四/总计": ar.Cell.number(3)}
+    )
+    errors = [
+        f
+        for f in ar.check(this, previous=changed)
+        if f.rule == "XY-CARRYOVER" and f.severity is ar.Severity.ERROR
+    ]
+    assert {e.cells for e in errors} == {
+        ("t3/二/自然人", "previous:t3/四/自然人"),
+        ("t3/二/总计", "previous:t3/四/总计"),
+    }
     assert "上年表三“四”行“自然人”列" not in errors[0].message or "3" in errors[0].message

@@ -44,8 +44,18 @@ def columns() -> list[str]:
             if cid not in cells:
                 cells.append(cid)
     return [
-        "source", "status", "error", "format", "year", "agency", "title", "published",
-        *(f"{s}s" for s in SEVERITIES), "rules", "findings", *cells,
+        "source",
+        "status",
+        "error",
+        "format",
+        "year",
+        "agency",
+        "title",
+        "published",
+        *(f"{s}s" for s in SEVERITIES),
+        "rules",
+        "findings",
+        *cells,
     ]
 
 
@@ -64,7 +74,9 @@ def row_for(report: Report, findings: list[Finding]) -> dict[str, Any]:
         **counts,
         "rules": " ".join(broken),
         "findings": "\n".join(
-            f"[{f.severity}] {f.message}" for f in findings if f.severity is not Severity.UNCHECKABLE
+            f"[{f.severity}] {f.message}"
+            for f in findings
+            if f.severity is not Severity.UNCHECKABLE
         ),
     }
     for cid in report.format.cell_ids():

@@ -29,11 +29,19 @@ def register(sub: Any) -> None:
         help="check annual reports: findings per report (exit 1 on an error, 2 if a file cannot be read)",
         description="检查政府信息公开工作年度报告：逐份列出发现的问题。",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="report files, or folders searched recursively")
-    p.add_argument("--previous", metavar="FILE", help="last year's report of the same agency (cross-year rules)")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="report files, or folders searched recursively"
+    )
+    p.add_argument(
+        "--previous",
+        metavar="FILE",
+        help="last year's report of the same agency (cross-year rules)",
+    )
     p.add_argument("--year", type=int, help="the report year, when the title does not say it")
     p.add_argument("--layout", choices=["2019", "2021"], help="force the 2019 or 2021 layout")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or JSON Lines")
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text (default) or JSON Lines"
+    )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.set_defaults(func=cmd_check)
 
@@ -43,7 +51,9 @@ def register(sub: Any) -> None:
         description="把多份年度报告的表格提取为一张表：每份报告一行，每个单元格一列，并附检查结果。",
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.csv, OUT.xlsx or OUT.jsonl")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="OUT.csv, OUT.xlsx or OUT.jsonl"
+    )
     p.add_argument("--year", type=int)
     p.add_argument("--layout", choices=["2019", "2021"])
     p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
@@ -93,7 +103,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         except AnnualReportError as exc:
             status = 2
             if args.format == "json":
-                out.write(json.dumps({"source": str(path), "error": _reason(exc), "error_type": type(exc).__name__}, ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "source": str(path),
+                            "error": _reason(exc),
+                            "error_type": type(exc).__name__,
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
             else:
                 out.write(f"== {path}\n   无法读取：{_reason(exc)}\n\n")
             continue
@@ -136,7 +156,9 @@ def print_report(out: TextIO, report: Report, findings: list[Finding]) -> None:
     for f in sorted(findings, key=lambda f: order[str(f.severity)]):
         out.write(f"   [{SEVERITY_ZH[str(f.severity)]}] {f.message}\n")
         if f.cells:
-            shown = ", ".join(f.cells[:8]) + (f" …(+{len(f.cells) - 8})" if len(f.cells) > 8 else "")
+            shown = ", ".join(f.cells[:8]) + (
+                f" …(+{len(f.cells) - 8})" if len(f.cells) > 8 else ""
+            )
             out.write(f"          单元格 cells: {shown}\n")
         if f.location:
             out.write(f"          位置 at: {f.location}\n")
@@ -152,7 +174,9 @@ def _work(job: tuple[str, int | None, str | None]) -> dict[str, Any]:
     return extract_one(*job)
 
 
-def _rows(paths: list[str], year: int | None, layout: str | None, jobs: int) -> Iterator[dict[str, Any]]:
+def _rows(
+    paths: list[str], year: int | None, layout: str | None, jobs: int
+) -> Iterator[dict[str, Any]]:
     work = [(p, year, layout) for p in paths]
     if jobs <= 1 or len(work) < 4:
         yield from map(_work, work)
@@ -168,7 +192,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out_path = Path(args.output)
     kind = out_path.suffix.lower()
     if kind not in (".csv", ".xlsx", ".jsonl"):
-        sys.stderr.write(f"gongkai extract: output must end in .csv, .xlsx or .jsonl, not {kind or '(none)'}\n")
+        sys.stderr.write(
+            f"gongkai extract: output must end in .csv, .xlsx or .jsonl, not {kind or '(none)'}\n"
+        )
         return 2
     paths = [str(p) for p in find_files(args.paths)]
     if not paths:
@@ -209,7 +235,9 @@ class _Sink:
             self.sheet = self.book.create_sheet("年度报告")
             self.sheet.append(self.cols)
         else:
-            self.file = open(self.path, "w", encoding="utf-8-sig" if self.kind == ".csv" else "utf-8", newline="")
+            self.file = open(
+                self.path, "w", encoding="utf-8-sig" if self.kind == ".csv" else "utf-8", newline=""
+            )
             if self.kind == ".csv":
                 self.csv = csv.writer(self.file)
                 self.csv.writerow(self.cols)
@@ -217,7 +245,10 @@ class _Sink:
 
     def write(self, row: dict[str, Any]) -> None:
         if self.kind == ".jsonl":
-            self.file.write(json.dumps({c: row.get(c) for c in self.cols if c in row}, ensure_ascii=False) + "\n")
+            self.file.write(
+                json.dumps({c: row.get(c) for c in self.cols if c in row}, ensure_ascii=False)
+                + "\n"
+            )
         elif self.kind == ".csv":
             self.csv.writerow([cell_text(row.get(c)) for c in self.cols])
         else:
@@ -246,7 +277,10 @@ class _progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
         self.progress = Progress(
-            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
             transient=True,
         )
         self.progress.start()

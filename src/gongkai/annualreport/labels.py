@@ -29,10 +29,16 @@ def norm(text: str) -> str:
     return _DROP.sub("", halfwidth(text))
 
 
-def kept_offsets(text: str) -> list[int]:
+def kept_offsets(text: str, limit: int | None = None) -> list[int]:
     """Offsets in `text` of the characters `norm` keeps (norm never changes length per
-    character, so norm(text)[i] is text[kept_offsets(text)[i]], width-normalised)."""
-    return [m.start() for m in _KEEP.finditer(halfwidth(text))]
+    character, so norm(text)[i] is text[kept_offsets(text)[i]], width-normalised);
+    the first `limit` of them when given."""
+    out: list[int] = []
+    for m in _KEEP.finditer(halfwidth(text)):
+        out.append(m.start())
+        if limit is not None and len(out) >= limit:
+            break
+    return out
 
 
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

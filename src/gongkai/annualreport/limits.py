@@ -22,7 +22,9 @@ def time_limit(seconds: float | None, source: str | None = None) -> Iterator[Non
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise ReadError(f"读取超过{seconds:g}秒，已放弃 (gave up after {seconds:g} s)", source=source)
+        raise ReadError(
+            f"读取超过{seconds:g}秒，已放弃 (gave up after {seconds:g} s)", source=source
+        )
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

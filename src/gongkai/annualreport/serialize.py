@@ -13,7 +13,17 @@ from typing import Any
 
 from .errors import ReadError
 from .formats import get_format
-from .model import Cell, CellState, Finding, Location, Number, Report, RuleUse, Severity, split_cell_id
+from .model import (
+    Cell,
+    CellState,
+    Finding,
+    Location,
+    Number,
+    Report,
+    RuleUse,
+    Severity,
+    split_cell_id,
+)
 
 SCHEMA = "gongkai-annual-report/1"
 
@@ -32,11 +42,16 @@ def tables(report: Report) -> dict[str, Any]:
     t2: dict[str, Any] = {}
     for block in fmt.t2:
         t2[block.key] = {
-            row.key: {c.key: _json_number(report.value(f"t2/{block.key}/{row.key}/{c.key}")) for c in block.columns}
+            row.key: {
+                c.key: _json_number(report.value(f"t2/{block.key}/{row.key}/{c.key}"))
+                for c in block.columns
+            }
             for row in block.rows
         }
     t3 = {
-        row.key: {c.key: _json_number(report.value(f"t3/{row.key}/{c.key}")) for c in fmt.t3_columns}
+        row.key: {
+            c.key: _json_number(report.value(f"t3/{row.key}/{c.key}")) for c in fmt.t3_columns
+        }
         for row in fmt.t3_rows
     }
     t4 = {
@@ -62,7 +77,11 @@ def to_data(report: Report, findings: list[Finding] | None = None) -> dict[str, 
         if isinstance(cell.value, Decimal):
             extra["decimal"] = str(cell.value)
         if cell.location is not None and (cell.location.line is not None or cell.location.detail):
-            extra["where"] = {k: v for k, v in (("line", cell.location.line), ("detail", cell.location.detail)) if v is not None}
+            extra["where"] = {
+                k: v
+                for k, v in (("line", cell.location.line), ("detail", cell.location.detail))
+                if v is not None
+            }
         if extra:
             cells[cid] = extra
     return {
@@ -76,7 +95,9 @@ def to_data(report: Report, findings: list[Finding] | None = None) -> dict[str, 
         "tables": tables(report),
         "cells": cells,
         "narrative": dict(report.narrative),
-        "findings": [f.as_dict() for f in (findings if findings is not None else report.read_findings)],
+        "findings": [
+            f.as_dict() for f in (findings if findings is not None else report.read_findings)
+        ],
         "rule_uses": [{"rule": u.rule, "scope": u.scope, "why": u.why} for u in report.rule_uses],
     }
 
@@ -123,7 +144,9 @@ def from_data(data: Any, source: str = "<json>") -> Report:
             cells[cid] = Cell(state, None, info.get("raw", ""), loc)
         else:
             value = Decimal(info["decimal"]) if "decimal" in info else _number(node, cid, source)
-            cells[cid] = Cell(CellState.NUMBER, value, str(node), loc, info.get("unit"), info.get("derived"))
+            cells[cid] = Cell(
+                CellState.NUMBER, value, str(node), loc, info.get("unit"), info.get("derived")
+            )
     published = None
     if data.get("published"):
         try:
@@ -161,7 +184,9 @@ def from_data(data: Any, source: str = "<json>") -> Report:
         published=published,
         source=data.get("source") or source,
         cells=cells,
-        narrative={str(k): str(v) for k, v in narrative.items()} if isinstance(narrative, dict) else {},
+        narrative={str(k): str(v) for k, v in narrative.items()}
+        if isinstance(narrative, dict)
+        else {},
         read_findings=tuple(read_findings),
         rule_uses=uses,
     )

@@ -9,7 +9,9 @@ DEBUG = os.environ.get("GONGKAI_DEBUG", "0") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth"]
 ROOT_URLCONF = "gongkai.site.urls"
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "gongkai.sqlite3"}}
+DATABASES = {
+    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "gongkai.sqlite3"}
+}
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
 LANGUAGE_CODE = "zh-hans"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from ..errors import NotAnnualReportError, UnsupportedLayoutError
 from ..formats import Format, format_for_year, get_format
+from ..labels import norm
 from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severity, split_cell_id
 from .meta import find_period_year, find_published, find_title, split_sections, title_candidates
 from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout
@@ -85,7 +86,11 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
         cut, cut_end = span_in_raw(before[:2000], _norm(title))
         if cut >= 0:
             before = before[cut_end:]
-    end = (t4.last_token + 1) if t4.last_token is not None else (regions.t4[1] if regions.t4 else regions.t3[1])
+    end = (
+        (t4.last_token + 1)
+        if t4.last_token is not None
+        else (regions.t4[1] if regions.t4 else regions.t3[1])
+    )
     after = raw_text(tokens[end:])
     narrative = split_sections(before, after, fmt)
     return Report(
@@ -103,8 +108,6 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
 
 
 def _norm(text: str) -> str:
-    from ..labels import norm
-
     return norm(text)
 
 
@@ -169,7 +172,9 @@ def _t2_cells(doc: Document, fmt: Format, t2: TableReading, cells: dict[str, Cel
                 cells[f"t2/{key}/{col.key}"] = _cell(doc, parts[i] if parts else None, unit)
 
 
-def _missing(fmt: Format, cells: dict[str, Cell], findings: list[Finding], has_t2: bool) -> list[Finding]:
+def _missing(
+    fmt: Format, cells: dict[str, Cell], findings: list[Finding], has_t2: bool
+) -> list[Finding]:
     """A READ-MISSING finding for each row no other finding explains."""
     explained = {c for f in findings for c in f.cells}
     out: list[Finding] = []

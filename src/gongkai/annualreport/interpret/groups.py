@@ -8,6 +8,7 @@ run (which may hold a label cut from its values, as in text taken out of a PDF).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..formats import Row
@@ -110,22 +111,34 @@ def label_variants(row: Row) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
-def best_match(text: str, variants: dict[str, list[str]], slack: int = 4) -> Match | None:
-    """The row whose label `text` ends with (allowing `slack` trailing characters)."""
+SLACK = 4
+
+
+class Matcher:
+    """Finds which row label a text ends with; built once per table layout."""
+
+    def __init__(self, variants: dict[str, list[str]]):
+        self.owner: dict[str, str] = {}
+        for key, forms in variants.items():
+            for form in forms:
+                self.owner.setdefault(form, key)
+        alts = "|".join(re.escape(f) for f in sorted(self.owner, key=len, reverse=True))
+        self.pattern = re.compile(f"(?:{alts})(?=.{{0,{SLACK}}}$)", re.S)
+
+
+def best_match(text: str, matcher: Matcher) -> Match | None:
+    """The row whose label `text` ends with, allowing a few trailing characters (a
+    stray row number or bracket). The longest label wins."""
     if not text:
         return None
+    pattern, owner = matcher.pattern, matcher.owner
     best: Match | None = None
-    for key, forms in variants.items():
-        for form in forms:
-            window = text[-(len(form) + slack) :]
-            i = window.rfind(form)
-            if i < 0:
-                continue
-            junk = len(window) - (i + len(form))
-            if junk and window[-junk:].isdigit():
-                junk = 0  # a row number of the next row, left over
-            strength = len(form) * 2 - junk
-            if best is None or strength > best.strength:
-                best = Match(key, strength)
-            break
+    for m in pattern.finditer(text, max(0, len(text) - 160)):
+        form = m.group(0)
+        junk = len(text) - m.end()
+        if junk and text[-junk:].isdigit():
+            junk = 0  # a row number of the next row, left over
+        strength = len(form) * 2 - junk
+        if best is None or strength > best.strength:
+            best = Match(owner[form], strength)
     return best

@@ -72,7 +72,9 @@ def _section_patterns(fmt: Format) -> list[tuple[str, re.Pattern[str], re.Patter
     out = []
     for sec in fmt.sections:
         alts = "|".join(_heading_pattern(t) for t in sec.titles)
-        numbered = re.compile(r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?:" + alts + r")(?:[:：])?")
+        numbered = re.compile(
+            r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?:" + alts + r")(?:[:：])?"
+        )
         at_start = re.compile(
             r"(?:(?<=^)|(?<=\n)|(?<=[。；！？\s]))\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]\s*)?"
             r"(?:" + alts + r")(?:[:：])?"

@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..model import Number
 from .groups import Group
-from .split import Equation, Part, TooManyWays, missing_candidates, satisfied, split_candidates
+from .split import (
+    Equation,
+    Part,
+    TooManyWays,
+    missing_candidates,
+    parse_number,
+    satisfied,
+    split_candidates,
+)
 from .tokens import Kind, Token
 
 
@@ -107,7 +116,5 @@ def read_row(group: Group, n: int, equations: Sequence[Equation]) -> RowReading:
     return out
 
 
-def _num(tok: Token) -> object:
-    from .split import parse_number
-
+def _num(tok: Token) -> Number | None:
     return parse_number(tok.text) if tok.kind is Kind.NUM else None

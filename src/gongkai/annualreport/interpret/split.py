@@ -128,7 +128,9 @@ def satisfied(values: Sequence[Number | None], equations: Sequence[Equation]) ->
     return verdict
 
 
-def missing_candidates(parts: Sequence[Part], n: int, equations: Sequence[Equation]) -> list[list[Part]]:
+def missing_candidates(
+    parts: Sequence[Part], n: int, equations: Sequence[Equation]
+) -> list[list[Part]]:
     """Readings of n-1 parts as n values with one cell lost, the lost value computed
     from the equation that holds it. Without an equation nothing can be inferred."""
     if not equations or len(parts) != n - 1:

@@ -7,11 +7,12 @@ Its rows have no sums of their own, so a run of digits that splits more than one
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..formats import Format
 from ..labels import halfwidth
 from ..model import Finding, Severity
-from .groups import best_match, build_groups, label_variants
+from .groups import Matcher, best_match, build_groups, label_variants
 from .rows import read_row, values_of
 from .split import Part
 from .table3 import TableReading
@@ -22,16 +23,10 @@ _UNIT = re.compile(r"单位\W{0,3}(万元|元|千元|亿元)")
 
 def read_t2(tokens: list[Token], start: int, end: int, fmt: Format, where: str) -> TableReading:
     out = TableReading()
-    variants: dict[str, list[str]] = {}
-    width: dict[str, int] = {}
-    for block in fmt.t2:
-        for row in block.rows:
-            key = f"{block.key}/{row.key}"
-            variants[key] = label_variants(row)
-            width[key] = len(block.columns)
+    matcher, width = _layout(fmt)
     groups = build_groups(tokens, start, end, max(width.values()))
     for g in groups:
-        match = best_match(g.same_line, variants) or best_match(g.context, variants)
+        match = best_match(g.same_line, matcher) or best_match(g.context, matcher)
         if match is None:
             continue
         if match.key in out.groups:
@@ -71,6 +66,18 @@ def read_t2(tokens: list[Token], start: int, end: int, fmt: Format, where: str) 
     return out
 
 
+@cache
+def _layout(fmt: Format) -> tuple[Matcher, dict[str, int]]:
+    variants: dict[str, list[str]] = {}
+    width: dict[str, int] = {}
+    for block in fmt.t2:
+        for row in block.rows:
+            key = f"{block.key}/{row.key}"
+            variants[key] = label_variants(row)
+            width[key] = len(block.columns)
+    return Matcher(variants), width
+
+
 def _ids(fmt: Format, key: str) -> list[str]:
     block_key, row_key = key.split("/")
     block = fmt.block(block_key)
@@ -83,9 +90,10 @@ def header_unit(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def money_unit(parts: list[Part] | None, index: int, context: str, default: str | None) -> str | None:
-    if parts is not None and parts[index].token is not None and parts[index].token.unit:
-        unit = parts[index].token.unit
-        if unit in ("万元", "元"):
-            return unit
+def money_unit(
+    parts: list[Part] | None, index: int, context: str, default: str | None
+) -> str | None:
+    token = parts[index].token if parts is not None else None
+    if token is not None and token.unit in ("万元", "元"):
+        return token.unit
     return header_unit(context) or default

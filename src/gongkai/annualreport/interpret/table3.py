@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..formats import Format
+from ..labels import cjk_count
 from ..model import Finding, RuleUse, Severity
-from .groups import Group, Match, best_match, build_groups, label_variants
+from .groups import Group, Match, Matcher, best_match, build_groups, label_variants
 from .rows import RowReading, read_row, values_of
 from .split import Part
 from .tokens import Token
@@ -38,8 +40,11 @@ def _row_equations(n: int) -> list[tuple[tuple[int, ...], int]]:
 
 
 def align(
-    groups: list[Group], keys: list[str], matches: list[tuple[Match | None, Match | None]],
-    fits: list[bool], unknown: list[bool],
+    groups: list[Group],
+    keys: list[str],
+    matches: list[tuple[Match | None, Match | None]],
+    fits: list[bool],
+    unknown: list[bool],
 ) -> tuple[dict[str, int], list[int]]:
     """Assign groups to rows in order, maximising label agreement.
 
@@ -103,8 +108,16 @@ def align(
     return assigned, skipped
 
 
+@cache
+def _matcher(fmt: Format) -> Matcher:
+    return Matcher({r.key: label_variants(r) for r in fmt.t3_rows})
+
+
 def _direct(
-    groups: list[Group], keys: list[str], matches: list[tuple[Match | None, Match | None]], fits: list[bool]
+    groups: list[Group],
+    keys: list[str],
+    matches: list[tuple[Match | None, Match | None]],
+    fits: list[bool],
 ) -> tuple[dict[str, int], list[int]] | None:
     """The assignment when every row has its own label beside its values, in order
     (a well-formed table): no alignment needed."""
@@ -130,19 +143,26 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: str) 
     keys = [r.key for r in rows]
     n = len(fmt.t3_columns)
     equations = _row_equations(n)
-    variants = {r.key: label_variants(r) for r in rows}
+    matcher = _matcher(fmt)
     groups = build_groups(tokens, start, end, n)
     readings = [read_row(g, n, equations) for g in groups]
     matches = []
     for g in groups:
-        same = best_match(g.same_line, variants)
-        ctx = same if same is not None and g.context == g.same_line else best_match(g.context, variants)
+        same = best_match(g.same_line, matcher)
+        ctx = (
+            same
+            if same is not None and g.context == g.same_line
+            else best_match(g.context, matcher)
+        )
         matches.append((same, ctx))
     unknown = [
-        m[0] is None and _looks_like_label(g.same_line) for g, m in zip(groups, matches, strict=True)
+        m[0] is None and _looks_like_label(g.same_line)
+        for g, m in zip(groups, matches, strict=True)
     ]
     fits = [r.fits for r in readings]
-    assigned, skipped = _direct(groups, keys, matches, fits) or align(groups, keys, matches, fits, unknown)
+    assigned, skipped = _direct(groups, keys, matches, fits) or align(
+        groups, keys, matches, fits, unknown
+    )
     out = TableReading()
     positional = []
     for key in keys:
@@ -172,17 +192,19 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: str) 
             continue  # empty cells under a header
         if unknown[gi]:
             msg = f"表三中有模板之外的行（{g.same_line[:30]}），其数字（{raw}）未计入 [READ-EXTRA-ROW]"
-            out.findings.append(Finding("READ-EXTRA-ROW", Severity.INFO, msg, location=_loc(g, where)))
+            out.findings.append(
+                Finding("READ-EXTRA-ROW", Severity.INFO, msg, location=_loc(g, where))
+            )
         else:
             msg = f"表三区域中的数字（{raw}）无法对应到任何一行，已忽略 [READ-IGNORED]"
-            out.findings.append(Finding("READ-IGNORED", Severity.INFO, msg, location=_loc(g, where)))
+            out.findings.append(
+                Finding("READ-IGNORED", Severity.INFO, msg, location=_loc(g, where))
+            )
     _resolve(out, keys, assigned, readings, groups, fmt, where)
     return out
 
 
 def _looks_like_label(text: str) -> bool:
-    from ..labels import cjk_count
-
     return cjk_count(text) >= 2
 
 
@@ -191,8 +213,13 @@ def _loc(g: Group, where: str) -> str:
 
 
 def _resolve(
-    out: TableReading, keys: list[str], assigned: dict[str, int], readings: list[RowReading],
-    groups: list[Group], fmt: Format, where: str,
+    out: TableReading,
+    keys: list[str],
+    assigned: dict[str, int],
+    readings: list[RowReading],
+    groups: list[Group],
+    fmt: Format,
+    where: str,
 ) -> None:
     pending: dict[str, RowReading] = {}
     for key in keys:
@@ -214,9 +241,7 @@ def _resolve(
             continue
         out.rows[key] = None
         label = fmt.t3_row(key).printed
-        shown = "；".join(
-            "、".join(str(v) for v in values_of(c)) for c in r.readings[:3]
-        )
+        shown = "；".join("、".join(str(v) for v in values_of(c)) for c in r.readings[:3])
         more = "等" if len(r.readings) > 3 else ""
         out.findings.append(
             Finding(
@@ -237,7 +262,9 @@ def _note_row_rule(out: TableReading, key: str, label: str, r: RowReading) -> No
         rule = "READ-INFERRED"
         sev = Severity.WARNING
     else:
-        raw = "".join(t.text for t in {id(p.token): p.token for p in r.readings[0] if p.token}.values())
+        raw = "".join(
+            t.text for t in {id(p.token): p.token for p in r.readings[0] if p.token}.values()
+        )
         what = f"本行数字连写为“{raw}”，按“六类申请人之和等于总计”拆分为 {values}"
         rule = "READ-SPLIT"
         sev = Severity.INFO

@@ -15,7 +15,8 @@ T4_GROUP_SUM = "T4-GROUP-SUM"
 
 def _equations(groups: int, width: int) -> list[tuple[tuple[int, ...], int]]:
     return [
-        (tuple(range(g * width, g * width + width - 1)), g * width + width - 1) for g in range(groups)
+        (tuple(range(g * width, g * width + width - 1)), g * width + width - 1)
+        for g in range(groups)
     ]
 
 
@@ -73,7 +74,9 @@ def _last_index(tokens: list[Token], g: Group, start: int, end: int) -> int:
     return start
 
 
-def _take(out: TableReading, fmt: Format, reading: RowReading, groups: list[Group], where: str) -> None:
+def _take(
+    out: TableReading, fmt: Format, reading: RowReading, groups: list[Group], where: str
+) -> None:
     width = len(fmt.t4_columns)
     if reading.resolved is None:
         shown = "；".join("、".join(str(v) for v in values_of(c)) for c in reading.readings[:2])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ..labels import kept_offsets, norm
 from .tokens import Kind, Token
 
 
@@ -49,7 +50,9 @@ class TextIndex:
             i = self.text.find(needle, i + 1, end)
         return out
 
-    def find_first(self, needles: tuple[str, ...] | list[str], start: int = 0, end: int | None = None) -> int:
+    def find_first(
+        self, needles: tuple[str, ...] | list[str], start: int = 0, end: int | None = None
+    ) -> int:
         """The earliest offset of any of `needles` in [start, end), or -1."""
         best = -1
         for needle in needles:
@@ -69,13 +72,10 @@ def find_in_raw(raw: str, needle: str) -> int:
 
 def span_in_raw(raw: str, needle: str) -> tuple[int, int]:
     """(start, end) of `needle` (identifying characters) in `raw`, or (-1, -1)."""
-    from ..labels import kept_offsets, norm
-
     if not needle:
         return -1, -1
-    kept = kept_offsets(raw)
-    joined = norm(raw)
-    k = joined.find(needle)
+    k = norm(raw).find(needle)
     if k < 0:
         return -1, -1
+    kept = kept_offsets(raw, k + len(needle))
     return kept[k], kept[k + len(needle) - 1] + 1

@@ -63,10 +63,13 @@ class Token:
         return self.kind is not Kind.TEXT
 
 
-def _text(tokens: list[Token], text: str, li: int, ci: int, sep: str) -> None:
+def _text(
+    tokens: list[Token], text: str, li: int, ci: int, sep: str, wide: str | None = None
+) -> None:
+    """Append text (as written) to the stream; `wide` is the same text width-normalised."""
     if not text:
         return
-    n = _DROP.sub("", halfwidth(text))
+    n = _DROP.sub("", wide if wide is not None else halfwidth(text))
     if tokens and tokens[-1].kind is Kind.TEXT and tokens[-1].line == li and tokens[-1].cell == ci:
         prev = tokens[-1]
         prev.text += sep + text if sep and prev.text else text
@@ -95,7 +98,7 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
             )
             return
     if not _DIGIT.search(text) and not (" " in text and _NA_INSIDE.search(text)):
-        _text(tokens, orig, li, ci, sep)  # plain text: the common case
+        _text(tokens, orig, li, ci, sep, text)  # plain text: the common case
         return
     splittable = not line.delimited
     pos = 0
@@ -118,7 +121,14 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
                     continue
             gap = text[pos:start]
             if gap.strip():
-                _text(tokens, _span(orig, text, pos, start), li, ci, pending_sep)
+                _text(
+                    tokens,
+                    _span(orig, text, pos, start),
+                    li,
+                    ci,
+                    pending_sep,
+                    _wide(text, pos, start),
+                )
                 pending_sep = " " if gap[-1:].isspace() else ""
             elif gap:
                 pending_sep = " "
@@ -138,14 +148,23 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
         else:  # na
             gap = text[pos:start]
             if gap.strip():
-                _text(tokens, _span(orig, text, pos, start), li, ci, pending_sep)
+                _text(
+                    tokens,
+                    _span(orig, text, pos, start),
+                    li,
+                    ci,
+                    pending_sep,
+                    _wide(text, pos, start),
+                )
             tokens.append(Token(Kind.NA, m.group(), li, ci, sep=" "))
             pending_sep = " "
             pos = end
     rest = text[pos:]
     if rest.strip():
         before = " " if rest[:1].isspace() else pending_sep
-        _text(tokens, _span(orig, text, pos, len(text)), li, ci, before)
+        _text(
+            tokens, _span(orig, text, pos, len(text)), li, ci, before, _wide(text, pos, len(text))
+        )
 
 
 def _span(orig: str, text: str, start: int, end: int) -> str:
@@ -154,6 +173,10 @@ def _span(orig: str, text: str, start: int, end: int) -> str:
     left = len(piece) - len(piece.lstrip())
     right = len(piece.rstrip())
     return orig[start + left : start + right]
+
+
+def _wide(text: str, start: int, end: int) -> str:
+    return text[start:end].strip()
 
 
 def tokenize(doc: Document) -> list[Token]:

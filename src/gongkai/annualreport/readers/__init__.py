@@ -21,20 +21,36 @@ from ..model import Report
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 MAX_BINARY_BYTES = 64 * 1024 * 1024
 
-_HTML_SNIFF = re.compile(rb"<\s*(html|body|table|tr|td|p|div|meta|head|span|br)\b", re.I)
-READABLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".json")
+_HTML_SNIFF = re.compile(r"<\s*(html|body|table|tr|td|p|div|meta|head|span|br)\b", re.I)
+READABLE_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".html",
+    ".htm",
+    ".shtml",
+    ".xhtml",
+    ".docx",
+    ".pdf",
+    ".json",
+)
 
 
 def sniff(data: bytes) -> str:
-    """The form of `data`: "pdf", "docx", "json", "html" or "text"; raises for others."""
+    """The binary form of `data` ("pdf", "docx", "ole"), or "text" for anything else
+    (decoded, then told apart into JSON, HTML and plain text by `sniff_text`)."""
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "ole"
-    head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"{") and b'"tables"' in data[:200000]:
+    return "text"
+
+
+def sniff_text(text: str) -> str:
+    head = text[:65536].lstrip("\ufeff \t\r\n")
+    if head.startswith("{") and '"tables"' in text[:200000]:
         return "json"
     if _HTML_SNIFF.search(head):
         return "html"
@@ -65,7 +81,9 @@ def document_from_bytes(data: bytes, source: str) -> Document:
             with zipfile.ZipFile(BytesIO(data)) as zf:
                 names = set(zf.namelist())
         except (zipfile.BadZipFile, ValueError, OSError) as exc:
-            raise ReadError(f"损坏的 zip/Word 文件：{exc} (corrupt zip file)", source=source) from None
+            raise ReadError(
+                f"损坏的 zip/Word 文件：{exc} (corrupt zip file)", source=source
+            ) from None
         if "word/document.xml" not in names:
             raise NotAnnualReportError(
                 "这是 zip 文件但不是 Word 文档（缺少 word/document.xml） (a zip file that is not .docx)",
@@ -77,6 +95,7 @@ def document_from_bytes(data: bytes, source: str) -> Document:
     from .decode import decode
 
     text = decode(data, source)
+    kind = sniff_text(text)
     if kind == "json":
         from .jsonfile import json_document
 
@@ -90,7 +109,9 @@ def document_from_bytes(data: bytes, source: str) -> Document:
     return text_document(text, source)
 
 
-def read_bytes(data: bytes, source: str = "<bytes>", *, year: int | None = None, layout: str | None = None) -> Report:
+def read_bytes(
+    data: bytes, source: str = "<bytes>", *, year: int | None = None, layout: str | None = None
+) -> Report:
     """Read one report from `data`; `source` names it in messages and cell locations.
 
     Raises ReadError (NotAnnualReportError, UnsupportedLayoutError) when it cannot.
@@ -103,18 +124,23 @@ def read_bytes(data: bytes, source: str = "<bytes>", *, year: int | None = None,
     return interpret(doc, year=year, layout=layout)
 
 
-def read(path: str | os.PathLike[str], *, year: int | None = None, layout: str | None = None) -> Report:
+def read(
+    path: str | os.PathLike[str], *, year: int | None = None, layout: str | None = None
+) -> Report:
     """Read the report in the file at `path`."""
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > MAX_BINARY_BYTES:
             raise ReadError(
-                f"文件过大（{size // 1024 // 1024} MB），不像一份年度报告 (file too large)", source=str(p)
+                f"文件过大（{size // 1024 // 1024} MB），不像一份年度报告 (file too large)",
+                source=str(p),
             )
         data = p.read_bytes()
     except IsADirectoryError:
         raise ReadError("这是目录，不是文件 (a directory)", source=str(p)) from None
     except OSError as exc:
-        raise ReadError(f"无法打开文件：{exc.strerror or exc} (cannot open)", source=str(p)) from None
+        raise ReadError(
+            f"无法打开文件：{exc.strerror or exc} (cannot open)", source=str(p)
+        ) from None
     return read_bytes(data, str(p), year=year, layout=layout)

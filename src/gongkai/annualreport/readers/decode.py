@@ -11,7 +11,13 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
 
 # Declared Chinese encodings are read as GB18030, their superset.
-_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "hz-gb-2312": "gb18030"}
+_SUPERSET = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "hz-gb-2312": "gb18030",
+}
 
 
 def _codec(name: str) -> str | None:
@@ -30,12 +36,18 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode(data: bytes, source: str) -> str:
     """The text of `data`. Raises ReadError when no encoding fits."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             return data[len(bom) :].decode(enc, errors="replace")
     declared = declared_charset(data)
     tried = []
-    for enc in ([declared] if declared else []) + ["utf-8", "gb18030"]:
+    # Valid UTF-8 with Chinese in it is UTF-8 whatever the page declares (CMS migrations
+    # leave stale gbk declarations); otherwise the declaration, then GB18030.
+    for enc in ["utf-8"] + ([declared] if declared else []) + ["gb18030"]:
         if enc in tried:
             continue
         tried.append(enc)
@@ -51,7 +63,12 @@ def decode(data: bytes, source: str) -> str:
     best = from_bytes(data[:2_000_000], cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace")
-    raise ReadError("无法识别文件的字符编码（试过 UTF-8、GB18030 等） (unknown text encoding)", source=source)
+    raise ReadError(
+        "无法识别文件的字符编码（试过 UTF-8、GB18030 等） (unknown text encoding)", source=source
+    )
+
+
+_COMMON = re.compile(r"[\u4e00-\u9fff\x00-\x7f\u3000-\u303f\uff00-\uffef]")
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -59,5 +76,5 @@ def _plausible_chinese(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return True
-    common = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch.isascii())
+    common = len(_COMMON.findall(sample))
     return common / len(sample) > 0.85

@@ -14,10 +14,56 @@ from ..document import Document, Line
 from ..interpret.meta import find_published
 
 _BLOCK = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol section article header footer main aside nav "
-    "blockquote pre address dl dt dd figure figcaption form fieldset center br hr".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "nav",
+        "blockquote",
+        "pre",
+        "address",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "center",
+        "br",
+        "hr",
+    ]
 )
-_SKIP = frozenset("script style noscript template iframe object svg select option button head title".split())
+_SKIP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "svg",
+        "select",
+        "option",
+        "button",
+        "head",
+        "title",
+    ]
+)
 
 
 def html_document(text: str, source: str) -> Document:
@@ -96,7 +142,9 @@ class _Walker:
         for r, row in enumerate(rows, start=1):
             cells = tuple(_cell_text(c) for c in _cells(row))
             if cells:
-                self.doc.lines.append(Line(cells, None, f"表格{self.tables} 第{r}行", delimited=True))
+                self.doc.lines.append(
+                    Line(cells, None, f"表格{self.tables} 第{r}行", delimited=True)
+                )
 
 
 def _report_container(tree: HTMLParser) -> Node | None:

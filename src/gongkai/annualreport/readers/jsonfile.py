@@ -16,11 +16,17 @@ def json_document(text: str, source: str) -> Document:
     return doc
 
 
-def report_from_json_document(doc: Document, *, year: int | None = None, layout: str | None = None) -> Report:
+def report_from_json_document(
+    doc: Document, *, year: int | None = None, layout: str | None = None
+) -> Report:
     try:
         data = json.loads(doc.meta["json"])
     except json.JSONDecodeError as exc:
-        raise ReadError(f"JSON 格式错误：{exc.msg} (invalid JSON)", source=doc.source, where=f"{exc.lineno}:{exc.colno}") from None
+        raise ReadError(
+            f"JSON 格式错误：{exc.msg} (invalid JSON)",
+            source=doc.source,
+            where=f"{exc.lineno}:{exc.colno}",
+        ) from None
     if isinstance(data, dict) and layout:
         data = {**data, "format": layout}
     report = from_data(data, doc.source)

@@ -8,7 +8,9 @@ from ..document import Document, Line
 from ..interpret.meta import find_published
 
 # A crawler's header: "标题: …", "发布时间: …" lines before "==== 正文 ====".
-_HEADER = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|Title|URL)\s*[:：]\s*(.*)$")
+_HEADER = re.compile(
+    r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|Title|URL)\s*[:：]\s*(.*)$"
+)
 _RULE = re.compile(r"^\s*=+[^=]*=+\s*$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
@@ -45,5 +47,7 @@ def _line(raw: str, number: int) -> Line:
         cells = stripped.strip("|").split("|")
         return Line(tuple(c.strip() for c in cells), number, delimited=True)
     if "\t" in raw:
-        return Line(tuple(c.strip() for c in raw.split("\t")), number, delimited=True, soft_blanks=True)
+        return Line(
+            tuple(c.strip() for c in raw.split("\t")), number, delimited=True, soft_blanks=True
+        )
     return Line((stripped,), number) if stripped else Line((), number)

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..model import CellState, Finding, Number, Report, RuleUse, Severity, format_number, split_cell_id
+from ..model import (
+    CellState,
+    Finding,
+    Number,
+    Report,
+    RuleUse,
+    Severity,
+    format_number,
+    split_cell_id,
+)
 
 
 @dataclass(frozen=True)
@@ -40,9 +49,17 @@ REGISTRY: list[Rule] = []
 
 
 def rule(
-    id: str, severity: Severity, zh: str, en: str, *, official: bool = False, needs_previous: bool = False
+    id: str,
+    severity: Severity,
+    zh: str,
+    en: str,
+    *,
+    official: bool = False,
+    needs_previous: bool = False,
 ) -> Callable[[Callable[[Context], Iterable[Finding]]], Callable[[Context], Iterable[Finding]]]:
-    def register(func: Callable[[Context], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:
+    def register(
+        func: Callable[[Context], Iterable[Finding]],
+    ) -> Callable[[Context], Iterable[Finding]]:
         REGISTRY.append(Rule(id, severity, zh, en, func, official, needs_previous))
         return func
 

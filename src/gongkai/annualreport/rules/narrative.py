@@ -35,8 +35,16 @@ def _p(*texts: str) -> tuple[re.Pattern[str], ...]:
 
 # In priority order: outcomes and carry-overs before the general "answered" counts.
 T3_METRICS: tuple[Metric, ...] = (
-    Metric("open+partial", "表三（一）予以公开+（二）部分公开", _p(r"(?:予以公开|同意公开)(?:及|和|、)部分公开" + _GAP % 6 + _N)),
-    Metric("open", "表三（一）予以公开", _p(r"(?:予以公开|同意公开|全部公开)(?!及|和|、)" + _GAP % 6 + _N)),
+    Metric(
+        "open+partial",
+        "表三（一）予以公开+（二）部分公开",
+        _p(r"(?:予以公开|同意公开)(?:及|和|、)部分公开" + _GAP % 6 + _N),
+    ),
+    Metric(
+        "open",
+        "表三（一）予以公开",
+        _p(r"(?:予以公开|同意公开|全部公开)(?!及|和|、)" + _GAP % 6 + _N),
+    ),
     Metric("partial", "表三（二）部分公开", _p(r"(?:部分公开|区分处理)" + _GAP % 6 + _N)),
     Metric("refused", "表三（三）不予公开", _p(r"不予公开" + _GAP % 6 + _N)),
     Metric("unable", "表三（四）无法提供", _p(r"无法提供" + _GAP % 6 + _N)),
@@ -45,7 +53,10 @@ T3_METRICS: tuple[Metric, ...] = (
     Metric(
         "carried-in",
         "表三“二、上年结转”总计",
-        _p(r"上(?:一)?年(?:度)?结转" + _GAP % 12 + _N, _N + _GAP % 6 + r"(?:为|系|属)?上(?:一)?年(?:度)?结转"),
+        _p(
+            r"上(?:一)?年(?:度)?结转" + _GAP % 12 + _N,
+            _N + _GAP % 6 + r"(?:为|系|属)?上(?:一)?年(?:度)?结转",
+        ),
     ),
     Metric(
         "carried-out",
@@ -109,7 +120,9 @@ def _row_total(report: Report, row_keys: Sequence[str]) -> tuple[Number | None, 
             total += cell.value
             continue
         parts = [report.cell(f"t3/{key}/{c.key}") for c in fmt.t3_columns if c.role != "total"]
-        if cell.state is CellState.BLANK and all(p.state in (CellState.NUMBER, CellState.BLANK) for p in parts):
+        if cell.state is CellState.BLANK and all(
+            p.state in (CellState.NUMBER, CellState.BLANK) for p in parts
+        ):
             total += sum((p.value or 0) for p in parts)
             notes.append(key)
             continue
@@ -212,7 +225,12 @@ def narrative_t4(ctx: Context) -> Iterator[Finding]:
 
 
 def _compare(
-    report: Report, rule_id: str, st: Statement, value: Number | None, note: str, cells: tuple[str, ...]
+    report: Report,
+    rule_id: str,
+    st: Statement,
+    value: Number | None,
+    note: str,
+    cells: tuple[str, ...],
 ) -> Iterator[Finding]:
     if value is None:
         yield Finding(
@@ -273,7 +291,9 @@ def narrative_t2(ctx: Context) -> Iterator[Finding]:
         if True:
             for m in pattern.finditer(text):
                 stated = int(m.group(1))
-                yield from _t2_compare(report, block, row.key, stated, re.sub(r"\s+", "", m.group(0)))
+                yield from _t2_compare(
+                    report, block, row.key, stated, re.sub(r"\s+", "", m.group(0))
+                )
 
 
 @cache
@@ -283,7 +303,11 @@ def _t2_patterns(fmt: Format) -> list[tuple[Block, Row, re.Pattern[str]]]:
         for row in block.rows:
             labels = "|".join(re.escape(x) for x in sorted(row.labels, key=len, reverse=True))
             pattern = re.compile(
-                r"(?<![\u4e00-\u9fff])(?:行政)?(?:" + labels + r")(?!制度|的)" + r"[^\d。；;，,]{0,4}?" + _N
+                r"(?<![\u4e00-\u9fff])(?:行政)?(?:"
+                + labels
+                + r")(?!制度|的)"
+                + r"[^\d。；;，,]{0,4}?"
+                + _N
             )
             if row.key in ("规范性文件", "行政规范性文件"):
                 pattern = re.compile(r"(?:行政)?规范性文件(?!库)" + r"[^\d。；;，,]{0,4}?" + _N)
@@ -291,7 +315,9 @@ def _t2_patterns(fmt: Format) -> list[tuple[Block, Row, re.Pattern[str]]]:
     return out
 
 
-def _t2_compare(report: Report, block: Block, row_key: str, stated: int, quote: str) -> Iterator[Finding]:
+def _t2_compare(
+    report: Report, block: Block, row_key: str, stated: int, quote: str
+) -> Iterator[Finding]:
     base = f"t2/{block.key}/{row_key}/"
     cols = {c.role: c.key for c in block.columns}
     options: list[tuple[str, Number | None, tuple[str, ...]]] = []
@@ -302,7 +328,9 @@ def _t2_compare(report: Report, block: Block, row_key: str, stated: int, quote: 
     if "previous" in cols and "change" in cols:
         a, b = base + cols["previous"], base + cols["change"]
         va, vb = report.value(a), report.value(b)
-        options.append(("上一年项目数量+本年增/减", None if va is None or vb is None else va + vb, (a, b)))
+        options.append(
+            ("上一年项目数量+本年增/减", None if va is None or vb is None else va + vb, (a, b))
+        )
     known = [(name, v, ids) for name, v, ids in options if v is not None]
     cells = tuple(c for _, _, ids in options for c in ids)
     if not known:

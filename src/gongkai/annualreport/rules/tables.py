@@ -117,12 +117,16 @@ def t4_group_sum(ctx: Context) -> Iterator[Finding]:
 def value_kind(ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     fmt = report.format
-    for cid in fmt.cell_ids():
-        cell = report.cell(cid)
-        if cell.state is not CellState.NUMBER or cell.value is None:
-            continue
-        kind = fmt.column_of(cid).kind
+    for cid, cell in report.cells.items():
         v = cell.value
+        if v is None or cell.state is not CellState.NUMBER:
+            continue
+        if isinstance(v, int) and v >= 0:
+            continue  # fits every kind
+        try:
+            kind = fmt.column_of(cid).kind
+        except KeyError:
+            continue
         fractional = isinstance(v, Decimal) and v != v.to_integral_value()
         problem = None
         if kind == "count" and (fractional or v < 0):

@@ -14,15 +14,25 @@ from ..errors import WriteError
 from ..model import Finding, Report
 
 FORMS = ("json", "txt", "html", "xlsx", "docx", "pdf")
-_SUFFIX = {".json": "json", ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
-           ".xlsx": "xlsx", ".docx": "docx", ".pdf": "pdf"}
+_SUFFIX = {
+    ".json": "json",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
 
 
 def form_for(path: str | os.PathLike[str]) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIX:
         raise WriteError(
-            f"不支持的输出格式“{suffix or '（无扩展名）'}”，可用：" + "、".join("." + f for f in FORMS)
+            f"不支持的输出格式“{suffix or '（无扩展名）'}”，可用："
+            + "、".join("." + f for f in FORMS)
             + f" (unsupported output form {suffix!r})"
         )
     return _SUFFIX[suffix]
@@ -57,7 +67,9 @@ def render(report: Report, form: str, findings: list[Finding] | None = None) -> 
     raise WriteError(f"unknown form {form!r}; known: {', '.join(FORMS)}")
 
 
-def write(report: Report, path: str | os.PathLike[str], findings: list[Finding] | None = None) -> None:
+def write(
+    report: Report, path: str | os.PathLike[str], findings: list[Finding] | None = None
+) -> None:
     """Write `report` to `path` in the form its extension names; nothing is left
     half-written: the file appears only when complete."""
     data = render(report, form_for(path), findings)

@@ -31,11 +31,20 @@ def render_text(report: Report) -> str:
             for block in fmt.t2:
                 out.append(block.key)
                 heads = ["信息内容"] + [
-                    money_header(report, block.key, c.key) if c.kind == "money" else c.key for c in block.columns
+                    money_header(report, block.key, c.key) if c.kind == "money" else c.key
+                    for c in block.columns
                 ]
                 out.append(_row(heads))
                 for r in block.rows:
-                    out.append(_row([r.key] + [value_text(report, f"t2/{block.key}/{r.key}/{c.key}") for c in block.columns]))
+                    out.append(
+                        _row(
+                            [r.key]
+                            + [
+                                value_text(report, f"t2/{block.key}/{r.key}/{c.key}")
+                                for c in block.columns
+                            ]
+                        )
+                    )
                 out.append("")
         elif sec.table == "t3":
             out.append(fmt.t3_note)
@@ -47,7 +56,12 @@ def render_text(report: Report) -> str:
                     label = f"{groups[r.group].printed} {label}"
                 if r.group:
                     label = f"{groups['三'].printed} {label}" if "三" in groups else label
-                out.append(_row([label] + [value_text(report, f"t3/{r.key}/{c.key}") for c in fmt.t3_columns]))
+                out.append(
+                    _row(
+                        [label]
+                        + [value_text(report, f"t3/{r.key}/{c.key}") for c in fmt.t3_columns]
+                    )
+                )
             out.append("")
         elif sec.table == "t4":
             heads = []
@@ -56,7 +70,13 @@ def render_text(report: Report) -> str:
                 heads += [f"{prefix}{g.key}-{c.key}" for c in fmt.t4_columns]
             out.append(_row(heads))
             out.append(
-                _row([value_text(report, f"t4/{g.key}/{c.key}") for g in fmt.t4_groups for c in fmt.t4_columns])
+                _row(
+                    [
+                        value_text(report, f"t4/{g.key}/{c.key}")
+                        for g in fmt.t4_groups
+                        for c in fmt.t4_columns
+                    ]
+                )
             )
             out.append("")
     return "\n".join(out).rstrip() + "\n"

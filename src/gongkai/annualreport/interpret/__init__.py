@@ -56,7 +56,13 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
         )
     regions = find_regions(tokens, idx, t3_pos)
     fmt = _choose_layout(layout, regions.layout_hint, year)
-    where = doc.source
+
+    def where(line: int | None) -> str:
+        if line is None or line >= len(doc.lines):
+            return doc.source
+        ln = doc.lines[line]
+        return str(Location(doc.source, ln.number, ln.detail))
+
     findings: list[Finding] = []
     uses: list[RuleUse] = []
     cells: dict[str, Cell] = {}

@@ -9,11 +9,16 @@ run (which may hold a label cut from its values, as in text taken out of a PDF).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..formats import Row
 from ..labels import norm
 from .tokens import Kind, Token
+
+# Says where a document line is, for messages: where(line_index) or where(None) for
+# the file as a whole.
+Where = Callable[[int | None], str]
 
 
 @dataclass
@@ -92,6 +97,7 @@ def build_groups(tokens: list[Token], start: int, end: int, width: int) -> list[
 class Match:
     key: str
     strength: int
+    fuzzy: bool = False
 
 
 def label_variants(row: Row) -> list[str]:
@@ -124,6 +130,27 @@ class Matcher:
                 self.owner.setdefault(form, key)
         alts = "|".join(re.escape(f) for f in sorted(self.owner, key=len, reverse=True))
         self.pattern = re.compile(f"(?:{alts})(?=.{{0,{SLACK}}}$)", re.S)
+        self.bigrams = {f: _bigrams(f) for f in self.owner if len(f) >= 4}
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def fuzzy_match(text: str, matcher: Matcher, threshold: float = 0.6) -> Match | None:
+    """The row whose label the end of `text` most resembles (shared pairs of
+    characters), for labels a report reworded slightly; None below `threshold`."""
+    if len(text) < 4:
+        return None
+    best: tuple[float, int, str] | None = None
+    for form, grams in matcher.bigrams.items():
+        window = _bigrams(text[-(len(form) + 6) :])
+        score = len(grams & window) / len(grams)
+        if score >= threshold and (best is None or (score, len(form)) > best[:2]):
+            best = (score, len(form), form)
+    if best is None:
+        return None
+    return Match(matcher.owner[best[2]], int(best[1] * best[0]), fuzzy=True)
 
 
 def best_match(text: str, matcher: Matcher) -> Match | None:

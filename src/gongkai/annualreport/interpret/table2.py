@@ -12,7 +12,7 @@ from functools import cache
 from ..formats import Format
 from ..labels import halfwidth
 from ..model import Finding, Severity
-from .groups import Matcher, best_match, build_groups, label_variants
+from .groups import Matcher, Where, best_match, build_groups, label_variants
 from .rows import read_row, values_of
 from .split import Part
 from .table3 import TableReading
@@ -21,7 +21,7 @@ from .tokens import Token
 _UNIT = re.compile(r"单位\W{0,3}(万元|元|千元|亿元)")
 
 
-def read_t2(tokens: list[Token], start: int, end: int, fmt: Format, where: str) -> TableReading:
+def read_t2(tokens: list[Token], start: int, end: int, fmt: Format, where: Where) -> TableReading:
     out = TableReading()
     matcher, width = _layout(fmt)
     groups = build_groups(tokens, start, end, max(width.values()))
@@ -42,7 +42,7 @@ def read_t2(tokens: list[Token], start: int, end: int, fmt: Format, where: str) 
                     Severity.WARNING,
                     f"表二“{label}”行{reading.problem}，本行记为未能读取 [READ-MISSING]",
                     cells=tuple(_ids(fmt, match.key)),
-                    location=f"{where} (第{g.first_line + 1}段)",
+                    location=where(g.first_line),
                 )
             )
             out.rows[match.key] = None
@@ -57,7 +57,7 @@ def read_t2(tokens: list[Token], start: int, end: int, fmt: Format, where: str) 
                     f"表二“{label}”行的数字连写为“{raw}”，本行没有合计可供拆分，可读作{shown}{more}，"
                     "无法确定，本行记为未能读取 [READ-AMBIGUOUS]",
                     cells=tuple(_ids(fmt, match.key)),
-                    location=f"{where} (第{g.first_line + 1}段)",
+                    location=where(g.first_line),
                 )
             )
             out.rows[match.key] = None

@@ -16,10 +16,19 @@ from functools import cache
 from ..formats import Format
 from ..labels import cjk_count
 from ..model import Finding, RuleUse, Severity
-from .groups import Group, Match, Matcher, best_match, build_groups, label_variants
+from .groups import (
+    Group,
+    Match,
+    Matcher,
+    Where,
+    best_match,
+    build_groups,
+    fuzzy_match,
+    label_variants,
+)
 from .rows import RowReading, read_row, values_of
-from .split import Part
-from .tokens import Token
+from .split import Part, parse_number
+from .tokens import Kind, Token
 
 T3_ROW_SUM = "T3-ROW-SUM"
 T3_RESULT_SUM = "T3-RESULT-SUM"
@@ -138,23 +147,40 @@ def _direct(
     return (assigned, skipped) if len(assigned) == len(keys) else None
 
 
-def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: str) -> TableReading:
+def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where) -> TableReading:
     rows = fmt.t3_rows
     keys = [r.key for r in rows]
     n = len(fmt.t3_columns)
     equations = _row_equations(n)
     matcher = _matcher(fmt)
     groups = build_groups(tokens, start, end, n)
+    out = TableReading()
+    groups = _drop_subtotal_column(groups, n, out)
     readings = [read_row(g, n, equations) for g in groups]
     matches = []
+    fuzzy: list[str] = []
     for g in groups:
         same = best_match(g.same_line, matcher)
+        if same is None and _looks_like_label(g.same_line):
+            same = fuzzy_match(g.same_line, matcher)
+            if same is not None:
+                fuzzy.append(f"“{g.same_line[-30:]}”读作{fmt.t3_row(same.key).printed}")
         ctx = (
             same
             if same is not None and g.context == g.same_line
             else best_match(g.context, matcher)
         )
         matches.append((same, ctx))
+    if fuzzy:
+        out.findings.append(
+            Finding(
+                "READ-LABEL",
+                Severity.INFO,
+                "表三有行标签与模板措辞不同，按最接近的模板行读取："
+                + "；".join(fuzzy)
+                + " [READ-LABEL]",
+            )
+        )
     unknown = [
         m[0] is None and _looks_like_label(g.same_line)
         for g, m in zip(groups, matches, strict=True)
@@ -163,7 +189,6 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: str) 
     assigned, skipped = _direct(groups, keys, matches, fits) or align(
         groups, keys, matches, fits, unknown
     )
-    out = TableReading()
     positional = []
     for key in keys:
         gi = assigned.get(key)
@@ -204,12 +229,59 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: str) 
     return out
 
 
+def _drop_subtotal_column(groups: list[Group], n: int, out: TableReading) -> list[Group]:
+    """Some reports add a 法人或其他组织 subtotal column: read without it, and say so.
+
+    The column is recognised when most rows have one value too many and the extra
+    value is, in most of them, the sum of the five organisation columns (at the second
+    position, or just before 总计).
+    """
+    wide = [
+        g for g in groups if len(g.solid()) == n + 1 and not any(t.splittable for t in g.tokens)
+    ]
+    exact = [g for g in groups if len(g.solid()) == n]
+    if len(wide) < 5 or len(wide) <= len(exact):
+        return groups
+
+    def holds(g: Group, pos: int) -> bool:
+        vals = [parse_number(t.text) if t.kind is Kind.NUM else None for t in g.solid()]
+        orgs = vals[2:7] if pos == 1 else vals[1:6]
+        sub = vals[pos]
+        return sub is not None and None not in orgs and sum(orgs) == sub  # type: ignore[arg-type]
+
+    pos = max((1, n - 1), key=lambda p: sum(holds(g, p) for g in wide))
+    bad = []
+    out_groups = []
+    for g in groups:
+        if g in wide:
+            solid = g.solid()
+            extra = solid[pos]
+            if not holds(g, pos):
+                bad.append(
+                    f"{g.same_line[-20:] or '第' + str(g.first_line + 1) + '段'}（小计{extra.text or '空'}）"
+                )
+            g = Group(
+                [t for t in solid if t is not extra], g.context, g.same_line, g.first_line, g.lines
+            )
+        out_groups.append(g)
+    out.findings.append(
+        Finding(
+            "READ-SUBTOTAL",
+            Severity.WARNING if bad else Severity.INFO,
+            "表三多了一列“法人或其他组织”小计（模板没有此列），读取时已去掉"
+            + (f"；其中这些行的小计不等于五类组织之和：{'、'.join(bad)}" if bad else "")
+            + " [READ-SUBTOTAL]",
+        )
+    )
+    return out_groups
+
+
 def _looks_like_label(text: str) -> bool:
     return cjk_count(text) >= 2
 
 
-def _loc(g: Group, where: str) -> str:
-    return f"{where} (第{g.first_line + 1}段)"
+def _loc(g: Group, where: Where) -> str:
+    return where(g.first_line)
 
 
 def _resolve(
@@ -219,7 +291,7 @@ def _resolve(
     readings: list[RowReading],
     groups: list[Group],
     fmt: Format,
-    where: str,
+    where: Where,
 ) -> None:
     pending: dict[str, RowReading] = {}
     for key in keys:

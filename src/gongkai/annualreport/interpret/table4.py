@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..formats import Format
 from ..labels import norm
 from ..model import Finding, RuleUse, Severity
-from .groups import Group, build_groups
+from .groups import Group, Where, build_groups
 from .rows import RowReading, read_row, values_of
 from .table3 import TableReading
 from .tokens import Token
@@ -20,7 +20,7 @@ def _equations(groups: int, width: int) -> list[tuple[tuple[int, ...], int]]:
     ]
 
 
-def read_t4(tokens: list[Token], start: int, end: int, fmt: Format, where: str) -> TableReading:
+def read_t4(tokens: list[Token], start: int, end: int, fmt: Format, where: Where) -> TableReading:
     out = TableReading()
     width = len(fmt.t4_columns)
     n = width * len(fmt.t4_groups)
@@ -48,7 +48,7 @@ def read_t4(tokens: list[Token], start: int, end: int, fmt: Format, where: str) 
             Severity.WARNING,
             "未能读出表四（行政复议、行政诉讼情况）的15个数字，表四记为未能读取 [READ-MISSING]",
             cells=tuple(f"t4/{g.key}/总计" for g in fmt.t4_groups),
-            location=where,
+            location=where(None),
         )
     )
     return out
@@ -75,7 +75,7 @@ def _last_index(tokens: list[Token], g: Group, start: int, end: int) -> int:
 
 
 def _take(
-    out: TableReading, fmt: Format, reading: RowReading, groups: list[Group], where: str
+    out: TableReading, fmt: Format, reading: RowReading, groups: list[Group], where: Where
 ) -> None:
     width = len(fmt.t4_columns)
     if reading.resolved is None:
@@ -87,7 +87,7 @@ def _take(
                 f"表四的数字连在一起，可拆分为{len(reading.readings)}种读法（{shown}等），无法确定，"
                 "表四记为未能读取 [READ-AMBIGUOUS]",
                 cells=tuple(f"t4/{g.key}/总计" for g in fmt.t4_groups),
-                location=where,
+                location=where(None),
             )
         )
         return

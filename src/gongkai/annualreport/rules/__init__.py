@@ -14,8 +14,19 @@ __all__ = ["REGISTRY", "Rule", "check", "get_rule", "has_errors"]
 
 # The order findings and listings follow: the tables' own arithmetic first.
 ORDER = (
-    "VALUE-KIND", "T3-BALANCE", "T3-RESULT-SUM", "T3-ROW-SUM", "T4-GROUP-SUM", "FORMAT-YEAR",
-    "XY-CARRYOVER", "XY-T2-IN-FORCE", "XY-T2-ITEMS", "NARR-T2", "NARR-T3", "NARR-T4", "SELF-REFERENCE",
+    "VALUE-KIND",
+    "T3-BALANCE",
+    "T3-RESULT-SUM",
+    "T3-ROW-SUM",
+    "T4-GROUP-SUM",
+    "FORMAT-YEAR",
+    "XY-CARRYOVER",
+    "XY-T2-IN-FORCE",
+    "XY-T2-ITEMS",
+    "NARR-T2",
+    "NARR-T3",
+    "NARR-T4",
+    "SELF-REFERENCE",
 )
 REGISTRY.sort(key=lambda r: ORDER.index(r.id) if r.id in ORDER else len(ORDER))
 

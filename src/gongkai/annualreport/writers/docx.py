@@ -152,7 +152,8 @@ def _setup(doc: Any, report: Report) -> None:
     heading.font.color.rgb = None
     fmt = heading.paragraph_format
     fmt.first_line_indent = BODY_SIZE * 2
-    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.space_before = Pt(6)  # air after a table
+    fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = LINE
     fmt.keep_with_next = True

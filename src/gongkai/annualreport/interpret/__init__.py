@@ -7,7 +7,15 @@ from ..errors import NotAnnualReportError, UnsupportedLayoutError
 from ..formats import Format, format_for_year, get_format
 from ..labels import norm
 from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severity, split_cell_id
-from .meta import find_period_year, find_published, find_title, split_sections, title_candidates
+from .meta import (
+    find_period_year,
+    find_published,
+    find_signature_date,
+    find_title,
+    split_sections,
+    title_candidates,
+    trim_chrome,
+)
 from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout
 from .split import Part
 from .table2 import money_unit, read_t2
@@ -98,7 +106,9 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
         else (regions.t4[1] if regions.t4 else regions.t3[1])
     )
     after = raw_text(tokens[end:])
-    narrative = split_sections(before, after, fmt)
+    narrative = trim_chrome(split_sections(before, after, fmt))
+    if published is None:
+        published = find_signature_date(lines, year)
     return Report(
         format=fmt,
         year=year,

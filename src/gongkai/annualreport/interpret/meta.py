@@ -57,6 +57,58 @@ def find_published(text: str) -> date | None:
         return None
 
 
+_SIGNATURE_DATE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+
+
+def find_signature_date(lines: list[str], year: int | None) -> date | None:
+    """The date under the signature at the end ("2022年2月8日" on a line of its own),
+    if it falls after the report year."""
+    for text in reversed(lines[-20:]):
+        m = _SIGNATURE_DATE.match(halfwidth(text))
+        if m:
+            try:
+                d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+            return d if year is None or d.year > year else None
+    return None
+
+
+# Portal chrome around a report copied or saved from a web page.
+_CHROME_HEAD = re.compile(
+    r"当前位置|首页|来源[:：]|时间[:：]|发布(?:日期|时间)[:：]|微信|微博|QQ空间|全真版|文字版|"
+    r"文件下载|相关链接|字号|打印本页|关闭窗口|分享到|浏览次数|访问量|-->"
+)
+_CHROME_TAIL = re.compile(
+    r"版权所有|ICP备|网站标识码|主办单位|承办单位|网站地图|联系我们|扫一扫|友情链接|附件下载|"
+    r"公安备案|政府网站找错|适老化|无障碍"
+)
+_OPENING = re.compile(r"(?:根据|按照|依据|依照|本报告根据)《")
+
+
+def trim_chrome(sections: dict[str, str]) -> dict[str, str]:
+    """Drop a portal's breadcrumb and share buttons before the report and its footer
+    after it, when they were read as part of the narrative."""
+    out = dict(sections)
+    first = next(iter(out), None)
+    if first is not None:
+        text = out[first]
+        m = _OPENING.search(text, 0, 800)
+        if m and _CHROME_HEAD.search(text, 0, m.start()):
+            out[first] = text[m.start() :]
+        elif _CHROME_HEAD.search(text.split("\n", 1)[0][:200] or ""):
+            lines = text.split("\n")
+            while lines and _CHROME_HEAD.search(lines[0][:200]) and len(lines[0]) < 120:
+                lines.pop(0)
+            out[first] = "\n".join(lines)
+    if out:
+        last = list(out)[-1]
+        m = _CHROME_TAIL.search(out[last])
+        if m:
+            out[last] = out[last][: m.start()].rstrip()
+    return {k: v for k, v in out.items() if v.strip()}
+
+
 def find_period_year(text: str) -> int | None:
     m = _PERIOD.search(halfwidth(text))
     return int(m["y"]) if m else None

@@ -236,15 +236,23 @@ def _drop_subtotal_column(groups: list[Group], n: int, out: TableReading) -> lis
     value is, in most of them, the sum of the five organisation columns (at the second
     position, or just before 总计).
     """
-    wide = [
-        g for g in groups if len(g.solid()) == n + 1 and not any(t.splittable for t in g.tokens)
-    ]
-    exact = [g for g in groups if len(g.solid()) == n]
+
+    def core(g: Group) -> list[Token]:
+        """The row's cells without empty cells at either end (layout artefacts)."""
+        toks = g.solid()
+        while toks and toks[-1].kind is Kind.BLANK:
+            toks = toks[:-1]
+        while toks and toks[0].kind is Kind.BLANK:
+            toks = toks[1:]
+        return toks
+
+    wide = [g for g in groups if len(core(g)) == n + 1 and not any(t.splittable for t in g.tokens)]
+    exact = [g for g in groups if len(core(g)) == n]
     if len(wide) < 5 or len(wide) <= len(exact):
         return groups
 
     def holds(g: Group, pos: int) -> bool:
-        vals = [parse_number(t.text) if t.kind is Kind.NUM else None for t in g.solid()]
+        vals = [parse_number(t.text) if t.kind is Kind.NUM else None for t in core(g)]
         orgs = vals[2:7] if pos == 1 else vals[1:6]
         sub = vals[pos]
         return sub is not None and None not in orgs and sum(orgs) == sub  # type: ignore[arg-type]
@@ -254,7 +262,7 @@ def _drop_subtotal_column(groups: list[Group], n: int, out: TableReading) -> lis
     out_groups = []
     for g in groups:
         if g in wide:
-            solid = g.solid()
+            solid = core(g)
             extra = solid[pos]
             if not holds(g, pos):
                 bad.append(

@@ -62,6 +62,8 @@ _REPORT_RULES = (
     ("td.gk-note", "font-size: 9pt; text-align: left;"),
     ("td.gk-na, td.gk-unreadable", "color: #444;"),
     ("td.gk-unreadable", "background: #fde8e8;"),
+    (".gk-t3", "font-size: 9.5pt; line-height: 1.3;"),
+    (".gk-t3 th, .gk-t3 td", "padding: 2pt 1.5pt;"),
     (".gk-t4", "font-size: 9pt;"),
     (
         "caption",
@@ -71,7 +73,7 @@ _REPORT_RULES = (
     ("thead", "display: table-header-group;"),
     ("tr", "break-inside: avoid; page-break-inside: avoid;"),
     ("tbody.gk-block", "break-inside: avoid; page-break-inside: avoid;"),
-    (".gk-t3", "break-inside: avoid; page-break-inside: avoid;"),
+    (".gk-t3, .gk-keep", "break-inside: avoid; page-break-inside: avoid;"),
 )
 
 # Only in a page of its own: paper, margins, page numbers.
@@ -90,24 +92,22 @@ body { margin: 0; padding: 12mm 0; }
 """
 
 
-def report_css(scope: str = SCOPE) -> str:
+def report_css(scope: str = SCOPE, fonts: str = FONT_STACK) -> str:
     """The report's stylesheet with every rule under `.{scope}` (for the portal's CSS)."""
     out = []
     for selectors, body in _REPORT_RULES:
         scoped = ", ".join(f".{scope} {s.strip()}".rstrip() for s in selectors.split(","))
-        out.append(f"{scoped} {{ {body.format(fonts=FONT_STACK)} }}")
+        out.append(f"{scoped} {{ {body.format(fonts=fonts)} }}")
     return "\n".join(out) + "\n"
 
 
-def render_html(report: Report, *, standalone: bool = True) -> str:
+def render_html(report: Report, *, standalone: bool = True, fonts: str = FONT_STACK) -> str:
     """The report as HTML: a whole page, or (`standalone=False`) a `<div>` fragment
-    with its stylesheet scoped to it."""
+    with its stylesheet scoped to it. `fonts` is the CSS font-family list."""
     title = report_title(report)
     body = "\n".join(_article(report, title))
     if not standalone:
-        return (
-            f'<div class="{SCOPE}" lang="zh-CN">\n<style>\n{report_css()}</style>\n{body}\n</div>\n'
-        )
+        return f'<div class="{SCOPE}" lang="zh-CN">\n<style>\n{report_css(fonts=fonts)}</style>\n{body}\n</div>\n'
     meta = [f'<meta name="ArticleTitle" content="{escape(title)}">']
     if report.published:
         meta.append(f'<meta name="PubDate" content="{report.published.isoformat()}">')
@@ -117,7 +117,7 @@ def render_html(report: Report, *, standalone: bool = True) -> str:
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         + "\n".join(meta)
-        + f"\n<title>{escape(title)}</title>\n<style>\n{_PAGE_CSS % FONT_STACK}{report_css()}</style>\n"
+        + f"\n<title>{escape(title)}</title>\n<style>\n{_PAGE_CSS % fonts}{report_css(fonts=fonts)}</style>\n"
         f'</head>\n<body>\n<article class="{SCOPE}">\n{body}\n</article>\n</body>\n</html>\n'
     )
 
@@ -126,16 +126,18 @@ def _article(report: Report, title: str) -> list[str]:
     fmt = report.format
     out = [f"<h1>{escape(title)}</h1>"]
     out += _paragraphs(report.narrative.get("序", ""))
+    tables = {"t3": _t3, "t4": _t4}
     for sec in fmt.sections:
         out.append("<section>")
-        out.append(f"<h2>{escape(section_title(fmt, sec.key))}</h2>")
-        out += _paragraphs(report.narrative.get(sec.key, ""))
+        head = [f"<h2>{escape(section_title(fmt, sec.key))}</h2>"]
+        head += _paragraphs(report.narrative.get(sec.key, ""))
         if sec.table == "t2":
-            out += _t2(report, sec.title)
-        elif sec.table == "t3":
-            out += _t3(report, sec.title)
-        elif sec.table == "t4":
-            out += _t4(report, sec.title)
+            out += head + _t2(report, sec.title)  # may break between its blocks
+        elif sec.table in tables:
+            # tables 三 and 四 are kept whole, and the heading goes with its table
+            out += ['<div class="gk-keep">', *head, *tables[sec.table](report, sec.title), "</div>"]
+        else:
+            out += head
         out.append("</section>")
     return out
 
@@ -200,7 +202,7 @@ def _t3(report: Report, caption: str) -> list[str]:
     heads, nrows, _ = t3_header(fmt)
     ncols = len(fmt.t3_columns)
     out = ['<table class="gk-t3">', f"<caption>表三　{escape(caption)}</caption>"]
-    out.append(_colgroup([7.0, 11.0, 30.0] + [52.0 / ncols] * ncols))
+    out.append(_colgroup([5.5, 10.5, 38.0] + [46.0 / ncols] * ncols))
     out.append("<thead>")
     for r in range(nrows):
         cells = []

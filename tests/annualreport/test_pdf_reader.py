@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+from io import BytesIO
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from gongkai import annualreport as ar
-from gongkai.annualreport.readers.pdf import pdf_document
+from gongkai.annualreport.readers.pdf import _rules, pdf_document
 
 from .expected import DATA, cases, check_expected, expected_for
 
@@ -97,3 +100,32 @@ def test_damaged_bytes_give_a_report_or_a_read_error_never_a_crash() -> None:
             assert f"damaged-{trial}.pdf" in str(exc)
             outcomes.add("refused")
     assert outcomes  # every trial ended in one of the two
+
+
+def _drawing_heavy_pdf() -> bytes:
+    """One page with a path of 200,000 segments and 30,000 short lines, and no text."""
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    path = pdfium_c.FPDFPageObj_CreateNewPath(0, 0)
+    for i in range(200_000):
+        pdfium_c.FPDFPath_LineTo(path, float(i % 500), float((i * 7) % 800))
+    pdfium_c.FPDFPath_SetDrawMode(path, 0, 1)
+    pdfium_c.FPDFPage_InsertObject(page.raw, path)
+    for i in range(30_000):
+        line = pdfium_c.FPDFPageObj_CreateNewPath(float(i % 500), float(i % 800))
+        pdfium_c.FPDFPath_LineTo(line, float(i % 500), float(i % 800) + 10)
+        pdfium_c.FPDFPath_SetDrawMode(line, 0, 1)
+        pdfium_c.FPDFPage_InsertObject(page.raw, line)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_a_page_of_endless_drawing_is_given_up_on_not_walked() -> None:
+    data = _drawing_heavy_pdf()
+    pdf = pdfium.PdfDocument(data)
+    assert _rules(pdf[0]) == []  # past the budget: read as plain text lines
+    pdf.close()
+    with pytest.raises(ar.ReadError, match="没有文字层"):
+        ar.read_bytes(data, "drawing.pdf")

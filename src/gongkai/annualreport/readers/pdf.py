@@ -24,8 +24,11 @@ from .pdflayout import Char, Row, Rule, layout_page, running_rows
 MAX_PAGES = 200
 MAX_CHARS = 1_000_000  # in the whole file; a report has tens of thousands
 MAX_PAGE_CHARS = 100_000
-MAX_OBJECTS = 20_000  # page objects looked at for ruling lines, per page
-MAX_SEGMENTS = 4_000  # segments of one path
+# Ruling lines, per page: past these a page is read as plain lines of text (a real
+# report page has a few hundred border lines; a hostile one must not take minutes).
+MAX_OBJECTS = 20_000  # page objects looked at
+MAX_SEGMENTS = 50_000  # path segments looked at
+MAX_RULES = 3_000
 
 
 def pdf_document(data: bytes, source: str) -> Document:
@@ -233,10 +236,12 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
 
 def _rules(page: pdfium.PdfPage) -> list[Rule]:
     out: list[Rule] = []
-    budget = [MAX_OBJECTS]
+    budget = [MAX_OBJECTS, MAX_SEGMENTS]
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
     _walk(partial(pdfium_c.FPDFPage_GetObject, page.raw), count, _IDENTITY, out, budget, 0)
-    return out if budget[0] > 0 else []
+    if budget[0] <= 0 or budget[1] < 0 or len(out) > MAX_RULES:
+        return []
+    return out
 
 
 def _walk(
@@ -249,7 +254,7 @@ def _walk(
 ) -> None:
     for i in range(count):
         budget[0] -= 1
-        if budget[0] <= 0:
+        if budget[0] <= 0 or budget[1] < 0:
             return
         obj = get(i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
@@ -264,7 +269,7 @@ def _walk(
                 depth + 1,
             )
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _path_rules(obj, outer, out)
+            _path_rules(obj, outer, out, budget)
 
 
 def _matrix(obj: object) -> _Matrix:
@@ -292,7 +297,7 @@ def _add(out: list[Rule], x0: float, y0: float, x1: float, y1: float, stroked: b
         ]
 
 
-def _path_rules(obj: object, outer: _Matrix, out: list[Rule]) -> None:
+def _path_rules(obj: object, outer: _Matrix, out: list[Rule], budget: list[int]) -> None:
     left, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     if not pdfium_c.FPDFPageObj_GetBounds(
         obj, ctypes.byref(left), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)
@@ -310,12 +315,13 @@ def _path_rules(obj: object, outer: _Matrix, out: list[Rule]) -> None:
     if not fill.value and not stroked:
         return  # a clipping or invisible path
     nseg = pdfium_c.FPDFPath_CountSegments(obj)
-    if nseg <= 0 or nseg > MAX_SEGMENTS:
-        return
     if nseg < 4:
         return  # a diagonal (a split header cell) or a curve
     if nseg == 5 and not fill.value:
         _add(out, x0, y0, x1, y1, True)  # a stroked box: four borders
+        return
+    budget[1] -= nseg
+    if budget[1] < 0:
         return
     m = _compose(_matrix(obj), outer)
     if (m[1] or m[2]) and (abs(m[0]) > 1e-6 or abs(m[3]) > 1e-6):

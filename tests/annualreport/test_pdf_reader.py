@@ -14,6 +14,7 @@ from gongkai import annualreport as ar
 from gongkai.annualreport.readers.pdf import _rules, pdf_document
 
 from .expected import DATA, cases, check_expected, expected_for
+from .roundtrip import differences
 
 BROKEN = sorted((DATA / "pdf_broken").glob("*.pdf"))
 
@@ -129,3 +130,30 @@ def test_a_page_of_endless_drawing_is_given_up_on_not_walked() -> None:
     pdf.close()
     with pytest.raises(ar.ReadError, match="没有文字层"):
         ar.read_bytes(data, "drawing.pdf")
+
+
+def _turned(data: bytes, turns: int) -> bytes:
+    """Every page drawn turned `turns` quarters anticlockwise and shown upright by /Rotate,
+    as some producers make landscape and rotated pages."""
+    src = pdfium.PdfDocument(data)
+    dst = pdfium.PdfDocument.new()
+    for i in range(len(src)):
+        w, h = src[i].get_size()
+        obj = src.page_as_xobject(i, dst).as_pageobject()
+        shift = {1: (h, 0.0), 2: (w, h), 3: (0.0, w)}[turns]
+        obj.transform(pdfium.PdfMatrix().rotate(90 * turns, ccw=True).translate(*shift))
+        page = dst.new_page(*((h, w) if turns % 2 else (w, h)))
+        page.insert_obj(obj)
+        page.gen_content()
+        page.set_rotation(90 * turns)
+    out = BytesIO()
+    dst.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("turns", [1, 2, 3])
+def test_pages_turned_by_rotate_are_read_as_shown(turns: int) -> None:
+    data = (DATA / "pdf" / "2019_shanghai-general-office_libreoffice-wrapped.pdf").read_bytes()
+    page = ar.read(DATA / "samples" / "2019_shanghai-general-office.html")
+    turned = ar.read_bytes(_turned(data, turns), "turned.pdf")
+    assert differences(page, turned) == []

@@ -31,6 +31,28 @@ MAX_SEGMENTS = 50_000  # path segments looked at
 MAX_RULES = 3_000
 
 
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
 def pdf_document(data: bytes, source: str) -> Document:
     """The lines of a PDF's text layer. Raises ReadError for scans (no text layer),
     encrypted, corrupt or oversized files."""
@@ -74,15 +96,16 @@ def _read(pdf: pdfium.PdfDocument, source: str) -> Document:
     for index in range(n_pages):
         page = pdf[index]
         try:
-            height = page.get_height()
-            chars = _chars(page, source, index + 1)
+            height = page.get_height()  # as shown, after the page's /Rotate
+            view = _view(page)
+            chars = _chars(page, view, source, index + 1)
             total += len(chars)
             if total > MAX_CHARS:
                 raise ReadError(
                     f"PDF 的文字超过{MAX_CHARS}个字符，不像一份年度报告 (too much text)",
                     source=source,
                 )
-            rules = _rules(page) if chars else []
+            rules = _rules(page, view) if chars else []
         finally:
             page.close()
         pages.append((height, layout_page(chars, rules)))
@@ -145,7 +168,22 @@ def _flush(doc: Document, para: list[str], at: tuple[int, str]) -> None:
     para.clear()
 
 
-def _chars(page: pdfium.PdfPage, source: str, number: int) -> list[Char]:
+def _view(page: pdfium.PdfPage) -> _Matrix:
+    """From page space to the page as shown: a page turned by /Rotate (a landscape
+    table drawn sideways and shown upright) is read the way a person sees it."""
+    turns = pdfium_c.FPDFPage_GetRotation(page.raw) % 4
+    width, height = page.get_width(), page.get_height()
+    if turns % 2:
+        width, height = height, width  # the size before turning
+    return {
+        0: _IDENTITY,
+        1: (0.0, -1.0, 1.0, 0.0, 0.0, width),
+        2: (-1.0, 0.0, 0.0, -1.0, width, height),
+        3: (0.0, 1.0, -1.0, 0.0, height, 0.0),
+    }[turns]
+
+
+def _chars(page: pdfium.PdfPage, view: _Matrix, source: str, number: int) -> list[Char]:
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -175,7 +213,16 @@ def _chars(page: pdfium.PdfPage, source: str, number: int) -> list[Char]:
             height = rect.top - rect.bottom
             if height <= 0:
                 continue
-            out.append(Char(chr(code), rect.left, rect.right, oy.value, height * 0.75, space))
+            if view is _IDENTITY:
+                char = Char(chr(code), rect.left, rect.right, oy.value, height * 0.75, space)
+            else:
+                (ax, ay), (bx, by) = (
+                    _apply(view, rect.left, rect.bottom),
+                    _apply(view, rect.right, rect.top),
+                )
+                base = _apply(view, ox.value, oy.value)[1]
+                char = Char(chr(code), min(ax, bx), max(ax, bx), base, abs(by - ay) * 0.75, space)
+            out.append(char)
             space = False
         return out
     finally:
@@ -212,33 +259,12 @@ def _codes(tp: object, n: int) -> list[int]:
 
 # -- ruling lines from the page's path objects
 
-_Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
-
-def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
-
-
-def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (
-        a * A + b * C,
-        a * B + b * D,
-        c * A + d * C,
-        c * B + d * D,
-        e * A + f * C + E,
-        e * B + f * D + F,
-    )
-
-
-def _rules(page: pdfium.PdfPage) -> list[Rule]:
+def _rules(page: pdfium.PdfPage, view: _Matrix = _IDENTITY) -> list[Rule]:
     out: list[Rule] = []
     budget = [MAX_OBJECTS, MAX_SEGMENTS]
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
-    _walk(partial(pdfium_c.FPDFPage_GetObject, page.raw), count, _IDENTITY, out, budget, 0)
+    _walk(partial(pdfium_c.FPDFPage_GetObject, page.raw), count, view, out, budget, 0)
     if budget[0] <= 0 or budget[1] < 0 or len(out) > MAX_RULES:
         return []
     return out

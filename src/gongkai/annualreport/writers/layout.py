@@ -68,7 +68,9 @@ def t3_row_labels(fmt: Format) -> list[list[LabelCell]]:
             if top not in seen_groups:
                 seen_groups.add(top)
                 span = sum(1 for x in result_rows if (x.group or "").split(".")[0] == top)
-                cells.append(LabelCell(groups[top].printed if top in groups else top, 0, rowspan=span))
+                cells.append(
+                    LabelCell(groups[top].printed if top in groups else top, 0, rowspan=span)
+                )
             if r.group == top:
                 cells.append(LabelCell(r.printed, 1, colspan=2))
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..formats import Format
+from ..formats import Block, Format
 from ..model import Report
 
 
@@ -85,22 +85,29 @@ def t3_row_labels(fmt: Format) -> list[list[LabelCell]]:
 
 
 def t4_header(fmt: Format) -> list[Head]:
-    """Header cells of table 四: 行政复议 (5) | 行政诉讼: 未经复议直接起诉 (5), 复议后起诉 (5)."""
+    """Header cells of table 四 as the national template draws them (three rows):
+
+    行政复议 (5)                  | 行政诉讼 (10)
+    结果维持 … 总计 (rows 2-3)    | 未经复议直接起诉 (5) | 复议后起诉 (5)
+                                  | 结果维持 … 总计      | 结果维持 … 总计
+    """
     width = len(fmt.t4_columns)
     heads: list[Head] = []
     col = 0
     parents_done: set[str] = set()
     for g in fmt.t4_groups:
         if g.parent is None:
-            heads.append(Head(g.key, 0, col, rowspan=2, colspan=width))
+            heads.append(Head(g.key, 0, col, colspan=width))
+            for i, c in enumerate(fmt.t4_columns):
+                heads.append(Head(c.key, 1, col + i, rowspan=2))
         else:
             if g.parent not in parents_done:
                 parents_done.add(g.parent)
                 span = sum(1 for x in fmt.t4_groups if x.parent == g.parent) * width
                 heads.append(Head(g.parent, 0, col, colspan=span))
             heads.append(Head(g.key, 1, col, colspan=width))
-        for i, c in enumerate(fmt.t4_columns):
-            heads.append(Head(c.key, 2, col + i))
+            for i, c in enumerate(fmt.t4_columns):
+                heads.append(Head(c.key, 2, col + i))
         col += width
     return heads
 
@@ -131,3 +138,27 @@ def money_header(report: Report, block_key: str, column_key: str) -> str:
 
 def section_title(fmt: Format, key: str) -> str:
     return f"{key}、{fmt.section(key).title}"
+
+
+def t2_slots(fmt: Format) -> int:
+    """How many value columns table 二 is drawn with: the widest block's."""
+    return max(len(b.columns) for b in fmt.t2)
+
+
+def t2_spans(block: Block, slots: int) -> list[int]:
+    """How many of the `slots` value columns each of the block's columns spans.
+
+    A block with fewer columns than the table widens its last columns, as the
+    template does (本年处理决定数量 over three columns in the 2021 layout).
+    """
+    n = len(block.columns)
+    base, extra = divmod(slots, n)
+    return [base + (1 if i >= n - extra else 0) for i in range(n)]
+
+
+def report_title(report: Report) -> str:
+    """The report's title, or the standard one built from its agency and year."""
+    if report.title:
+        return report.title
+    year = f"{report.year}年" if report.year else ""
+    return f"{report.agency or ''}{year}政府信息公开工作年度报告"

@@ -134,10 +134,16 @@ def test_table_3_row_labels_are_merged_down_their_groups(
 
 
 def test_table_4_has_two_header_levels(pingtan_docx: bytes) -> None:
+    # As the national template draws it: 行政复议 on one header row, its five columns
+    # merged down the next two; 行政诉讼 over its two groups, their columns on row 3.
     t4 = _grid(_tables(pingtan_docx)[2])
-    assert t4[0] == [("行政复议", 5, "restart"), ("行政诉讼", 10, None)]
-    assert t4[1] == [("", 5, "continue"), ("未经复议直接起诉", 5, None), ("复议后起诉", 5, None)]
-    assert [c[0] for c in t4[2]] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert t4[0] == [("行政复议", 5, None), ("行政诉讼", 10, None)]
+    assert t4[1] == [(c, 1, "restart") for c in results] + [
+        ("未经复议直接起诉", 5, None),
+        ("复议后起诉", 5, None),
+    ]
+    assert t4[2] == [("", 1, "continue")] * 5 + [(c, 1, None) for c in results * 2]
     assert [c[0] for c in t4[3]] == [
         "1",
         "0",

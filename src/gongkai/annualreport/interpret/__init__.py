@@ -8,6 +8,7 @@ from ..formats import Format, format_for_year, get_format
 from ..labels import norm
 from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severity, split_cell_id
 from .meta import (
+    drop_signature,
     find_period_year,
     find_published,
     find_signature_date,
@@ -106,7 +107,15 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
         else (regions.t4[1] if regions.t4 else regions.t3[1])
     )
     after = raw_text(tokens[end:])
-    narrative = trim_chrome(split_sections(before, after, fmt))
+    narrative = drop_signature(trim_chrome(split_sections(before, after, fmt)), agency)
+    # Prose written under the headings of sections 二 to 四, among the tables.
+    spans = {"二": regions.t2, "三": regions.t3, "四": (regions.t4[0], end) if regions.t4 else None}
+    for key, span in spans.items():
+        if span and key not in narrative:
+            prose = _region_prose(tokens, span[0] + 1, span[1])
+            if prose:
+                narrative[key] = prose
+    narrative = {k: narrative[k] for k in ["序", *(s.key for s in fmt.sections)] if k in narrative}
     if published is None:
         published = find_signature_date(lines, year)
     return Report(
@@ -125,6 +134,16 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
 
 def _norm(text: str) -> str:
     return norm(text)
+
+
+def _region_prose(tokens: list[Token], start: int, end: int) -> str:
+    """Sentences inside a table region (text with a full stop, not a table label)."""
+    out = [
+        t.text.strip()
+        for t in tokens[start:end]
+        if t.kind is Kind.TEXT and "。" in t.text and len(t.text.strip()) >= 20
+    ]
+    return "\n".join(out)
 
 
 def _head_of(tok: Token, idx: TextIndex, t2_offset: int | None) -> str:

@@ -37,14 +37,12 @@ def find_title(candidates: list[str]) -> tuple[str | None, str | None, int | Non
 
 
 def title_candidates(lines: list[str], limit: int = 40) -> list[str]:
-    """Early lines, each alone and joined with the next (titles break across lines)."""
-    out = []
+    """Early lines, each alone, then each joined with the next (titles break across
+    lines); alone first, so a breadcrumb above the title is not taken into it."""
     texts = [t.strip() for t in lines[:limit] if t.strip()]
-    for i, t in enumerate(texts):
-        out.append(t[:300])
-        if i + 1 < len(texts) and len(t) < 60:
-            out.append(t + texts[i + 1][:60])
-    return out
+    singles = [t[:300] for t in texts]
+    pairs = [t + texts[i + 1][:60] for i, t in enumerate(texts[:-1]) if len(t) < 60]
+    return singles + pairs
 
 
 def find_published(text: str) -> date | None:
@@ -107,6 +105,19 @@ def trim_chrome(sections: dict[str, str]) -> dict[str, str]:
         if m:
             out[last] = out[last][: m.start()].rstrip()
     return {k: v for k, v in out.items() if v.strip()}
+
+
+def drop_signature(sections: dict[str, str], agency: str | None) -> dict[str, str]:
+    """The agency's name and the date signed under the last section are not prose."""
+    if not sections:
+        return sections
+    last = list(sections)[-1]
+    lines = sections[last].rstrip().split("\n")
+    while len(lines) > 1 and (
+        _SIGNATURE_DATE.match(halfwidth(lines[-1])) or (agency and lines[-1].strip() == agency)
+    ):
+        lines.pop()
+    return {**sections, last: "\n".join(lines)}
 
 
 def find_period_year(text: str) -> int | None:

@@ -126,7 +126,7 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
                     _span(orig, text, pos, start),
                     li,
                     ci,
-                    pending_sep,
+                    " " if gap[:1].isspace() else pending_sep,
                     _wide(text, pos, start),
                 )
                 pending_sep = " " if gap[-1:].isspace() else ""
@@ -153,7 +153,7 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
                     _span(orig, text, pos, start),
                     li,
                     ci,
-                    pending_sep,
+                    " " if gap[:1].isspace() else pending_sep,
                     _wide(text, pos, start),
                 )
             tokens.append(Token(Kind.NA, m.group(), li, ci, sep=" "))

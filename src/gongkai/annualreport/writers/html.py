@@ -74,6 +74,8 @@ _REPORT_RULES = (
     ("tr", "break-inside: avoid; page-break-inside: avoid;"),
     ("tbody.gk-block", "break-inside: avoid; page-break-inside: avoid;"),
     (".gk-t3, .gk-keep", "break-inside: avoid; page-break-inside: avoid;"),
+    (".gk-signature", "text-align: right; margin-top: 2em; break-inside: avoid;"),
+    (".gk-signature p", "text-indent: 0; margin: 0.2em 0;"),
 )
 
 # Only in a page of its own: paper, margins, page numbers.
@@ -139,6 +141,16 @@ def _article(report: Report, title: str) -> list[str]:
         else:
             out += head
         out.append("</section>")
+    sign = [report.agency or ""]
+    if report.published:
+        d = report.published
+        sign.append(f"{d.year}年{d.month}月{d.day}日")
+    if any(sign):
+        out.append(
+            '<div class="gk-signature">'
+            + "".join(f"<p>{escape(x)}</p>" for x in sign if x)
+            + "</div>"
+        )
     return out
 
 

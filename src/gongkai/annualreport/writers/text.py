@@ -79,4 +79,10 @@ def render_text(report: Report) -> str:
                 )
             )
             out.append("")
+    out = [*("\n".join(out).rstrip().split("\n")), ""]
+    if report.agency:
+        out.append(report.agency)
+    if report.published:
+        d = report.published
+        out.append(f"{d.year}年{d.month}月{d.day}日")
     return "\n".join(out).rstrip() + "\n"

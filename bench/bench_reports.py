@@ -32,17 +32,18 @@ def _baseline(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def _check(paths: list[Path]) -> tuple[float, int]:
+def _check(paths: list[Path]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of this process, files that could not be read)."""
     from gongkai import annualreport as ar
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     errors = 0
     for p in paths:
         try:
             ar.check(ar.read(p))
         except ar.AnnualReportError:
             errors += 1
-    return time.perf_counter() - start, errors
+    return time.perf_counter() - start, time.process_time() - cpu, errors
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -96,12 +97,14 @@ def main() -> list[str]:
     folder = paths[0].parent
     _check(paths[:30])  # warm up imports and caches
     base = _baseline(paths)
-    spent, failed = _check(paths)
-    rate = len(paths) / spent
+    spent, cpu, failed = _check(paths)
+    # Per core: reports per CPU-second of the one process doing the work, so other load
+    # on the machine does not count against it; wall time is shown beside it.
+    rate = len(paths) / cpu
     lines = [
         f"corpus: {len(paths)} reports ({sum(p.suffix == '.html' for p in paths)} HTML) in {folder}",
-        f"check: {rate:.0f} reports/s on one core ({spent:.2f} s, {failed} unreadable) "
-        f"{'OK' if rate >= 200 else 'MISSED'} (target 200/s per core)",
+        f"check: {rate:.0f} reports per CPU-second ({cpu:.2f} s CPU, {spent:.2f} s wall, "
+        f"{failed} unreadable) {'OK' if rate >= 200 else 'MISSED'} (target 200/s per core)",
         f"read + HTML parse only: {base:.2f} s; check / (read + parse) = {spent / base:.1f}x",
     ]
     out = OUT / "extract.csv"

@@ -87,7 +87,7 @@ class Section:
         return (self.title, *self.aliases)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per layout: identity is equality
 class Format:
     id: str
     name: str

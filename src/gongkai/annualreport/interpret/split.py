@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from ..model import Number
@@ -45,6 +46,11 @@ def parse_number(raw: str) -> Number | None:
         return int(text)
     except (ValueError, InvalidOperation):
         return None
+
+
+@lru_cache(maxsize=8192)
+def _split_options(digits: str, k: int) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(parts) for parts in _splits(digits, k))
 
 
 def _splits(digits: str, k: int) -> Iterator[list[str]]:
@@ -100,7 +106,7 @@ def split_candidates(tokens: Sequence[Token], n: int) -> list[list[Part]]:
                 continue
             options = [
                 [Part(Kind.NUM, int(p), p, tok, "split") for p in parts]
-                for parts in _splits(tok.text, k)
+                for parts in _split_options(tok.text, k)
             ]
             per_token.append(options)
         if any(not opts for opts in per_token):

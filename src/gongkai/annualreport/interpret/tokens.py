@@ -78,8 +78,15 @@ def _text(
     tokens.append(Token(Kind.TEXT, text, li, ci, norm=n, sep=sep))
 
 
-def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
-    wide = halfwidth(raw).replace("．", ".")
+def tokenize_cell(
+    tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str, wide: str | None = None
+) -> None:
+    """Append the tokens of one cell; `wide` is `raw` width-normalised, if already known."""
+    if wide is None:
+        wide = halfwidth(raw)
+    if raw.isdigit() and raw.isascii() and line.delimited:
+        tokens.append(Token(Kind.NUM, raw, li, ci, sep=sep))  # the common case of a table cell
+        return
     lead = len(wide) - len(wide.lstrip())
     text = wide.strip()
     orig = raw[lead : lead + len(text)]  # the same span as written, for the narrative
@@ -183,9 +190,17 @@ def tokenize(doc: Document) -> list[Token]:
     """Every line of the document as one token stream, in reading order."""
     tokens: list[Token] = []
     for li, line in enumerate(doc.lines):
-        for ci, cell in enumerate(line.cells):
+        cells = line.cells
+        if len(cells) > 1:
+            # one translation per line, not per cell
+            wides = halfwidth("\x1f".join(cells)).split("\x1f")
+            if len(wides) != len(cells):
+                wides = [halfwidth(c) for c in cells]
+        else:
+            wides = [halfwidth(c) for c in cells]
+        for ci, cell in enumerate(cells):
             sep = "\n" if ci == 0 else ("\t" if line.delimited else " ")
-            tokenize_cell(tokens, cell, li, ci, line, sep)
+            tokenize_cell(tokens, cell, li, ci, line, sep, wides[ci])
     return tokens
 
 

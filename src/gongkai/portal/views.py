@@ -1,0 +1,200 @@
+"""The public portal: agencies, their guides and catalogs, items and search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Min
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.publishing import article20, search
+from gongkai.publishing.catalog import CatalogCategory, GuideVersion
+from gongkai.publishing.models import Item
+
+PAGE_SIZE = 20
+
+
+def _agency(slug: str) -> Agency:
+    return get_object_or_404(Agency.objects.public(), slug=slug)
+
+
+def home(request):
+    agencies = list(Agency.objects.public().order_by("path"))
+    by_parent: dict[int | None, list[Agency]] = {}
+    for a in agencies:
+        by_parent.setdefault(a.parent_id, []).append(a)
+    for children in by_parent.values():
+        children.sort(key=lambda a: (a.sort_order, a.name))
+    roots = [
+        a for a in agencies if a.parent_id is None or a.parent_id not in {x.pk for x in agencies}
+    ]
+    groups = [{"agency": r, "children": by_parent.get(r.pk, [])} for r in roots]
+    latest = Item.objects.public().select_related("agency").order_by("-published_on", "-pk")[:10]
+    return render(
+        request,
+        "portal/home.html",
+        {"groups": groups, "latest": latest, "categories": article20.ITEMS},
+    )
+
+
+def agency(request, slug):
+    agency = _agency(slug)
+    latest = (
+        Item.objects.public()
+        .filter(agency=agency)
+        .select_related("category")
+        .order_by("-published_on", "-pk")[:15]
+    )
+    children = Agency.objects.public().filter(parent=agency).order_by("sort_order", "name")
+    return render(
+        request, "portal/agency.html", {"agency": agency, "latest": latest, "children": children}
+    )
+
+
+def guide(request, slug):
+    agency = _agency(slug)
+    current = GuideVersion.objects.current_for(agency)
+    return render(request, "portal/guide.html", {"agency": agency, "guide": current})
+
+
+def catalog(request, slug):
+    agency = _agency(slug)
+    counts = dict(
+        Item.objects.public()
+        .filter(agency=agency)
+        .values_list("category")
+        .annotate(n=Count("id"))
+        .values_list("category", "n")
+    )
+    categories = list(
+        CatalogCategory.objects.active().filter(agency=agency).order_by("sort_order", "pk")
+    )
+    rows = []
+    for c in categories:
+        if c.parent_id is None:
+            children = [x for x in categories if x.parent_id == c.pk]
+            for x in children:
+                x.count = counts.get(x.pk, 0)
+            c.count = counts.get(c.pk, 0) + sum(x.count for x in children)
+            rows.append((c, children))
+    return render(request, "portal/catalog.html", {"agency": agency, "rows": rows})
+
+
+def category(request, slug, code):
+    agency = _agency(slug)
+    cat = get_object_or_404(CatalogCategory.objects.active(), agency=agency, code=code)
+    ids = [cat.pk, *cat.children.filter(is_active=True).values_list("pk", flat=True)]
+    qs = (
+        Item.objects.public()
+        .filter(category_id__in=ids)
+        .select_related("agency", "category")
+        .order_by("-published_on", "-pk")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "portal/category.html", {"agency": agency, "category": cat, "page": page}
+    )
+
+
+def reports(request, slug):
+    """Where the agency's annual reports are listed (they arrive with the reports issue)."""
+    agency = _agency(slug)
+    return render(request, "portal/reports.html", {"agency": agency, "reports": []})
+
+
+def item(request, code):
+    found = get_object_or_404(
+        Item.objects.public().select_related("agency", "category", "category__parent"), code=code
+    )
+    return render(
+        request, "portal/item.html", {"item": found, "attachments": found.attachments.all()}
+    )
+
+
+def attachment(request, code, attachment):
+    found = get_object_or_404(Item.objects.public(), code=code)
+    file = found.attachments.filter(code=attachment).first()
+    if file is None:
+        raise Http404("没有找到该附件。")
+    return FileResponse(file.file.open("rb"), as_attachment=True, filename=file.name)
+
+
+def _int(value, low: int, high: int) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if low <= number <= high else None
+
+
+def search_view(request):
+    """Search public items; with no query, browse them newest first under the same filters."""
+    q = (request.GET.get("q") or "").strip()[:100]
+    agencies = list(Agency.objects.public().order_by("path"))
+    agency = next((a for a in agencies if a.slug == request.GET.get("agency")), None)
+    category_code = request.GET.get("category") or ""
+    cat = None
+    if agency and category_code:
+        cat = CatalogCategory.objects.filter(agency=agency, code=category_code).first()
+    first = Item.objects.public().aggregate(first=Min("published_on"))["first"]
+    this_year = timezone.localdate().year
+    years = list(range(this_year, (first.year if first else this_year) - 1, -1))
+    filters = search.Filters(
+        agency_id=agency.pk if agency else None,
+        category_ids=tuple([cat.pk, *cat.children.values_list("pk", flat=True)]) if cat else (),
+        article20=_int(request.GET.get("article20"), 1, 15),
+        year=_int(request.GET.get("year"), 1949, 2999),
+        validity=request.GET.get("validity", "")
+        if request.GET.get("validity") in Item.Validity.values
+        else "",
+    )
+    order = "date" if request.GET.get("order") == "date" else "relevance"
+    terms = search.query_terms(q) if q else []
+    if q:
+        results = search.SearchResults(terms, filters, order=order)
+    else:
+        results = _browse(filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    if q:
+        for found in page.object_list:
+            found.title_html = search.highlight(found.title, terms)
+            found.snippet_html = search.snippet(found.body_text, terms)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "q": q,
+            "terms": terms,
+            "page": page,
+            "agencies": agencies,
+            "agency": agency,
+            "category": cat,
+            "filters": filters,
+            "years": years,
+            "order": order,
+            "article20_items": article20.ITEMS,
+            "validities": Item.Validity.choices,
+            "query_string": params.urlencode(),
+        },
+    )
+
+
+def _browse(filters: search.Filters):
+    qs = Item.objects.public().select_related("agency", "category")
+    if filters.agency_id:
+        qs = qs.filter(agency_id=filters.agency_id)
+    if filters.category_ids:
+        qs = qs.filter(category_id__in=filters.category_ids)
+    if filters.article20:
+        qs = qs.filter(category__article20=filters.article20)
+    if filters.year:
+        qs = qs.filter(published_on__range=(date(filters.year, 1, 1), date(filters.year, 12, 31)))
+    if filters.validity:
+        qs = qs.filter(validity=filters.validity)
+    return qs.order_by("-published_on", "-pk")

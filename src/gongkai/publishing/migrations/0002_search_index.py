@@ -1,0 +1,35 @@
+"""The full-text index: FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL."""
+
+from django.db import migrations
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE TABLE publishing_item_search ("
+            " item_id bigint PRIMARY KEY REFERENCES publishing_item (id) ON DELETE CASCADE"
+            " DEFERRABLE INITIALLY DEFERRED,"
+            " document tsvector NOT NULL)"
+        )
+        schema_editor.execute(
+            "CREATE INDEX publishing_item_search_document ON publishing_item_search"
+            " USING GIN (document)"
+        )
+    else:
+        # Words arrive cut by jieba and joined by spaces; unicode61 splits on the spaces.
+        schema_editor.execute(
+            "CREATE VIRTUAL TABLE publishing_item_fts USING fts5("
+            "title, body, tokenize = 'unicode61 remove_diacritics 0')"
+        )
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP TABLE publishing_item_search")
+    else:
+        schema_editor.execute("DROP TABLE publishing_item_fts")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("publishing", "0001_initial")]
+    operations = [migrations.RunPython(create, drop)]

@@ -160,9 +160,10 @@ def search_view(request):
         results = _browse(filters)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     if q:
+        marks = search.highlight_terms(q)
         for found in page.object_list:
-            found.title_html = search.highlight(found.title, terms)
-            found.snippet_html = search.snippet(found.body_text, terms)
+            found.title_html = search.highlight(found.title, marks)
+            found.snippet_html = search.snippet(found.body_text, marks)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

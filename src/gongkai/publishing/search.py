@@ -74,6 +74,12 @@ def query_terms(query: str) -> list[str]:
     return meaningful or words
 
 
+def highlight_terms(query: str) -> list[str]:
+    """What to mark in results: the words as typed, then the words jieba cut them into."""
+    typed = [part for part in (query or "").split() if part]
+    return list(dict.fromkeys(typed + query_terms(query)))
+
+
 def sync_item(item) -> None:
     """Put a public item into the index, or take any other item out. Call inside the action."""
     with connection.cursor() as cursor:

@@ -48,7 +48,11 @@ def _require(user, agency: Agency, roles) -> None:
 
 
 def _locked(item: Item) -> Item:
-    return Item.objects.select_for_update().select_related("agency", "category").get(pk=item.pk)
+    return (
+        Item.objects.select_for_update(of=("self",))
+        .select_related("agency", "category")
+        .get(pk=item.pk)
+    )
 
 
 def _move(

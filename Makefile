@@ -23,7 +23,7 @@ system-deps:
 
 run: venv
 	$(BIN)/gongkai demo
-	$(BIN)/gongkai serve --port $(PORT) --show-logins
+	$(BIN)/gongkai serve --port $(PORT) --dev-http --show-logins
 
 test: venv system-deps
 	$(BIN)/python -m pytest -m "not browser" -n 2

@@ -100,6 +100,7 @@ def test_draft_return_resubmit_approve_publish(world, client_for):
     assert [r.decision for r in Review.objects.filter(item=item)] == ["return", "approve"]
     detail = officer.get(f"/staff/items/{item.code}/").content.decode()
     assert "请补充活动地点。" in detail  # the history on the item's page
+    assert "退回修改" in detail and "待审核 → 已退回" in detail  # read in Chinese
 
 
 @pytest.mark.parametrize("state", ["draft", "submitted", "returned"])

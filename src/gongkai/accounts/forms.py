@@ -16,6 +16,10 @@ class LockoutAuthenticationForm(AuthenticationForm):
         "locked": "登录失败次数过多，该账户已暂时锁定，请 %(minutes)s 分钟后再试。",
     }
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
         if username and LoginFailure.is_locked(username):

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from . import labels
+
 
 class AppendOnlyError(Exception):
     """Raised on an attempt to change or delete an audit row."""
@@ -82,6 +84,18 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("审计日志只能追加，不能删除。")
+
+    @property
+    def action_label(self) -> str:
+        return labels.action(self.action)
+
+    @property
+    def from_state_label(self) -> str:
+        return labels.state(self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        return labels.state(self.to_state)
 
 
 def label_of(obj: models.Model) -> str:

@@ -10,6 +10,14 @@ from gongkai.publishing.catalog_actions import CATEGORY_FIELDS, GUIDE_FIELDS
 from gongkai.publishing.models import Item
 
 
+class NoColon:
+    """Labels sit above their fields: no colon after them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -17,7 +25,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(NoColon, forms.ModelForm):
     class Meta:
         model = Item
         fields = [
@@ -51,7 +59,7 @@ class ItemForm(forms.ModelForm):
         self.fields["category"].empty_label = "（请选择）"
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(NoColon, forms.Form):
     decision = forms.ChoiceField(
         label="审核结论",
         choices=[("approve", "通过，可以发布"), ("return", "退回修改")],
@@ -73,7 +81,7 @@ class ReviewForm(forms.Form):
         return [self[f"check_{key}"] for key in checklist.KEYS]
 
 
-class CommentForm(forms.Form):
+class CommentForm(NoColon, forms.Form):
     comment = forms.CharField(
         label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -87,11 +95,11 @@ class ExpireForm(CommentForm):
     expired_on = forms.DateField(label="失效日期", widget=DateInput())
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(NoColon, forms.Form):
     file = forms.FileField(label="附件")
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(NoColon, forms.ModelForm):
     class Meta:
         model = CatalogCategory
         fields = list(CATEGORY_FIELDS)
@@ -106,7 +114,7 @@ class CategoryForm(forms.ModelForm):
         self.fields["parent"].empty_label = "（一级类目）"
 
 
-class GuideForm(forms.ModelForm):
+class GuideForm(NoColon, forms.ModelForm):
     class Meta:
         model = GuideVersion
         fields = list(GUIDE_FIELDS)
@@ -117,14 +125,14 @@ class GuideForm(forms.ModelForm):
         }
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(NoColon, forms.ModelForm):
     class Meta:
         model = Agency
         fields = list(PROFILE_FIELDS)
         widgets = {"functions": forms.Textarea(attrs={"rows": 5})}
 
 
-class GrantForm(forms.Form):
+class GrantForm(NoColon, forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     role = forms.ChoiceField(label="角色", choices=[(r.value, r.label) for r in GRANTABLE_ROLES])
     full_name = forms.CharField(label="姓名（新用户）", max_length=50, required=False)
@@ -133,7 +141,7 @@ class GrantForm(forms.Form):
     )
 
 
-class ItemFilterForm(forms.Form):
+class ItemFilterForm(NoColon, forms.Form):
     q = forms.CharField(label="标题", required=False)
     agency = forms.ModelChoiceField(
         label="机关",

@@ -250,8 +250,13 @@ def _items(agency: Agency, users) -> int:
         title = rng.choice(data.TITLES[name]).format(**values)
         paragraphs = [data.PARAGRAPHS[0], *rng.sample(data.PARAGRAPHS[1:], 3)]
         body = "\n".join(p.format(**values) for p in paragraphs)
+        stage = _final_stage(len(plans) - index)
         late = rng.random() < 0.08
         made = published - timedelta(days=rng.randint(32, 45) if late else rng.randint(1, 20))
+        if stage != "published":
+            # What waits in the back office arrived in the last days.
+            made = today - timedelta(days=rng.randint(2, 9))
+            published = made + timedelta(days=1)
         normative = name == "行政规范性文件"
         numbered = normative or (name == "其他文件" and rng.random() < 0.7)
         number = ""
@@ -270,8 +275,6 @@ def _items(agency: Agency, users) -> int:
             doc_kind=Item.DocKind.NORMATIVE if normative else Item.DocKind.OTHER,
             body=body,
         )
-        remaining = len(plans) - index
-        stage = _final_stage(remaining)
         count += 1
         if stage == "draft":
             continue

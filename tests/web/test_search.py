@@ -154,3 +154,30 @@ def test_unchanged_dates_sort(world):
     newer = world.item("published", title="旅游统计分析")
     results = search.SearchResults(search.query_terms("旅游"), search.Filters(), order="date")
     assert [i.pk for i in results[0:2]] == [newer.pk, older.pk]
+
+
+def test_broad_queries_say_there_are_more(world, client_for, monkeypatch):
+    monkeypatch.setattr(search, "LIMIT", 3)
+    for n in range(5):
+        world.item("published", title=f"第{n + 1}期文物保护简报")
+    results = search.SearchResults(search.query_terms("文物"), search.Filters())
+    assert results.count() == 3 and results.capped
+    page = titles(client_for("anonymous").get("/search/", {"q": "文物", "order": "date"}))
+    assert "找到超过 <strong>3</strong> 条信息" in page and "第5期" in page and "第1期" not in page
+
+
+def test_a_parent_category_finds_its_children_items(world, client_for):
+    from gongkai.publishing.catalog import CatalogCategory
+
+    parent = CatalogCategory.objects.create(agency=world.agency_a, name="政策文件", article20=1)
+    child = CatalogCategory.objects.create(
+        agency=world.agency_a, name="规范性文件", article20=1, parent=parent
+    )
+    world.item("published", title="关于文物保护的规定", category=child)
+    for category, expected in ((parent, 1), (child, 1), (world.category_a, 0)):
+        page = titles(
+            client_for("anonymous").get(
+                "/search/", {"q": "文物", "agency": "agency-a", "category": category.code}
+            )
+        )
+        assert f"共找到 <strong>{expected}</strong> 条" in page, category.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Min
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -140,12 +140,11 @@ def search_view(request):
     cat = None
     if agency and category_code:
         cat = CatalogCategory.objects.filter(agency=agency, code=category_code).first()
-    first = Item.objects.public().aggregate(first=Min("published_on"))["first"]
     this_year = timezone.localdate().year
-    years = list(range(this_year, (first.year if first else this_year) - 1, -1))
+    years = list(range(this_year, _first_year(this_year) - 1, -1))
     filters = search.Filters(
         agency_id=agency.pk if agency else None,
-        category_ids=tuple([cat.pk, *cat.children.values_list("pk", flat=True)]) if cat else (),
+        category_id=cat.pk if cat else None,
         article20=_int(request.GET.get("article20"), 1, 15),
         year=_int(request.GET.get("year"), 1949, 2999),
         validity=request.GET.get("validity", "")
@@ -182,16 +181,30 @@ def search_view(request):
             "article20_items": article20.ITEMS,
             "validities": Item.Validity.choices,
             "query_string": params.urlencode(),
+            "capped": getattr(results, "capped", False),
+            "limit": search.LIMIT,
         },
     )
+
+
+def _first_year(default: int) -> int:
+    # One indexed lookup per public state, instead of an aggregate over every item.
+    firsts = [
+        Item.objects.filter(status=state, published_on__isnull=False)
+        .order_by("published_on").values_list("published_on", flat=True).first()
+        for state in Item.PUBLIC_STATES
+    ]  # fmt: skip
+    return min((d.year for d in firsts if d), default=default)
 
 
 def _browse(filters: search.Filters):
     qs = Item.objects.public().select_related("agency", "category")
     if filters.agency_id:
         qs = qs.filter(agency_id=filters.agency_id)
-    if filters.category_ids:
-        qs = qs.filter(category_id__in=filters.category_ids)
+    if filters.category_id:
+        qs = qs.filter(
+            Q(category_id=filters.category_id) | Q(category__parent_id=filters.category_id)
+        )
     if filters.article20:
         qs = qs.filter(category__article20=filters.article20)
     if filters.year:

@@ -43,7 +43,11 @@ class Transition:
 class ItemQuerySet(models.QuerySet):
     def public(self) -> ItemQuerySet:
         """What the portal may show: published items, including repealed ones."""
-        return self.filter(status__in=Item.PUBLIC_STATES, agency__is_active=True)
+        public = self.filter(status__in=Item.PUBLIC_STATES)
+        # Usually no agency is inactive: then no condition at all, so counts can be
+        # answered from the (status, published_on) index alone.
+        inactive = list(Agency.objects.filter(is_active=False).values_list("pk", flat=True))
+        return public.exclude(agency_id__in=inactive) if inactive else public
 
     def visible_to(self, user) -> ItemQuerySet:
         """Items of the agencies the user works for or supervises (any state)."""
@@ -156,6 +160,8 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "published_on"]),
             models.Index(fields=["status", "published_on"]),
+            # The portal lists newest first across all public states.
+            models.Index(fields=["-published_on", "-id"], name="item_newest"),
             models.Index(fields=["category", "status", "published_on"]),
         ]
         constraints = [

@@ -181,3 +181,13 @@ def test_a_parent_category_finds_its_children_items(world, client_for):
             )
         )
         assert f"共找到 <strong>{expected}</strong> 条" in page, category.name
+
+
+def test_reindex_command(world, capsys):
+    from django.core.management import call_command
+
+    world.item("published", title="关于文物保护的规定")
+    world.item("draft", title="文物草稿")
+    call_command("reindex_search")
+    assert "Indexed 1 public items" in capsys.readouterr().out
+    assert search.SearchResults(search.query_terms("文物"), search.Filters()).count() == 1

@@ -77,9 +77,18 @@ def serve(args) -> int:
         "--access-logfile", "-",
         "--forwarded-allow-ips", os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]  # fmt: skip
+    if _gunicorn_version() >= (27,):
+        # Its per-user control socket would clash between two sites on one host.
+        argv.append("--no-control-socket")
     print(f"Serving on http://{args.host}:{args.port}/ with {args.workers} workers", flush=True)
     os.execv(sys.executable, argv)
     return 0  # not reached
+
+
+def _gunicorn_version() -> tuple[int, ...]:
+    import gunicorn
+
+    return tuple(int(p) for p in gunicorn.__version__.split(".")[:2] if p.isdigit())
 
 
 def demo(args) -> int:

@@ -305,6 +305,17 @@ def _items(agency: Agency, users) -> int:
                     at=_aware(repealed, 9),
                     comment="已被新文件替代。",
                 )
+        elif normative and rng.random() < 0.15:
+            # Some documents lapse at the end of their term without being repealed.
+            expired = published + timedelta(days=rng.randint(365, 1100))
+            if expired < today:
+                actions.expire_item(
+                    item,
+                    acting_user=publisher,
+                    expired_on=expired,
+                    at=_aware(expired, 9),
+                    comment="有效期届满。",
+                )
         elif not normative and rng.random() < 0.015:
             actions.withdraw_item(
                 item,

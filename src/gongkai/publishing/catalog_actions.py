@@ -16,7 +16,12 @@ CATEGORY_FIELDS = ("name", "parent", "article20", "description", "sort_order", "
 
 @transaction.atomic
 def save_category(
-    agency: Agency, *, acting_user, category: CatalogCategory | None = None, **fields
+    agency: Agency,
+    *,
+    acting_user,
+    category: CatalogCategory | None = None,
+    at=None,
+    **fields,
 ) -> CatalogCategory:
     _require(acting_user, agency, [Role.ADMIN])
     unknown = set(fields) - set(CATEGORY_FIELDS)
@@ -47,6 +52,7 @@ def save_category(
         target=category,
         agency=agency,
         acting_user=acting_user,
+        at=at,
         data={"before": before, "after": after},
     )
     return category

@@ -248,7 +248,8 @@ def _items(agency: Agency, users) -> int:
             "k": rng.randint(12, 480),
         }
         title = rng.choice(data.TITLES[name]).format(**values)
-        paragraphs = [data.PARAGRAPHS[0], *rng.sample(data.PARAGRAPHS[1:], 3)]
+        picked = sorted(rng.sample(range(1, len(data.PARAGRAPHS)), 3))
+        paragraphs = [data.PARAGRAPHS[0], *(data.PARAGRAPHS[i] for i in picked)]
         body = "\n".join(p.format(**values) for p in paragraphs)
         stage = _final_stage(len(plans) - index)
         late = rng.random() < 0.08

@@ -163,3 +163,19 @@ def test_audit_pages(world, client_for):
     own = page(client_for("officer").get("/staff/audit/"))
     assert "审计可见的信息" in own and "乙局的审计" not in own
     assert "乙局的审计" in page(client_for("supervisor").get("/staff/a/agency-b/audit/"))
+
+
+def test_system_administrators_use_the_django_admin(world):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    root = get_user_model().objects.create_superuser("root", "root@example.org", "pw-123456")
+    client = Client()
+    client.force_login(root)
+    assert client.get("/sysadmin/agencies/agency/").status_code == 200
+    item = world.item("draft")
+    # Publishing records are read-only there: changes go through the actions.
+    page = client.get(f"/sysadmin/publishing/item/{item.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert client.get("/sysadmin/").status_code == 200
+    assert Client().get("/sysadmin/").status_code == 302

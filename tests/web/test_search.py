@@ -191,3 +191,14 @@ def test_reindex_command(world, capsys):
     call_command("reindex_search")
     assert "Indexed 1 public items" in capsys.readouterr().out
     assert search.SearchResults(search.query_terms("文物"), search.Filters()).count() == 1
+
+
+def test_moving_a_category_moves_its_items_in_the_index(world):
+    from gongkai.publishing import catalog_actions
+
+    world.item("published", title="关于文物保护的规定")
+    by_article = search.Filters(article20=5)
+    assert search.SearchResults(search.query_terms("文物"), by_article).count() == 0
+    catalog_actions.save_category(world.agency_a, acting_user=world.admin,
+                                  category=world.category_a, article20=5)  # fmt: skip
+    assert search.SearchResults(search.query_terms("文物"), by_article).count() == 1

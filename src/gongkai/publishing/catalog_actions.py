@@ -8,8 +8,10 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
 
+from . import search
 from .actions import ActionError, _require
 from .catalog import CatalogCategory, GuideVersion
+from .models import Item
 
 CATEGORY_FIELDS = ("name", "parent", "article20", "description", "sort_order", "is_active")
 
@@ -47,6 +49,12 @@ def save_category(
         setattr(category, key, value)
     category.save()
     after = {k: _plain(getattr(category, k)) for k in fields}
+    if not created and any(
+        before.get(k) != after.get(k) for k in ("parent", "article20") if k in fields
+    ):
+        # The search index files items under their category's parent and 第二十条 item.
+        for item in Item.objects.public().filter(category=category).select_related("category"):
+            search.sync_item(item)
     record(
         "catalog.create" if created else "catalog.update",
         target=category,

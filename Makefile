@@ -23,7 +23,7 @@ system-deps:
 
 run: venv
 	$(BIN)/gongkai demo
-	$(BIN)/gongkai serve --port $(PORT) --show-logins
+	$(BIN)/gongkai serve --port $(PORT) --dev-http --show-logins
 
 test: venv system-deps
 	$(BIN)/python -m pytest -m "not browser" -n 2
@@ -34,6 +34,7 @@ test-postgres: venv
 test-browser: venv system-deps
 	$(BIN)/python -m pytest -m browser -p no:xdist
 
+# mypy runs strict on the pure parts (see [tool.mypy] in pyproject.toml).
 lint: venv
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench

@@ -1,4 +1,23 @@
+from django.contrib import admin
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path
+from django.views.decorators.cache import never_cache
 
-urlpatterns = [path("healthz", lambda request: HttpResponse("ok"))]
+
+@never_cache
+def healthz(request):
+    """For load balancers: the process answers and the database does too."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("sysadmin/", admin.site.urls),
+    path("staff/", include("gongkai.accounts.urls")),
+    path("staff/", include("gongkai.backoffice.urls")),
+    path("", include("gongkai.portal.urls")),
+]

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+
+from .models import LoginFailure
+
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    """Django's login form, refusing a username after too many recent failures."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "用户名或密码不正确。",
+        "locked": "登录失败次数过多，该账户已暂时锁定，请 %(minutes)s 分钟后再试。",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        username = (self.cleaned_data.get("username") or "").strip()
+        if username and LoginFailure.is_locked(username):
+            raise forms.ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                LoginFailure.objects.create(username=username, ip=_client_ip(self.request))
+            raise
+        LoginFailure.objects.filter(username__iexact=username).delete()
+        return cleaned
+
+
+def _client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None

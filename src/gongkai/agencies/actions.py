@@ -1,0 +1,113 @@
+"""Changes an agency administrator makes to the agency's profile and its staff."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from gongkai.audit.log import record
+
+from .access import roles_in
+from .models import Agency, Membership, Role
+
+PROFILE_FIELDS = (
+    "short_name", "functions", "head", "address", "postcode", "office_hours", "phone", "fax",
+    "email",
+)  # fmt: skip
+# What an agency administrator may grant; supervision is granted by system administrators.
+GRANTABLE_ROLES = (Role.EDITOR, Role.REVIEWER, Role.PUBLISHER, Role.ADMIN)
+
+
+class MembershipError(Exception):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _require_admin(user, agency: Agency) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if Role.ADMIN not in roles_in(user, agency):
+        raise PermissionDenied("只有机关管理员可以进行这项操作。")
+
+
+@transaction.atomic
+def update_profile(agency: Agency, *, acting_user, **fields) -> Agency:
+    _require_admin(acting_user, agency)
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"fields not editable: {sorted(unknown)}")
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    changed = {k: [getattr(agency, k), v] for k, v in fields.items() if getattr(agency, k) != v}
+    for key, value in fields.items():
+        setattr(agency, key, value)
+    agency.save()
+    if changed:
+        record(
+            "agency.update",
+            target=agency,
+            agency=agency,
+            acting_user=acting_user,
+            data={"changed": changed},
+        )
+    return agency
+
+
+@transaction.atomic
+def grant_role(
+    agency: Agency,
+    *,
+    acting_user,
+    username: str,
+    role: str,
+    full_name: str = "",
+    password: str = "",
+) -> Membership:
+    """Give a user a role here; creates the account when the username is new."""
+    _require_admin(acting_user, agency)
+    if role not in GRANTABLE_ROLES:
+        raise MembershipError("机关管理员不能授予该角色。", field="role")
+    User = get_user_model()
+    username = username.strip()
+    user = User.objects.filter(username__iexact=username).first()
+    if user is None:
+        if not password:
+            raise MembershipError("新用户需要设置初始密码。", field="password")
+        user = User.objects.create_user(username=username, password=password, full_name=full_name)
+        record(
+            "user.create",
+            target=user,
+            agency=agency,
+            acting_user=acting_user,
+            data={"username": username},
+        )
+    membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    if not created:
+        raise MembershipError("该用户已经拥有这个角色。", field="role")
+    record(
+        "membership.grant",
+        target=membership,
+        agency=agency,
+        acting_user=acting_user,
+        data={"user": user.username, "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def revoke_role(membership: Membership, *, acting_user) -> None:
+    agency = membership.agency
+    _require_admin(acting_user, agency)
+    if membership.role == Role.ADMIN and membership.user_id == acting_user.pk:
+        others = Membership.objects.filter(agency=agency, role=Role.ADMIN).exclude(pk=membership.pk)
+        if not others.exists():
+            raise MembershipError("不能撤销本机关最后一名管理员的管理员角色。")
+    record(
+        "membership.revoke",
+        target=membership,
+        agency=agency,
+        acting_user=acting_user,
+        data={"user": membership.user.username, "role": membership.role},
+    )
+    membership.delete()

@@ -1,0 +1,1 @@
+"""The audit log. Call `gongkai.audit.log.record(...)` inside the action's transaction."""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class BackofficeConfig(AppConfig):
+    name = "gongkai.backoffice"
+    verbose_name = "工作台"
+
+    def ready(self) -> None:
+        from . import nav
+
+        nav.register_defaults()

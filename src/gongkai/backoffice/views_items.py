@@ -1,0 +1,258 @@
+"""Back-office pages for items: list, edit, review, publish and the item's history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.audit.models import AuditEvent
+from gongkai.publishing import actions, checklist
+from gongkai.publishing.actions import ActionError
+from gongkai.publishing.models import Item
+
+from .access import load_agency, load_item, staff_view
+from .forms import (
+    AttachmentForm,
+    CommentForm,
+    ExpireForm,
+    ItemFilterForm,
+    ItemForm,
+    RepealForm,
+    ReviewForm,
+)
+
+R = Role
+
+
+@staff_view()
+def items(request):
+    agencies = Agency.objects.visible_to(request.user).order_by("path")
+    form = ItemFilterForm(request.GET or None, agencies=agencies)
+    qs = Item.objects.visible_to(request.user).select_related("agency", "category")
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            qs = qs.filter(title__icontains=form.cleaned_data["q"])
+        if form.cleaned_data["agency"]:
+            qs = qs.filter(agency=form.cleaned_data["agency"])
+        if form.cleaned_data["status"]:
+            qs = qs.filter(status=form.cleaned_data["status"])
+    page = Paginator(qs.order_by("-updated_at", "-pk"), 30).get_page(request.GET.get("page"))
+    editor_agencies = agencies.filter(memberships__user=request.user, memberships__role=R.EDITOR)
+    return render(
+        request,
+        "backoffice/items.html",
+        {"form": form, "page": page, "editor_agencies": editor_agencies.distinct()},
+    )
+
+
+@staff_view(R.EDITOR)
+def item_create(request, slug):
+    agency, _ = load_agency(request, slug)
+    form = ItemForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = actions.create_item(agency, acting_user=request.user, **form.cleaned_data)
+        except ActionError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            messages.success(request, "草稿已保存。")
+            return redirect(item.get_staff_url())
+    return render(request, "backoffice/item_form.html", {"form": form, "agency": agency})
+
+
+@staff_view(R.EDITOR)
+def item_edit(request, code):
+    item, _ = load_item(request, code)
+    if not item.is_editable:
+        messages.error(request, f"“{item.get_status_display()}”状态的信息不能修改。")
+        return redirect(item.get_staff_url())
+    form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            actions.update_item(Item.objects.get(pk=item.pk), acting_user=request.user, **fields)
+        except ActionError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            messages.success(request, "已保存。")
+            return redirect(item.get_staff_url())
+    return render(
+        request, "backoffice/item_form.html", {"form": form, "agency": item.agency, "item": item}
+    )
+
+
+@staff_view()
+def item_detail(request, code):
+    item, roles = load_item(request, code)
+    history = AuditEvent.objects.for_object(item).select_related("actor")
+    return render(
+        request,
+        "backoffice/item_detail.html",
+        {
+            "item": item,
+            "roles": roles,
+            "moves": dict(item.allowed_moves(roles)),
+            "history": history,
+            "reviews": item.reviews.select_related("reviewer"),
+            "attachments": item.attachments.all(),
+            "attachment_form": AttachmentForm(),
+            "comment_form": CommentForm(),
+            "repeal_form": RepealForm(),
+            "expire_form": ExpireForm(),
+            "checklist": checklist.CONFIDENTIALITY_CHECKLIST,
+        },
+    )
+
+
+def _done(request, item, message):
+    messages.success(request, message)
+    return redirect(item.get_staff_url())
+
+
+def _failed(request, item, error: ActionError):
+    messages.error(request, error.message)
+    return redirect(item.get_staff_url())
+
+
+@require_POST
+@staff_view(R.EDITOR)
+def item_submit(request, code):
+    item, _ = load_item(request, code)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        actions.submit_item(item, acting_user=request.user, comment=form.cleaned_data["comment"])
+    except ActionError as e:
+        return _failed(request, item, e)
+    return _done(request, item, "已提交审核。")
+
+
+@staff_view(R.REVIEWER)
+def item_review(request, code):
+    item, _ = load_item(request, code)
+    if item.status != Item.Status.SUBMITTED:
+        messages.error(request, f"该信息当前为“{item.get_status_display()}”，不在待审核状态。")
+        return redirect(item.get_staff_url())
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        comment = form.cleaned_data["comment"]
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                actions.approve_item(
+                    item, acting_user=request.user, answers=form.answers(), comment=comment
+                )
+                return _done(request, item, "审核通过，等待发布。")
+            actions.return_item(
+                item, acting_user=request.user, comment=comment, answers=form.answers()
+            )
+            return _done(request, item, "已退回编辑修改。")
+        except ActionError as e:
+            form.add_error("comment" if e.field == "comment" else None, e.message)
+    return render(request, "backoffice/item_review.html", {"item": item, "form": form})
+
+
+@require_POST
+@staff_view(R.PUBLISHER)
+def item_publish(request, code):
+    item, _ = load_item(request, code)
+    try:
+        item = actions.publish_item(item, acting_user=request.user)
+    except ActionError as e:
+        return _failed(request, item, e)
+    return _done(request, item, f"已发布，索引号 {item.index_number}。")
+
+
+@require_POST
+@staff_view(R.PUBLISHER)
+def item_withdraw(request, code):
+    item, _ = load_item(request, code)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        actions.withdraw_item(item, acting_user=request.user, comment=form.cleaned_data["comment"])
+    except ActionError as e:
+        return _failed(request, item, e)
+    return _done(request, item, "已从门户撤回。")
+
+
+@require_POST
+@staff_view(R.PUBLISHER)
+def item_repeal(request, code):
+    item, _ = load_item(request, code)
+    form = RepealForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, item, ActionError("请填写有效的废止日期。"))
+    try:
+        actions.repeal_item(item, acting_user=request.user, **form.cleaned_data)
+    except ActionError as e:
+        return _failed(request, item, e)
+    return _done(request, item, "已标记为废止。")
+
+
+@require_POST
+@staff_view(R.PUBLISHER)
+def item_expire(request, code):
+    item, _ = load_item(request, code)
+    form = ExpireForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, item, ActionError("请填写有效的失效日期。"))
+    try:
+        actions.expire_item(item, acting_user=request.user, **form.cleaned_data)
+    except ActionError as e:
+        return _failed(request, item, e)
+    return _done(request, item, "已标记为失效。")
+
+
+@require_POST
+@staff_view(R.EDITOR)
+def item_revise(request, code):
+    item, _ = load_item(request, code)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        actions.revise_item(item, acting_user=request.user, comment=form.cleaned_data["comment"])
+    except ActionError as e:
+        return _failed(request, item, e)
+    return _done(request, item, "已转为草稿，修改后需重新提交审核。")
+
+
+@require_POST
+@staff_view(R.EDITOR)
+def attachment_add(request, code):
+    item, _ = load_item(request, code)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _failed(request, item, ActionError("请选择要上传的文件。"))
+    try:
+        actions.add_attachment(item, form.cleaned_data["file"], acting_user=request.user)
+    except (ActionError, ValidationError) as e:
+        return _failed(request, item, e if isinstance(e, ActionError) else ActionError(str(e)))
+    return _done(request, item, "附件已上传。")
+
+
+@require_POST
+@staff_view(R.EDITOR)
+def attachment_delete(request, code, attachment):
+    item, _ = load_item(request, code)
+    found = item.attachments.filter(code=attachment).first()
+    if found is None:
+        raise Http404("没有找到该附件。")
+    try:
+        actions.remove_attachment(found, acting_user=request.user)
+    except ActionError as e:
+        return _failed(request, item, e)
+    return _done(request, item, "附件已删除。")
+
+
+@staff_view()
+def attachment_download(request, code, attachment):
+    item, _ = load_item(request, code)
+    found = item.attachments.filter(code=attachment).first()
+    if found is None:
+        raise Http404("没有找到该附件。")
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)

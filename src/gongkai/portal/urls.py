@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search_view, name="search"),
+    path("i/<str:code>/", views.item, name="item"),
+    path("i/<str:code>/files/<str:attachment>/", views.attachment, name="attachment"),
+    path("a/<slug:slug>/", views.agency, name="agency"),
+    path("a/<slug:slug>/guide/", views.guide, name="guide"),
+    path("a/<slug:slug>/catalog/", views.catalog, name="catalog"),
+    path("a/<slug:slug>/catalog/<str:code>/", views.category, name="category"),
+    path("a/<slug:slug>/reports/", views.reports, name="reports"),
+]

@@ -1,0 +1,36 @@
+"""System administrators' view of the publishing records: read-only, since every change
+to an item goes through the actions (review, audit, search index)."""
+
+from django.contrib import admin
+
+from .catalog import CatalogCategory, GuideVersion
+from .models import Attachment, Item, Review
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Item)
+class ItemAdmin(ReadOnly):
+    list_display = ("title", "agency", "status", "index_number", "published_on", "validity")
+    list_filter = ("status", "validity", "doc_kind")
+    search_fields = ("title", "index_number", "document_number", "code")
+
+
+@admin.register(CatalogCategory)
+class CatalogCategoryAdmin(ReadOnly):
+    list_display = ("name", "agency", "parent", "article20", "is_active")
+    list_filter = ("article20",)
+
+
+admin.site.register(GuideVersion, ReadOnly)
+admin.site.register(Review, ReadOnly)
+admin.site.register(Attachment, ReadOnly)

@@ -1,0 +1,291 @@
+"""Published information items (主动公开信息) and their workflow.
+
+The workflow is data: `Item.TRANSITIONS` maps each move to the states it leaves from,
+the state it reaches and the roles allowed to make it. `actions.py` is the only code
+that changes `status`; database constraints make sure nothing reaches the portal
+without an approved confidentiality review, whatever code or request tries.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Role
+
+from . import deadlines
+from .catalog import CatalogCategory, GuideVersion
+
+__all__ = ["Attachment", "CatalogCategory", "GuideVersion", "Item", "Review", "Transition"]
+
+
+def new_code() -> str:
+    """A random public code: public URLs never show a primary key."""
+    return secrets.token_urlsafe(9).replace("-", "x").replace("_", "y").lower()
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str
+    roles: tuple[str, ...]
+    label: str
+    needs_comment: bool = False
+
+
+class ItemQuerySet(models.QuerySet):
+    def public(self) -> ItemQuerySet:
+        """What the portal may show: published items, including repealed ones."""
+        public = self.filter(status__in=Item.PUBLIC_STATES)
+        # Usually no agency is inactive: then no condition at all, so counts can be
+        # answered from the (status, published_on) index alone.
+        inactive = list(Agency.objects.filter(is_active=False).values_list("pk", flat=True))
+        return public.exclude(agency_id__in=inactive) if inactive else public
+
+    def visible_to(self, user) -> ItemQuerySet:
+        """Items of the agencies the user works for or supervises (any state)."""
+        return self.filter(agency__in=Agency.objects.visible_to(user))
+
+
+class Item(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "待审核"
+        RETURNED = "returned", "已退回"
+        APPROVED = "approved", "待发布"
+        PUBLISHED = "published", "已发布"
+        WITHDRAWN = "withdrawn", "已撤回"
+        REPEALED = "repealed", "已废止"
+
+    class DocKind(models.TextChoices):
+        RULE = "rule", "规章"
+        NORMATIVE = "normative", "行政规范性文件"
+        OTHER = "other", "其他"
+
+    class Validity(models.TextChoices):
+        IN_FORCE = "in_force", "有效"
+        REPEALED = "repealed", "已废止"
+        EXPIRED = "expired", "已失效"
+
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    agency = models.ForeignKey(
+        Agency, verbose_name="发布机构", on_delete=models.PROTECT, related_name="items"
+    )
+    category = models.ForeignKey(
+        CatalogCategory,
+        verbose_name="分类",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    title = models.CharField("标题", max_length=300)
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    issued_on = models.DateField("发文日期", null=True, blank=True)
+    made_on = models.DateField(
+        "形成或变更日期",
+        default=timezone.localdate,
+        help_text="信息形成或者变更的日期，自该日起20个工作日内公开（条例第二十六条）",
+    )
+    doc_kind = models.CharField(
+        "文件类型", max_length=20, choices=DocKind.choices, default=DocKind.OTHER
+    )
+    validity = models.CharField(
+        "有效性", max_length=20, choices=Validity.choices, default=Validity.IN_FORCE
+    )
+    repealed_on = models.DateField("废止日期", null=True, blank=True)
+    expired_on = models.DateField("失效日期", null=True, blank=True)
+    body = models.TextField("正文", blank=True)
+    body_text = models.TextField(blank=True, editable=False)
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    index_year = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    index_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    index_number = models.CharField("索引号", max_length=60, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True, db_index=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    PUBLIC_STATES = (Status.PUBLISHED, Status.REPEALED)
+    REVIEWED_STATES = (Status.APPROVED, Status.PUBLISHED, Status.WITHDRAWN, Status.REPEALED)
+    EDITABLE_STATES = (Status.DRAFT, Status.RETURNED)
+    TRANSITIONS: dict[str, Transition] = {
+        "submit": Transition(
+            (Status.DRAFT, Status.RETURNED), Status.SUBMITTED, (Role.EDITOR,), "提交审核"
+        ),
+        "return": Transition(
+            (Status.SUBMITTED,), Status.RETURNED, (Role.REVIEWER,), "退回修改", needs_comment=True
+        ),
+        "approve": Transition((Status.SUBMITTED,), Status.APPROVED, (Role.REVIEWER,), "审核通过"),
+        "publish": Transition((Status.APPROVED,), Status.PUBLISHED, (Role.PUBLISHER,), "发布"),
+        "withdraw": Transition(
+            (Status.PUBLISHED, Status.REPEALED),
+            Status.WITHDRAWN,
+            (Role.PUBLISHER,),
+            "撤回",
+            needs_comment=True,
+        ),
+        "repeal": Transition((Status.PUBLISHED,), Status.REPEALED, (Role.PUBLISHER,), "废止"),
+        "revise": Transition(
+            (Status.APPROVED, Status.WITHDRAWN), Status.DRAFT, (Role.EDITOR,), "重新编辑"
+        ),
+    }
+
+    class Meta:
+        verbose_name = "公开信息"
+        verbose_name_plural = "公开信息"
+        ordering = ["-published_on", "-pk"]
+        indexes = [
+            models.Index(fields=["agency", "status", "published_on"]),
+            models.Index(fields=["status", "published_on"]),
+            # The portal lists newest first across all public states.
+            models.Index(fields=["-published_on", "-id"], name="item_newest"),
+            models.Index(fields=["category", "status", "published_on"]),
+        ]
+        constraints = [
+            # Nothing past review without a reviewer and a time of approval.
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "published", "withdrawn", "repealed"])
+                | Q(approved_by__isnull=False, approved_at__isnull=False),
+                name="item_reviewed_before_approval",
+            ),
+            # Nothing public without an index number and a publication time.
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "withdrawn", "repealed"])
+                | (Q(published_at__isnull=False, published_on__isnull=False) & ~Q(index_number="")),
+                name="item_published_has_index",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "index_number"],
+                condition=~Q(index_number=""),
+                name="item_index_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "index_year", "index_serial"],
+                condition=Q(index_serial__isnull=False),
+                name="item_index_serial_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:item", args=[self.code])
+
+    def get_staff_url(self) -> str:
+        return reverse("backoffice:item", args=[self.code])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATES
+
+    def allowed_moves(self, roles: set[str]) -> list[tuple[str, Transition]]:
+        """The moves these roles may make from the current state."""
+        return [
+            (name, t)
+            for name, t in self.TRANSITIONS.items()
+            if self.status in t.sources and roles & set(t.roles)
+        ]
+
+    def publication_due(self) -> date:
+        """The last day to publish under 第二十六条 (20 working days after made_on)."""
+        return deadlines.publication_due(self.made_on)
+
+    def publication_late(self) -> bool | None:
+        """True if published (or still unpublished) after the due date; None if on time."""
+        due = self.publication_due()
+        if self.published_on:
+            return self.published_on > due
+        return timezone.localdate() > due
+
+    @property
+    def article20(self) -> int | None:
+        return self.category.article20 if self.category_id else None
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name is random; the original name is kept in `name`.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"attachments/{instance.item.agency_id}/{instance.code}.{suffix}"
+
+
+class Attachment(models.Model):
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveBigIntegerField("大小")
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:attachment", args=[self.item.code, self.code])
+
+    @property
+    def size_label(self) -> str:
+        if self.size < 1024 * 1024:
+            return f"{max(1, round(self.size / 1024))} KB"
+        return f"{self.size / 1024 / 1024:.1f} MB"
+
+
+class Review(models.Model):
+    """The reviewer's decision on one submission, with the confidentiality checklist."""
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", "通过"
+        RETURN = "return", "退回"
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField("结论", max_length=10, choices=Decision.choices)
+    checklist = models.JSONField("保密审查清单", default=dict)
+    comment = models.TextField("审核意见", blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "审核记录"
+        verbose_name_plural = "审核记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.get_decision_display()}"

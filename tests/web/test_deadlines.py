@@ -1,0 +1,20 @@
+from datetime import date
+
+from gongkai.publishing.deadlines import add_working_days, publication_due
+
+
+def test_twenty_working_days_skip_weekends():
+    assert publication_due(date(2024, 3, 1)) == date(2024, 3, 29)  # Friday -> Friday
+    assert publication_due(date(2024, 3, 2)) == date(2024, 3, 29)  # Saturday
+    assert add_working_days(date(2024, 3, 8), 1) == date(2024, 3, 11)  # Friday -> Monday
+    assert add_working_days(date(2024, 3, 8), 0) == date(2024, 3, 8)
+
+
+def test_late_is_judged_against_today(world, monkeypatch):
+    from django.utils import timezone
+
+    item = world.item("draft", made_on=date(2024, 3, 1))  # due 2024-03-29
+    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2024, 3, 29))
+    assert item.publication_late() is False
+    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2024, 4, 1))
+    assert item.publication_late() is True

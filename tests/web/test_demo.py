@@ -1,0 +1,40 @@
+"""`gongkai demo` seeds a realistic demo, and running it again changes nothing."""
+
+from __future__ import annotations
+
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.audit.models import AuditEvent
+from gongkai.publishing.models import Item
+from gongkai.site import demo
+
+
+def test_demo_is_complete_and_idempotent(db, monkeypatch):
+    monkeypatch.setattr(demo, "ITEMS_PER_AGENCY", 12)
+    demo.seed()
+    counts = (Agency.objects.count(), Item.objects.count(), AuditEvent.objects.count())
+    demo.seed()
+    assert (Agency.objects.count(), Item.objects.count(), AuditEvent.objects.count()) == counts
+
+    culture = Agency.objects.get(name="西工区文化旅游局")
+    assert culture.parent.name == "西工区人民政府"
+    assert Agency.objects.filter(kind=Agency.Kind.TOWNSHIP).exists()
+    for role in (Role.EDITOR, Role.REVIEWER, Role.PUBLISHER, Role.ADMIN):
+        assert Membership.objects.filter(agency=culture, role=role).exists()
+    assert Membership.objects.filter(role=Role.SUPERVISOR, agency__kind="government").exists()
+    assert Item.objects.public().filter(agency=culture).count() >= 5
+    years = {d.year for d in Item.objects.public().dates("published_on", "year")}
+    assert len(years) >= 4
+    assert set(Item.objects.values_list("status", flat=True)) >= {
+        "draft",
+        "submitted",
+        "returned",
+        "approved",
+        "published",
+    }
+    every_public_has_history = all(
+        AuditEvent.objects.for_object(i).filter(action="item.publish").exists()
+        for i in Item.objects.public()[:20]
+    )
+    assert every_public_has_history
+    assert culture.catalog_categories.values("article20").distinct().count() == 15
+    assert culture.guides.count() == 1

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.agencies",
     "gongkai.publishing",
+    "gongkai.applications",
     "gongkai.backoffice",
     "gongkai.portal",
 ]

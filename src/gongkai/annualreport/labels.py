@@ -24,9 +24,14 @@ _DROP = re.compile(r"[\W_]+")
 _KEEP = re.compile(r"[^\W_]")
 
 
+_FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def norm(text: str) -> str:
-    """The identifying characters of `text`: CJK, letters and digits, nothing else."""
-    return _DROP.sub("", halfwidth(text))
+    """The identifying characters of `text`: CJK, letters and digits (full-width ones
+    made plain), nothing else."""
+    kept = _DROP.sub("", text)
+    return kept.translate(_WIDTH) if _FULL_WIDTH_ALNUM.search(kept) else kept
 
 
 def kept_offsets(text: str, limit: int | None = None) -> list[int]:
@@ -34,7 +39,7 @@ def kept_offsets(text: str, limit: int | None = None) -> list[int]:
     character, so norm(text)[i] is text[kept_offsets(text)[i]], width-normalised);
     the first `limit` of them when given."""
     out: list[int] = []
-    for m in _KEEP.finditer(halfwidth(text)):
+    for m in _KEEP.finditer(text):
         out.append(m.start())
         if limit is not None and len(out) >= limit:
             break

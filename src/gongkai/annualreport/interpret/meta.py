@@ -7,7 +7,7 @@ from datetime import date
 from functools import cache
 
 from ..formats import Format
-from ..labels import halfwidth
+from ..labels import halfwidth, norm
 
 _TITLE = re.compile(
     r"(?P<before>[^\s，。；,;:：《》“”\"]{0,40}?)\s*(?P<year>20\d{2}|19\d{2})\s*年\s*度?\s*"
@@ -131,9 +131,12 @@ def _heading_pattern(title: str) -> str:
 
 
 @cache
-def _section_patterns(fmt: Format) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+def _section_patterns(
+    fmt: Format,
+) -> list[tuple[str, tuple[str, ...], re.Pattern[str], re.Pattern[str]]]:
     out = []
     for sec in fmt.sections:
+        needles = tuple(norm(t) for t in sec.titles)
         alts = "|".join(_heading_pattern(t) for t in sec.titles)
         numbered = re.compile(
             r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?:" + alts + r")(?:[:：])?"
@@ -142,7 +145,7 @@ def _section_patterns(fmt: Format) -> list[tuple[str, re.Pattern[str], re.Patter
             r"(?:(?<=^)|(?<=\n)|(?<=[。；！？\s]))\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]\s*)?"
             r"(?:" + alts + r")(?:[:：])?"
         )
-        out.append((sec.key, numbered, at_start))
+        out.append((sec.key, needles, numbered, at_start))
     return out
 
 
@@ -157,7 +160,10 @@ def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
 
     def collect(text: str, default: str) -> None:
         found: list[tuple[int, int, str]] = []
-        for key, numbered, at_start in _section_patterns(fmt):
+        plain = norm(text)
+        for key, needles, numbered, at_start in _section_patterns(fmt):
+            if not any(n in plain for n in needles):
+                continue  # the title is nowhere: skip the slower patterns
             m = numbered.search(text) or at_start.search(text)
             if m:
                 found.append((m.start(), m.end(), key))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from ..document import Document, Line
-from ..labels import halfwidth
+from ..labels import halfwidth, norm
 
 
 class Kind(IntEnum):
@@ -30,26 +30,26 @@ NA_MARKS = frozenset(
 UNREADABLE_MARKS = frozenset({"?", "？"})
 
 _NUMBER_CELL = re.compile(
-    r"(?P<num>[+\-−＋]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|项|个)?"
+    r"(?P<num>[+\-−＋－]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?)\s*(?P<unit>万元|元|件|条|项|个)?"
 )
 _SCAN = re.compile(
     r"(?P<br>[(（][^()（）]{0,200}[)）])"
-    r"|(?P<date>(?<![\d.])\d{1,4}\s*(?:年|月|日|号|时|分|岁|%|‰))"
+    r"|(?P<date>(?<![\d.．])\d{1,4}\s*(?:年|月|日|号|时|分|岁|%|％|‰))"
     r"|(?P<ord>第\s*\d+)"
-    r"|(?P<num>(?<![\w.])[+\-−＋]?\d+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>\s*(?:万元|元))?"
+    r"|(?P<num>(?<![\w.．])[+\-−＋－]?\d+(?:[.．]\d+)?|\d+(?:[.．]\d+)?)(?P<unit>\s*(?:万元|元))?"
     r"|(?P<na>(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$))"
 )
 _DIGIT = re.compile(r"\d")
 _NA_INSIDE = re.compile(r"(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$)")
-_DROP = re.compile(r"[\W_]+")
-_PREFIX_AFTER = re.compile(r"[.、]\s*[\u4e00-\u9fff]")
+_PREFIX_AFTER = re.compile(r"[.、．]\s*[\u4e00-\u9fff]")
+_ZERO_WIDTH = "\u200b\ufeff"
 NUMERIC = frozenset("0123456789")
 
 
 @dataclass(slots=True)
 class Token:
     kind: Kind
-    text: str  # as written (after width normalisation)
+    text: str  # as written; numbers in plain ASCII
     line: int  # index into Document.lines
     cell: int  # index of the cell in its line
     splittable: bool = False
@@ -63,13 +63,11 @@ class Token:
         return self.kind is not Kind.TEXT
 
 
-def _text(
-    tokens: list[Token], text: str, li: int, ci: int, sep: str, wide: str | None = None
-) -> None:
-    """Append text (as written) to the stream; `wide` is the same text width-normalised."""
+def _text(tokens: list[Token], text: str, li: int, ci: int, sep: str) -> None:
+    """Append text, as written, to the stream (merged with text before it in the cell)."""
     if not text:
         return
-    n = _DROP.sub("", wide if wide is not None else halfwidth(text))
+    n = norm(text)
     if tokens and tokens[-1].kind is Kind.TEXT and tokens[-1].line == li and tokens[-1].cell == ci:
         prev = tokens[-1]
         prev.text += sep + text if sep and prev.text else text
@@ -78,18 +76,20 @@ def _text(
     tokens.append(Token(Kind.TEXT, text, li, ci, norm=n, sep=sep))
 
 
-def tokenize_cell(
-    tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str, wide: str | None = None
-) -> None:
-    """Append the tokens of one cell; `wide` is `raw` width-normalised, if already known."""
-    if wide is None:
-        wide = halfwidth(raw)
-    if raw.isdigit() and raw.isascii() and line.delimited:
+def _number(text: str) -> str:
+    """A number as plain ASCII: full-width digits, point and signs to their plain forms."""
+    if not text.isascii():
+        text = halfwidth(text).replace("−", "-")
+    return text.replace(",", "")
+
+
+def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
+    """Append the tokens of one cell. The text is scanned as written: every pattern
+    accepts both full- and half-width forms, and only numbers are normalised."""
+    if line.delimited and raw.isdigit() and raw.isascii():
         tokens.append(Token(Kind.NUM, raw, li, ci, sep=sep))  # the common case of a table cell
         return
-    lead = len(wide) - len(wide.lstrip())
-    text = wide.strip()
-    orig = raw[lead : lead + len(text)]  # the same span as written, for the narrative
+    text = raw.strip().strip(_ZERO_WIDTH)
     if not text:
         if line.delimited:
             tokens.append(Token(Kind.BLANK, "", li, ci, soft=line.soft_blanks, sep=sep))
@@ -100,12 +100,10 @@ def tokenize_cell(
             return
         m = _NUMBER_CELL.fullmatch(text)
         if m:
-            tokens.append(
-                Token(Kind.NUM, m["num"].replace(",", ""), li, ci, unit=m["unit"], sep=sep)
-            )
+            tokens.append(Token(Kind.NUM, _number(m["num"]), li, ci, unit=m["unit"], sep=sep))
             return
-    if not _DIGIT.search(text) and not (" " in text and _NA_INSIDE.search(text)):
-        _text(tokens, orig, li, ci, sep, text)  # plain text: the common case
+    if not _DIGIT.search(text) and not _NA_INSIDE.search(text):
+        _text(tokens, text, li, ci, sep)  # plain text: the common case
         return
     splittable = not line.delimited
     pos = 0
@@ -117,32 +115,26 @@ def tokenize_cell(
         start, end = m.start(), m.end()
         if kind == "unit":
             kind = "num"
+        gap = text[pos:start]
+        if gap.strip():
+            _text(tokens, gap.strip(), li, ci, " " if gap[:1].isspace() else pending_sep)
+            pending_sep = " " if gap[-1:].isspace() else ""
+        elif gap:
+            pending_sep = " "
         if kind == "num":
-            digits = m["num"]
+            digits = _number(m["num"])
             unit = m["unit"].strip() if m["unit"] else None
             if unit is None and "." not in digits and _PREFIX_AFTER.match(text, m.end("num")):
                 # The last digit numbers the next label ("00000002.其他法律…").
                 digits = digits[:-1]
                 end = m.end("num") - 1
-                if not digits or digits in "+-−＋":
+                if not digits or digits in "+-":
+                    pos = start
                     continue
-            gap = text[pos:start]
-            if gap.strip():
-                _text(
-                    tokens,
-                    _span(orig, text, pos, start),
-                    li,
-                    ci,
-                    " " if gap[:1].isspace() else pending_sep,
-                    _wide(text, pos, start),
-                )
-                pending_sep = " " if gap[-1:].isspace() else ""
-            elif gap:
-                pending_sep = " "
             tokens.append(
                 Token(
                     Kind.NUM,
-                    digits.replace("−", "-").replace("＋", "+"),
+                    digits,
                     li,
                     ci,
                     splittable=splittable and digits.isdigit(),
@@ -151,56 +143,23 @@ def tokenize_cell(
                 )
             )
             pending_sep = ""
-            pos = end
         else:  # na
-            gap = text[pos:start]
-            if gap.strip():
-                _text(
-                    tokens,
-                    _span(orig, text, pos, start),
-                    li,
-                    ci,
-                    " " if gap[:1].isspace() else pending_sep,
-                    _wide(text, pos, start),
-                )
             tokens.append(Token(Kind.NA, m.group(), li, ci, sep=" "))
             pending_sep = " "
-            pos = end
+        pos = end
     rest = text[pos:]
     if rest.strip():
-        before = " " if rest[:1].isspace() else pending_sep
-        _text(
-            tokens, _span(orig, text, pos, len(text)), li, ci, before, _wide(text, pos, len(text))
-        )
-
-
-def _span(orig: str, text: str, start: int, end: int) -> str:
-    """orig[start:end] without the surrounding spaces (text is orig, width-normalised)."""
-    piece = text[start:end]
-    left = len(piece) - len(piece.lstrip())
-    right = len(piece.rstrip())
-    return orig[start + left : start + right]
-
-
-def _wide(text: str, start: int, end: int) -> str:
-    return text[start:end].strip()
+        _text(tokens, rest.strip(), li, ci, " " if rest[:1].isspace() else pending_sep)
 
 
 def tokenize(doc: Document) -> list[Token]:
     """Every line of the document as one token stream, in reading order."""
     tokens: list[Token] = []
     for li, line in enumerate(doc.lines):
-        cells = line.cells
-        if len(cells) > 1:
-            # one translation per line, not per cell
-            wides = halfwidth("\x1f".join(cells)).split("\x1f")
-            if len(wides) != len(cells):
-                wides = [halfwidth(c) for c in cells]
-        else:
-            wides = [halfwidth(c) for c in cells]
-        for ci, cell in enumerate(cells):
-            sep = "\n" if ci == 0 else ("\t" if line.delimited else " ")
-            tokenize_cell(tokens, cell, li, ci, line, sep, wides[ci])
+        delimited = line.delimited
+        for ci, cell in enumerate(line.cells):
+            sep = "\n" if ci == 0 else ("\t" if delimited else " ")
+            tokenize_cell(tokens, cell, li, ci, line, sep)
     return tokens
 
 

@@ -11,6 +11,7 @@ from .meta import (
     drop_signature,
     find_period_year,
     find_published,
+    find_signature_agency,
     find_signature_date,
     find_title,
     split_sections,
@@ -40,6 +41,8 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     lines = [line.text for line in doc.lines]
     cands = ([doc.title] if doc.title else []) + title_candidates(lines)
     title, agency, title_year = find_title(cands)
+    if agency is None:
+        agency = (doc.meta.get("发布机构") or "").strip() or find_signature_agency(lines)
     head_text = "\n".join(lines[:60])[:6000]
     found_year = title_year or find_period_year(head_text)
     year = year or found_year

@@ -72,6 +72,21 @@ def find_signature_date(lines: list[str], year: int | None) -> date | None:
     return None
 
 
+_AGENCY_NAME = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办公室|办公厅|委员会|局|委|厅|办|中心|院|署|镇|乡|街道办事处|街道|管委会|实验区|新区)$"
+)
+
+
+def find_signature_agency(lines: list[str]) -> str | None:
+    """The agency signed above the date at the end of a report, if there is one."""
+    tail = [t.strip() for t in lines[-20:] if t.strip()]
+    for i in range(len(tail) - 1, 0, -1):
+        if _SIGNATURE_DATE.match(halfwidth(tail[i])):
+            name = re.sub(r"\s+", "", tail[i - 1])
+            return name if _AGENCY_NAME.match(name) else None
+    return None
+
+
 # Portal chrome around a report copied or saved from a web page.
 _CHROME_HEAD = re.compile(
     r"当前位置|首页|来源[:：]|时间[:：]|发布(?:日期|时间)[:：]|微信|微博|QQ空间|全真版|文字版|"

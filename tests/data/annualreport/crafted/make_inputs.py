@@ -144,7 +144,56 @@ def expected(agency, extra=None):
     return out
 
 
+def spaced_text(title, signature):
+    """A copy where cells are separated by runs of spaces, the title names no agency,
+    and the agency signs at the end."""
+    out = [
+        title,
+        "",
+        "一、总体情况",
+        "本年度共收到政府信息公开申请12件，办结12件，结转下年度1件。",
+        "二、主动公开政府信息情况",
+    ]
+    out += [
+        "第二十条第（一）项",
+        "信息内容  本年制发件数  本年废止件数  现行有效件数",
+        "规章  0  0  0",
+        "行政规范性文件  3  1  20",
+    ]
+    out += ["第二十条第（五）项", "信息内容  本年处理决定数量", "行政许可  150"]
+    out += ["第二十条第（六）项", "信息内容  本年处理决定数量", "行政处罚  7", "行政强制  0"]
+    out += ["第二十条第（八）项", "信息内容  本年收费金额（单位：万元）", "行政事业性收费  1.25"]
+    out += [
+        "三、收到和处理政府信息公开申请情况",
+        "申请人情况  自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计",
+    ]
+    for k, label in ROWS_2021:
+        out.append(label + "  " + "  ".join(str(v) for v in row(k)))
+    out += [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "  ".join(T4_COLS * 3),
+        "  ".join(str(v) for v in T4),
+    ]
+    out += [
+        "五、存在的主要问题及改进情况",
+        "无。",
+        "六、其他需要报告的事项",
+        "无。",
+        "",
+        *signature,
+    ]
+    return "\n".join(out) + "\n"
+
+
 CASES = {
+    "spaced-text-signed.txt": (
+        spaced_text(
+            "2025年度政府信息公开工作年度报告", ["龙华区住房和城乡建设局", "2026年1月20日"]
+        ),
+        expected(
+            "龙华区住房和城乡建设局", {"published": "2026-01-20", "absent_rules": ["NARR-T3"]}
+        ),
+    ),
     "subtotal-column.html": (
         page("青山区教育局2025年政府信息公开工作年度报告", subtotal=True),
         expected("青山区教育局", {"findings": [{"rule": "READ-SUBTOTAL", "severity": "info"}]}),

@@ -70,14 +70,14 @@ def build_groups(tokens: list[Token], start: int, end: int, width: int) -> list[
             lines.append(cur)
             cur = None
         if cur is None:
-            if tok.kind is Kind.BLANK and tok.soft:
-                continue  # a soft blank cannot start a row
             same = "".join(t.norm for t in ctx if t.line == tok.line)
             cur = Group([], "".join(t.norm for t in ctx), same, tok.line, [tok.line])
             ctx = []
         cur.tokens.append(tok)
     if cur is not None:
         lines.append(cur)
+    # Empty cells of a tab-separated copy alone are no row.
+    lines = [g for g in lines if any(not (t.kind is Kind.BLANK and t.soft) for t in g.tokens)]
     # Join line pieces of one row.
     out: list[Group] = []
     for g in lines:

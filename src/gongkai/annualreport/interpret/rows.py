@@ -95,8 +95,13 @@ def read_row(group: Group, n: int, equations: Sequence[Equation]) -> RowReading:
             return out
         out.inferred = True
     else:
-        out.problem = f"有{len(toks)}个单元格，应为{n}个"
-        return out
+        # A tab-separated copy keeps a blank cell as an empty field: with the empty
+        # fields counted, the row may have exactly its cells.
+        full = _trim(group.tokens, n)
+        if len(full) != n or not any(t.soft for t in full):
+            out.problem = f"有{len(toks)}个单元格，应为{n}个"
+            return out
+        cands = [[Part(t.kind, _num(t), t.text, t) for t in full]]
     distinct = _distinct(cands)
     out.all_readings = distinct
     if out.inferred:

@@ -19,5 +19,6 @@ urlpatterns = [
     path("sysadmin/", admin.site.urls),
     path("staff/", include("gongkai.accounts.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
+    path("staff/calendar/", include("gongkai.holidays.urls")),
     path("", include("gongkai.portal.urls")),
 ]

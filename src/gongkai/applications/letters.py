@@ -8,6 +8,7 @@ removed.
 
 from __future__ import annotations
 
+import functools
 import string
 from datetime import date
 
@@ -33,12 +34,17 @@ def template_for(agency: Agency, kind: str) -> tuple[str, str]:
     return DEFAULTS[kind]
 
 
+@functools.cache
+def _default_layout() -> bytes:
+    return docx_render.default_layout()
+
+
 def layout_for(agency: Agency) -> bytes:
     own = Letterhead.objects.filter(agency=agency).first()
     if own is not None:
         with own.file.open("rb") as f:
             return f.read()
-    return docx_render.default_layout()
+    return _default_layout()
 
 
 def check_body(body: str) -> None:
@@ -100,8 +106,7 @@ def _number(agency: Agency, year: int) -> tuple[int, str]:
         .first()
     )
     serial = (last or 0) + 1
-    prefix = (locked.short_name or locked.name).removeprefix("西工区") or locked.name
-    return serial, f"{prefix}依申〔{year}〕{serial}号"
+    return serial, f"{locked.short_name or locked.name}依申〔{year}〕{serial}号"
 
 
 def issue(

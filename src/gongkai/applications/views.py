@@ -97,6 +97,15 @@ def detail(request, code):
         moves = [(n, t) for n, t in moves if n != "request_extension"]
     if application.consultations.filter(ended_on__isnull=True).count() == 0:
         moves = [(n, t) for n, t in moves if n != "end_consultation"]
+    # Offer only what the clock still allows: a correction within 7 working days of receipt
+    # and before any consultation or extension; one extension, by the due date.
+    hidden = set()
+    if explanation is None or not explanation.correction_by or explanation.correction_by < today:
+        hidden.add("request_correction")
+    extended = application.extensions.filter(decision=ExtensionRequest.Decision.APPROVED)
+    if extended.exists() or (application.due_on and application.due_on < today):
+        hidden.add("request_extension")
+    moves = [(n, t) for n, t in moves if n not in hidden]
     handler = R.OFFICER in roles
     letters = list(application.letters.all())
     for letter in letters:

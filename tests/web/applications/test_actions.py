@@ -141,3 +141,19 @@ def test_withdraw_and_abandon(world, register, today):
     assert (second.status, second.outcome, second.closed_on) == (
         "abandoned", "三.六.1", date(2026, 3, 25),
     )  # fmt: skip
+
+
+def test_loading_a_schedule_makes_stored_due_dates_exact(world, register, today):
+    from pathlib import Path
+
+    from gongkai.holidays import actions as holiday_actions
+
+    today(date(2026, 12, 21))
+    application = register(date(2026, 12, 18))
+    # 20 working days into 2027, counted with weekends only: 2027-01-15, provisional.
+    assert application.due_provisional and application.due_on == date(2027, 1, 15)
+    crafted = Path(__file__).resolve().parents[2] / "data/workdays/schedules/2027-crafted.txt"
+    holiday_actions.load(crafted.read_text(encoding="utf-8"), acting_user=world.supervisor)
+    application.refresh_from_db()
+    # With 2027-01-01 a holiday (元旦 01-01..03), the due date moves one working day later.
+    assert not application.due_provisional and application.due_on == date(2027, 1, 18)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.workdays import WorkingCalendar
 
@@ -42,32 +42,51 @@ BY_KEY = {q.key: q for q in QUEUES}
 
 
 def queue_filter(key: str, today: date, calendar: WorkingCalendar) -> Q:
+    """The condition of an open queue, on the open applications (`open_base`)."""
     if key == "overdue":
-        return Q(closed_on__isnull=True, due_on__lt=today)
+        return Q(due_on__lt=today)
     if key == "soon":
-        return Q(closed_on__isnull=True, due_on__gte=today) & Q(
-            due_on__lte=clock.soon_cutoff(today, calendar)
-        )
+        return Q(due_on__gte=today, due_on__lte=clock.soon_cutoff(today, calendar))
     if key == "paused":
-        return Q(closed_on__isnull=True, status=Status.CONSULTING)
+        return Q(status=Status.CONSULTING)
     if key == "waiting":
-        return Q(
-            closed_on__isnull=True, status__in=(Status.AWAITING_CORRECTION, Status.AWAITING_FEE)
-        )
+        return Q(status__in=(Status.AWAITING_CORRECTION, Status.AWAITING_FEE))
     if key == "unconfirmed":
-        return Q(closed_on__isnull=True, status=Status.UNCONFIRMED)
+        return Q(status=Status.UNCONFIRMED)
     if key == "extension":
         pending = ExtensionRequest.objects.filter(decision=ExtensionRequest.Decision.PENDING)
-        return Q(closed_on__isnull=True, pk__in=pending.values("application_id"))
+        return Q(pk__in=pending.values("application_id"))
     if key == "open":
-        return Q(closed_on__isnull=True)
-    if key == "closed":
-        return Q(closed_on__isnull=False)
+        return Q()
     raise KeyError(key)
 
 
-def counts(base: QuerySet, today: date, calendar: WorkingCalendar, keys) -> dict[str, int]:
-    return {key: base.filter(queue_filter(key, today, calendar)).count() for key in keys}
+def open_base(agency_ids) -> QuerySet:
+    """Open applications of these agencies: every queue but "closed" filters this."""
+    return Application.objects.filter(open_agency_id__in=list(agency_ids))
+
+
+def closed_base(agency_ids) -> QuerySet:
+    return Application.objects.filter(agency_id__in=list(agency_ids), closed_on__isnull=False)
+
+
+def listing(key: str, open_qs: QuerySet, closed_qs: QuerySet, today, calendar) -> QuerySet:
+    queue = BY_KEY[key]
+    qs = closed_qs if key == "closed" else open_qs.filter(queue_filter(key, today, calendar))
+    return qs.order_by(*queue.order)
+
+
+def counts(base: QuerySet, today: date, calendar: WorkingCalendar) -> dict[str, int]:
+    """Every open queue's count: one scan of the covering index, and the extensions."""
+    figures = base.aggregate(
+        **{
+            key: Count("open_agency", filter=queue_filter(key, today, calendar))
+            for key in ("overdue", "soon", "paused", "waiting", "unconfirmed")
+        },
+        open=Count("open_agency"),
+    )
+    figures["extension"] = base.filter(queue_filter("extension", today, calendar)).count()
+    return figures
 
 
 def rows(page_objects, today: date, calendar: WorkingCalendar, full_names: set[int]):
@@ -95,7 +114,3 @@ def search(base: QuerySet, text: str) -> QuerySet:
     if not text:
         return base
     return base.filter(Q(code=text.upper()) | Q(applicant_name__contains=text))
-
-
-def for_agencies(agency_ids) -> QuerySet:
-    return Application.objects.filter(agency_id__in=list(agency_ids))

@@ -34,27 +34,30 @@ def desk_view(request):
     officer_of = officer_agency_ids(request.user)
     chosen = request.GET.get("agency", "")
     ids = [a.pk for a in agencies if not chosen or a.slug == chosen]
-    base = desk.for_agencies(ids)
+    open_qs, closed_qs = desk.open_base(ids), desk.closed_base(ids)
     if request.GET.get("mine"):
-        base = base.filter(assignee=request.user)
+        open_qs = open_qs.filter(assignee=request.user)
+        closed_qs = closed_qs.filter(assignee=request.user)
     text = request.GET.get("q", "")
-    base = desk.search(base, text)
+    open_qs, closed_qs = desk.search(open_qs, text), desk.search(closed_qs, text)
     today = timezone.localdate()
     calendar = holidays.current()
     key = request.GET.get("queue", "")
     if key not in desk.BY_KEY:
         key = "overdue"
-    counted = [q.key for q in desk.QUEUES if q.key != "closed"]
-    numbers = desk.counts(base, today, calendar, counted)
+    numbers = desk.counts(open_qs, today, calendar)
     if not request.GET.get("queue") and not numbers["overdue"]:
         key = "soon" if numbers["soon"] else "open"
     queue = desk.BY_KEY[key]
-    listed = (
-        base.filter(desk.queue_filter(key, today, calendar))
-        .select_related("agency", "assignee")
-        .order_by(*queue.order)
+    listed = desk.listing(key, open_qs, closed_qs, today, calendar).select_related(
+        "agency", "assignee"
     )
-    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(listed, PAGE_SIZE)
+    if key in numbers:  # counted already: no second count for the pager
+        paginator.__dict__["count"] = numbers[key]
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     tabs = [{"queue": q, "count": numbers.get(q.key)} for q in desk.QUEUES]
     return render(
         request,
@@ -71,6 +74,7 @@ def desk_view(request):
             "officer_agencies": [a for a in agencies if a.pk in officer_of],
             "many": len(ids) > 1,
             "today": today,
+            "query_string": query.urlencode(),
         },
     )
 
@@ -205,28 +209,33 @@ def supervision(request):
     calendar = holidays.current()
     soon = clock.soon_cutoff(today, calendar)
     year_start = today.replace(month=1, day=1)
-    figures = {
-        row["agency_id"]: row
-        for row in Application.objects.filter(agency__in=agencies)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=year_start))
+    ids = [a.pk for a in agencies]
+    figures: dict[int, dict] = {}
+    for row in (
+        desk.open_base(ids)
+        .values("open_agency_id")
+        .annotate(
+            open=Count("open_agency"),
+            overdue=Count("open_agency", filter=Q(due_on__lt=today)),
+            soon=Count("open_agency", filter=Q(due_on__gte=today, due_on__lte=soon)),
+            paused=Count("open_agency", filter=Q(status=Status.CONSULTING)),
+        )
+    ):
+        figures[row.pop("open_agency_id")] = row
+    for row in (
+        desk.closed_base(ids)
+        .filter(closed_on__gte=year_start)
         .values("agency_id")
         .annotate(
-            open=Count("id", filter=Q(closed_on__isnull=True)),
-            overdue=Count("id", filter=Q(closed_on__isnull=True, due_on__lt=today)),
-            soon=Count("id", filter=Q(closed_on__isnull=True, due_on__gte=today, due_on__lte=soon)),
-            paused=Count("id", filter=Q(closed_on__isnull=True, status=Status.CONSULTING)),
-            closed=Count("id", filter=Q(closed_on__gte=year_start)),
-            late=Count(
-                "id",
-                filter=Q(closed_on__gte=year_start, due_on__isnull=False)
-                & Q(closed_on__gt=F("due_on")),
-            ),
+            closed=Count("*"),
+            late=Count("id", filter=Q(due_on__isnull=False, closed_on__gt=F("due_on"))),
         )
-    }
+    ):
+        figures.setdefault(row.pop("agency_id"), {}).update(row)
     received = dict(
-        Application.objects.filter(agency__in=agencies, received_on__gte=year_start)
+        Application.objects.filter(agency_id__in=ids, received_on__gte=year_start)
         .values("agency_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("agency_id", "n")
     )
     rows = []

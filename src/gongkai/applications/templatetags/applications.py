@@ -29,6 +29,5 @@ def applications_panel(context, agency):
     from django.utils import timezone
 
     today = timezone.localdate()
-    keys = ("overdue", "soon", "unconfirmed", "extension", "open")
-    numbers = desk.counts(desk.for_agencies([agency.pk]), today, holidays.current(), keys)
+    numbers = desk.counts(desk.open_base([agency.pk]), today, holidays.current())
     return {"show": True, "agency": agency, "n": numbers}

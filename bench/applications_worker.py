@@ -177,7 +177,7 @@ def measure() -> dict:
         ),
         "desk, mine only": timed(officer, [f"{base}?queue=overdue&mine=1"] * REQUESTS),
         "supervisor desk (300 agencies)": timed(chief, [f"{base}?queue=overdue"] * REQUESTS),
-        "supervision overview": timed(chief, [f"{base}supervision/"] * (REQUESTS // 4)),
+        "supervision overview": timed(chief, [f"{base}agencies/"] * (REQUESTS // 4)),
     }
     return {
         "pages": pages,

@@ -153,11 +153,17 @@ def _applications(agency: Agency, officers, today: date) -> int:
     reviewer = reviewer.user if reviewer else officer
     count = PER_AGENCY.get(agency.slug, DEFAULT_PER_AGENCY)
     start = today - timedelta(days=365)
-    # The last few of each agency are still open, each in a different situation.
-    open_plans = ["overdue", "soon", "consulting", "extended", "correction", "unconfirmed",
-                  "extension", "fee", "running"]  # fmt: skip
-    n_open = min(len(open_plans), max(3, count // 5))
-    plans = ["closed"] * (count - n_open) + open_plans[:n_open]
+    # Some are still open. 西工区文化旅游局 (the demo's main login) has one in every
+    # situation; the others a random few.
+    every = ["overdue", "soon", "consulting", "extended", "correction", "unconfirmed",
+             "extension", "fee", "running"]  # fmt: skip
+    if agency.slug == "xigong-culture-tourism":
+        open_plans = every + ["overdue", "soon", "running"]
+    else:
+        pool = every + ["overdue", "soon", "running", "running", "consulting"]
+        open_plans = rng.sample(pool, rng.randint(2, max(3, count // 4)))
+    n_open = len(open_plans)
+    plans = ["closed"] * (count - n_open) + open_plans
     # In order of receipt, so that letter numbers follow the calendar.
     dated = sorted((_received_for(plan, rng, start, today), plan) for plan in plans)
     made = 0
@@ -181,12 +187,14 @@ def _applications(agency: Agency, officers, today: date) -> int:
 
 def _received_for(plan: str, rng, start: date, today: date) -> date:
     calendar = holidays.current()
-    back = {"overdue": 45, "soon": 26, "consulting": 12, "correction": 4, "unconfirmed": 1,
-            "extension": 16, "extended": 20, "fee": 8, "running": 6}  # fmt: skip
+    # Calendar days back from today that put an open application in its situation.
+    back = {"overdue": (36, 70), "soon": (25, 27), "consulting": (8, 20), "correction": (1, 5),
+            "unconfirmed": (0, 2), "extension": (14, 18), "extended": (18, 24), "fee": (5, 12),
+            "running": (3, 14)}  # fmt: skip
     if plan == "closed":
         # Early enough that a correction, a consultation and an extension all fit before today.
         return _workday_between(rng, start, today - timedelta(days=90))
-    day = today - timedelta(days=back[plan])
+    day = today - timedelta(days=rng.randint(*back[plan]))
     while not calendar.is_working_day(day):
         day -= timedelta(days=1)
     return day

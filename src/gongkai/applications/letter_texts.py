@@ -268,6 +268,11 @@ DEFAULTS[Outcome.OTHER] = (
     "\n".join([INTRO, "经审查，本机关对您的申请处理如下：{答复说明}", REMEDY, "特此告知。"]),
 )
 
+# The kinds in the order people look for them: procedure, then table 三's rows.
+ORDER = (
+    "correction", "extension", "consultation_third_party", "consultation_agency", "fee",
+    *(o.value for o in Outcome), "withdrawn",
+)  # fmt: skip
 KIND_LABELS = {
     "correction": "补正告知书",
     "extension": "延期答复告知书",

@@ -8,7 +8,7 @@ from . import views_moves as m
 app_name = "applications"
 urlpatterns = [
     path("", v.desk_view, name="desk"),
-    path("supervision/", v.supervision, name="supervision"),
+    path("agencies/", v.supervision, name="agencies"),
     path("export/", lg.export, name="export"),
     path("a/<slug:slug>/register/", v.register, name="register"),
     path("a/<slug:slug>/import/", lg.import_ledger, name="import"),

@@ -18,7 +18,7 @@ from gongkai.backoffice.forms import NoColon
 
 from . import docx_render, files, letters
 from .errors import ActionError
-from .letter_texts import DEFAULTS, KIND_LABELS, PLACEHOLDERS
+from .letter_texts import DEFAULTS, KIND_LABELS, ORDER, PLACEHOLDERS
 from .records import Letterhead, LetterTemplate
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,7 +45,7 @@ def templates(request, slug):
     rows = [
         {"kind": kind, "label": KIND_LABELS[kind], "title": (own.get(kind) or None) and own[kind].title
          or DEFAULTS[kind][0], "own": own.get(kind)}
-        for kind in DEFAULTS
+        for kind in ORDER
     ]  # fmt: skip
     return render(
         request,

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from gongkai.agencies.models import Role
 from gongkai.backoffice.access import staff_view
+from gongkai.holidays import calendar as holidays
 
-from . import actions
+from . import actions, clock
 from . import forms_actions as f
 from .access import load_application
 from .errors import ActionError
@@ -115,11 +117,14 @@ def view_for(name: str):
         intro = move.intro
         if name == "notify_fee":
             intro = _fee_intro(application)
+        left = None
+        if application.due_on and application.is_open:
+            left = clock.days_left(application.due_on, timezone.localdate(), holidays.current())
         return render(
             request,
             "applications/move.html",
             {"a": application, "form": form, "label": transition.label, "intro": intro,
-             "name": name},
+             "name": name, "left": left},
         )  # fmt: skip
 
     view.__name__ = name

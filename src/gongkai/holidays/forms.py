@@ -9,7 +9,7 @@ class ScheduleForm(forms.Form):
     text = forms.CharField(
         label="节假日安排",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 12, "class": "mono", "spellcheck": "false"}),
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
         help_text="每行一项：year 2027 开始一个年度；holiday（或“放假”）列出放假日期或范围；"
         "workday（或“上班”）列出调休上班的周六、周日。# 之后为注释。",
     )

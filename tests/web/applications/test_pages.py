@@ -126,10 +126,10 @@ def test_supervisor_sees_overdue_counts_across_the_subtree(world, register, clie
     register(date(2026, 3, 30), agency=world.agency_b)
     late = register(date(2026, 2, 2), agency=world.agency_b)  # due 03-06: 春节 02-15..23 off
     actions.answer(late, acting_user=world.other_officer, on=date(2026, 3, 9), outcome="三.一")
-    page = client_for("supervisor").get("/staff/applications/supervision/").content.decode()
+    page = client_for("supervisor").get("/staff/applications/agencies/").content.decode()
     assert '逾期未答复的申请共 <strong class="late">2</strong> 件' in page
     row = re.search(r'<th scope="row">西工区教育局</th>(.*?)</tr>', page).group(1)
     cells = re.findall(r'<td class="num[^"]*">(\d+)</td>', row)
     # open, overdue, due soon, consulted, received this year, closed this year, closed late
     assert cells == ["2", "1", "0", "0", "3", "1", "1"]
-    assert client_for("officer").get("/staff/applications/supervision/").status_code == 403
+    assert client_for("officer").get("/staff/applications/agencies/").status_code == 403

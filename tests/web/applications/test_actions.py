@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from gongkai.applications import actions
+from gongkai.applications import actions, clock
 from gongkai.applications.classification import Outcome
 from gongkai.applications.errors import ActionError
 from gongkai.applications.models import Application
@@ -157,3 +157,52 @@ def test_loading_a_schedule_makes_stored_due_dates_exact(world, register, today)
     application.refresh_from_db()
     # With 2027-01-01 a holiday (元旦 01-01..03), the due date moves one working day later.
     assert not application.due_provisional and application.due_on == date(2027, 1, 18)
+
+
+def test_spring_festival_with_make_up_saturdays(world, register, today):
+    today(date(2026, 2, 12))
+    application = register(date(2026, 2, 10))
+    # 02-11, 02-12, 02-13, Saturday 02-14 worked; 春节 02-15..02-23 off; 02-24..02-27,
+    # Saturday 02-28 worked; then 03-02..03-06, 03-09..03-13 and 03-16: day 20.
+    assert application.due_on == date(2026, 3, 16)
+    assert clock.run(application).steps[-1] == "答复期限：2026-03-16（星期一）"
+
+
+def test_fees_per_applicant_per_month_and_the_payment_period(world, register, today):
+    from gongkai.applications.records import FeeNotice
+
+    today(date(2026, 3, 31))
+    first = [register(date(2026, 3, 2) + timedelta(days=n % 20)) for n in range(11)]
+    eleventh = max(first, key=lambda a: (a.received_on, a.pk))
+    other_month = register(date(2026, 2, 27))
+    assert actions.month_ordinal(eleventh) == 11 and actions.month_ordinal(other_month) == 1
+    with pytest.raises(ActionError, match="不收费"):
+        actions.notify_fee(first[0], acting_user=world.officer, on=date(2026, 3, 31),
+                           method="per_application")  # fmt: skip
+    today(date(2026, 4, 1))
+    eleventh = actions.notify_fee(eleventh, acting_user=world.officer, on=date(2026, 4, 1),
+                                  method="per_application")  # fmt: skip
+    notice = FeeNotice.objects.get(application=eleventh)
+    assert (notice.amount, notice.ordinal, notice.pages) == (100, 11, None)
+    # 20 working days from the day after the notice, over 清明 (04-04..04-06).
+    assert notice.payment_due == date(2026, 4, 30) and eleventh.status == "awaiting_fee"
+    with pytest.raises(ActionError, match="尚未届满"):
+        actions.abandon_unpaid(eleventh, acting_user=world.officer, on=date(2026, 4, 1))
+    today(date(2026, 5, 6))
+    with pytest.raises(ActionError, match="缴费期限2026-04-30已过"):
+        actions.record_payment(eleventh, acting_user=world.officer, on=date(2026, 5, 6))
+    eleventh = actions.abandon_unpaid(eleventh, acting_user=world.officer, on=date(2026, 5, 6))
+    assert (eleventh.status, eleventh.outcome) == ("abandoned", "三.六.2")
+    assert FeeNotice.objects.get(application=eleventh).state == "unpaid"
+
+
+def test_paying_resumes_the_clock(world, register, today):
+    today(date(2026, 3, 13))
+    application = register(date(2026, 3, 2))
+    application = actions.notify_fee(application, acting_user=world.officer, on=date(2026, 3, 9),
+                                     method="per_volume", pages=40)  # fmt: skip
+    assert application.due_on is None and application.clock_remaining == 15
+    application = actions.record_payment(
+        application, acting_user=world.officer, on=date(2026, 3, 13)
+    )
+    assert application.status == "processing" and application.due_on == date(2026, 4, 3)

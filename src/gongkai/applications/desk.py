@@ -109,8 +109,11 @@ def rows(page_objects, today: date, calendar: WorkingCalendar, full_names: set[i
     return out
 
 
-def search(base: QuerySet, text: str) -> QuerySet:
+def search(base: QuerySet, text: str, name_agencies: set[int]) -> QuerySet:
+    """By tracking code anywhere, by applicant name only where the user sees names
+    (`name_agencies`): a search must not reveal what the masks hide."""
     text = text.strip()
     if not text:
         return base
-    return base.filter(Q(code=text.upper()) | Q(applicant_name__contains=text))
+    by_name = Q(applicant_name__contains=text, agency_id__in=list(name_agencies))
+    return base.filter(Q(code=text.upper()) | by_name)

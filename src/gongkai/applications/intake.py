@@ -86,6 +86,17 @@ def submit_online(
         except IntegrityError:
             existing = Application.objects.filter(submission_token=token).first()
             if existing is not None:
+                same = (existing.applicant_name, existing.description) == (
+                    fields.get("applicant_name"),
+                    fields.get("description"),
+                )
+                if not same:
+                    # The form was sent before and then changed (the back button): this is
+                    # another application, which needs a fresh form of its own.
+                    raise ActionError(
+                        f"这份申请表已经提交过（查询码 {existing.code}）。"
+                        "如需提交另一份申请，请重新打开申请页面填写。"
+                    ) from None
                 return existing, False
             # Otherwise the random tracking code was taken: draw another one.
     raise ActionError("暂时无法生成查询码，请稍后再试。")

@@ -133,3 +133,18 @@ def test_supervisor_sees_overdue_counts_across_the_subtree(world, register, clie
     # open, overdue, due soon, consulted, received this year, closed this year, closed late
     assert cells == ["2", "1", "0", "0", "3", "1", "1"]
     assert client_for("officer").get("/staff/applications/agencies/").status_code == 403
+
+
+def test_search_by_name_only_where_names_are_shown(world, register, client_for, today):
+    today(date(2026, 3, 10))
+    application = register(date(2026, 3, 2))
+    supervisor, officer = client_for("supervisor"), client_for("officer")
+    assert (
+        application.code in officer.get("/staff/applications/?queue=open&q=张建华").content.decode()
+    )
+    assert (
+        application.code
+        not in supervisor.get("/staff/applications/?queue=open&q=张建华").content.decode()
+    )
+    by_code = supervisor.get(f"/staff/applications/?queue=open&q={application.code.lower()}")
+    assert application.code in by_code.content.decode()

@@ -150,3 +150,12 @@ def test_status_page_is_rate_limited_in_the_database(world, register, client_for
     settings.STATUS_LOOKUP_LIMIT = 6  # failures per address (6 so far), whatever the codes
     assert _check(client, "QQQQQQQQQQ", "1111").status_code == 429
     assert StatusLookup.objects.filter(succeeded=False).count() == 6  # refusals are not attempts
+
+
+def test_a_resent_form_with_other_content_is_not_lost(world, client_for):
+    client = client_for("anonymous")
+    token = str(uuid.uuid4())
+    assert _post(client, token=token).status_code == 302
+    page = _post(client, token=token, description="另一项信息").content.decode()
+    assert "这份申请表已经提交过" in page and "重新打开申请页面" in page
+    assert Application.objects.count() == 1

@@ -72,6 +72,15 @@ def test_provisional_exactly_when_a_year_lacks_a_schedule(
     assert deadline.provisional == any(calendar.schedule(y) is None for y in years)
 
 
+# What pauses the clock: a consultation, or a fee notice until the fee is paid.
+PAUSES = st.sampled_from(
+    [
+        (EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ENDED),
+        (EventKind.FEE_NOTIFIED, EventKind.FEE_PAID),
+    ]
+)
+
+
 @st.composite
 def clocks(draw: st.DrawFn) -> tuple[WorkingCalendar, date, list[ClockEvent], bool]:
     """A received date and a valid list of events: consultations, maybe one extension."""
@@ -92,30 +101,30 @@ def clocks(draw: st.DrawFn) -> tuple[WorkingCalendar, date, list[ClockEvent], bo
             extended = True
         else:
             end = on + timedelta(days=draw(st.integers(0, 40)))
-            events.append(ClockEvent(EventKind.CONSULTATION_STARTED, on))
-            events.append(ClockEvent(EventKind.CONSULTATION_ENDED, end))
+            start_kind, end_kind = draw(PAUSES)
+            events.append(ClockEvent(start_kind, on))
+            events.append(ClockEvent(end_kind, end))
     return calendar, received, events, count_first_day
 
 
 @settings(max_examples=200)
-@given(clocks(), st.integers(0, 30), st.integers(0, 30))
+@given(clocks(), st.integers(0, 30), st.integers(0, 30), PAUSES)
 def test_a_pause_never_brings_the_due_date_forward(
-    clock_input: tuple[WorkingCalendar, date, list[ClockEvent], bool], at: int, length: int
+    clock_input: tuple[WorkingCalendar, date, list[ClockEvent], bool],
+    at: int,
+    length: int,
+    pause: tuple[EventKind, EventKind],
 ) -> None:
     calendar, received, events, count_first_day = clock_input
     before = application_clock(calendar, received, events, count_first_day=count_first_day)
     assert before.due is not None and calendar.is_working_day(before.due)
-    # Add one more consultation after the last event, started no later than the due date.
+    # Add one more pause after the last event, started no later than the due date.
     last = events[-1].on if events else received
     if last > before.due:
         return
     start = min(last + timedelta(days=at), before.due)
     end = start + timedelta(days=length)
-    more = [
-        *events,
-        ClockEvent(EventKind.CONSULTATION_STARTED, start),
-        ClockEvent(EventKind.CONSULTATION_ENDED, end),
-    ]
+    more = [*events, ClockEvent(pause[0], start), ClockEvent(pause[1], end)]
     after = application_clock(calendar, received, more, count_first_day=count_first_day)
     assert after.due is not None and after.due >= before.due
     assert calendar.is_working_day(after.due)

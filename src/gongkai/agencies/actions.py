@@ -15,7 +15,7 @@ PROFILE_FIELDS = (
     "email",
 )  # fmt: skip
 # What an agency administrator may grant; supervision is granted by system administrators.
-GRANTABLE_ROLES = (Role.EDITOR, Role.REVIEWER, Role.PUBLISHER, Role.ADMIN)
+GRANTABLE_ROLES = (Role.EDITOR, Role.REVIEWER, Role.PUBLISHER, Role.ADMIN, Role.OFFICER)
 
 
 class MembershipError(Exception):

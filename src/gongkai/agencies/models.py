@@ -129,6 +129,7 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "审核"
     PUBLISHER = "publisher", "发布"
     ADMIN = "admin", "机关管理员"
+    OFFICER = "officer", "依申请公开办理"
     SUPERVISOR = "supervisor", "监督（政务公开办）"
 
 

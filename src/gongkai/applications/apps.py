@@ -4,3 +4,39 @@ from django.apps import AppConfig
 class ApplicationsConfig(AppConfig):
     name = "gongkai.applications"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from gongkai.agencies.models import Role
+        from gongkai.audit import labels
+        from gongkai.backoffice import nav
+        from gongkai.holidays import calendar
+
+        from . import clock
+        from .states import TRANSITIONS, Status
+
+        labels.register(
+            actions={
+                **{f"application.{name}": t.label for name, t in TRANSITIONS.items()},
+                "application.submit": "网上提交申请",
+                "application.register": "登记申请",
+                "application.import": "导入台账",
+                "application.view_personal": "查看申请人完整信息",
+                "application.download": "下载申请材料或告知书",
+                "application.export": "导出台账",
+                "application.assign": "指定承办人",
+                "application.template": "修改告知书模板",
+                "application.letterhead": "更换告知书版式",
+            },
+            states=dict(Status.choices),
+        )
+        nav.BACKOFFICE_NAMESPACES.add("applications")
+        nav.register(
+            nav.Entry(
+                "applications",
+                "依申请公开",
+                "applications:desk",
+                roles=(Role.OFFICER, Role.REVIEWER, Role.SUPERVISOR),
+                order=30,
+            )
+        )
+        calendar.register_listener(clock.recompute_years)

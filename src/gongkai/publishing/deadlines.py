@@ -1,25 +1,25 @@
-"""The 20-working-day publication target of 条例第二十六条.
+"""The 20-working-day publication target of 条例第二十六条, on the working-day calendar.
 
-Until the working-day calendar (`gongkai.workdays`) lands, only weekends are skipped;
-swap the body of `add_working_days` for the calendar and every caller follows.
+The calendar is the State Council's (holidays and make-up working days), with the years
+an administrator loaded (`gongkai.holidays`) and the site's day-counting setting.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-PUBLICATION_WORKING_DAYS = 20
+from gongkai.workdays import PUBLICATION_DAYS
+
+PUBLICATION_WORKING_DAYS = PUBLICATION_DAYS
 
 
 def add_working_days(start: date, days: int) -> date:
-    """The date `days` working days after `start` (start itself not counted)."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
+    """The date `days` working days after `start` (0 days: `start` itself)."""
+    from gongkai.holidays import calendar
+
+    if days <= 0:
+        return start
+    return calendar.add_working_days(start, days).due
 
 
 def publication_due(made_on: date) -> date:

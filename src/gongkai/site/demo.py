@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.applications import demo as applications_demo
 from gongkai.publishing import actions, catalog_actions
 from gongkai.publishing.catalog import CatalogCategory, GuideVersion
 from gongkai.publishing.checklist import KEYS
@@ -49,10 +50,12 @@ def seed() -> str:
         _guide(agency, users)
         if not Item.objects.filter(agency=agency).exists():
             created += _items(agency, users)
+    applications = applications_demo.seed()
     return (
         f"Demo ready: {Agency.objects.count()} agencies, "
         f"{Item.objects.public().count()} public items ({created} created now), "
-        f"{get_user_model().objects.count()} users. Password for every demo login: {data.PASSWORD}"
+        f"{applications}, {get_user_model().objects.count()} users. "
+        f"Password for every demo login: {data.PASSWORD}"
     )
 
 
@@ -71,6 +74,7 @@ def print_logins(base_url: str) -> None:
         (f"{wenlv}-reviewer", "西工区文化旅游局 审核（含保密审查）"),
         (f"{wenlv}-publisher", "西工区文化旅游局 发布"),
         (f"{wenlv}-admin", "西工区文化旅游局 机关管理员（目录、指南、人员）"),
+        (f"{wenlv}-officer", "西工区文化旅游局 依申请公开办理（登记、补正、答复）"),
         (f"{SUPERVISOR}-supervisor", "西工区政务公开办 监督（全区）"),
         ("sysadmin", "系统管理员（/sysadmin/ Django admin）"),
     ]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.agencies",
     "gongkai.publishing",
+    "gongkai.holidays",
     "gongkai.applications",
     "gongkai.backoffice",
     "gongkai.portal",
@@ -167,6 +168,31 @@ ATTACHMENT_EXTENSIONS = env_list(
 ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Working days and applications (依申请公开): see docs/applications.md.
+WORKDAYS_COUNT_FIRST_DAY = env_flag("GONGKAI_COUNT_FIRST_DAY")  # receipt day is not day 1
+APPLICATION_CORRECTION_DAYS = int(os.environ.get("GONGKAI_CORRECTION_DAYS", "15"))
+APPLICATION_FEE_PAYMENT_DAYS = int(os.environ.get("GONGKAI_FEE_PAYMENT_DAYS", "20"))
+APPLICATION_FEE_PAUSES_CLOCK = env_flag("GONGKAI_FEE_PAUSES_CLOCK", True)
+APPLICATION_ATTACHMENT_EXTENSIONS = env_list(
+    "GONGKAI_APPLICATION_ATTACHMENT_EXTENSIONS", "pdf,jpg,jpeg,png,doc,docx,ofd"
+)
+APPLICATION_ATTACHMENT_MAX_BYTES = (
+    int(os.environ.get("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
+)
+STATUS_LOOKUP_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_LIMIT", "10"))  # failures per IP
+STATUS_LOOKUP_CODE_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_CODE_LIMIT", "5"))
+STATUS_LOOKUP_WINDOW_MINUTES = int(os.environ.get("GONGKAI_STATUS_LOOKUP_WINDOW_MINUTES", "30"))
+FORWARDED_ALLOW_IPS = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1")
+SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("GONGKAI_EMAIL_TLS")
+EMAIL_BACKEND = (
+    "django.core.mail.backends." + ("smtp" if EMAIL_HOST else "console") + ".EmailBackend"
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -19,5 +19,8 @@ urlpatterns = [
     path("sysadmin/", admin.site.urls),
     path("staff/", include("gongkai.accounts.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
+    path("staff/calendar/", include("gongkai.holidays.urls")),
+    path("staff/applications/", include("gongkai.applications.urls")),
+    path("", include("gongkai.applications.urls_public")),
     path("", include("gongkai.portal.urls")),
 ]

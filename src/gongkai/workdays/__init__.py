@@ -64,6 +64,11 @@ string values as stored in a row):
 ``extended`` with ``days``
     The one extension (第三十三条), 1 to 20 working days, decided by the current deadline
     (or while paused).
+``fee_notified`` / ``fee_paid``
+    收费通知 (第四十二条, 国办函〔2020〕109号): the clock pauses from the notice until the
+    fee is paid, counted like a consultation (and together with any that overlaps). One
+    notice awaits payment at a time; it must be sent by the current deadline. The
+    applications app passes these only when its setting says the wait is not counted.
 
 The due date is ``add_working_days(started, days + paused + extension)`` with
 ``started`` the receipt or the corrected receipt; ``Clock`` holds ``state``
@@ -76,7 +81,8 @@ Raised as :class:`WorkdaysError` with ``error.event`` set to the event's index: 
 before the receipt or out of date order; a second correction request, a late one
 (after the 7th working day) or one after a consultation or extension; a corrected
 application with no request; any event but the correction while awaiting it; a
-consultation ended with none open, or started after the deadline; a second extension,
+consultation ended with none open, or started after the deadline; a fee paid with no
+notice pending, or a second notice while one is unpaid; a second extension,
 one outside 1-20 days, or one decided after the deadline; ``days`` on a non-extension.
 """
 

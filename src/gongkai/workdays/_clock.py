@@ -32,6 +32,8 @@ class EventKind(StrEnum):
     CONSULTATION_STARTED = "consultation_started"  # 征求意见 sent; the clock pauses
     CONSULTATION_ENDED = "consultation_ended"  # the answer (or the end of the wait); resume
     EXTENDED = "extended"  # the one extension, with ``days``
+    FEE_NOTIFIED = "fee_notified"  # 收费通知 sent; the clock pauses until the fee is paid
+    FEE_PAID = "fee_paid"  # the fee was paid; resume
 
 
 class ClockState(StrEnum):
@@ -166,6 +168,8 @@ def _run_clock(
     open_consultations = 0
     pause_start = received  # start of the current pause while one is open
     in_block = 0  # consultations in the current pause
+    fee_since: date | None = None  # the unpaid fee notice, which pauses the clock
+    fee_in_block = False  # the current pause includes waiting for a fee
     touched = False  # a consultation or extension happened in the current period
     last = received
 
@@ -226,32 +230,42 @@ def _run_clock(
                 )
             )
             trace.append(count_step(on, days, count_first_day=count_first, working=working(on)))
-        elif kind is EventKind.CONSULTATION_STARTED:
-            if open_consultations == 0:
+        elif kind in (EventKind.CONSULTATION_STARTED, EventKind.FEE_NOTIFIED):
+            if kind is EventKind.FEE_NOTIFIED and fee_since is not None:
+                raise fail(f"a fee notice of {fee_since} is still unpaid")
+            if open_consultations == 0 and fee_since is None:
                 due = span.day(due_i)
                 if on > due:
                     raise fail(f"after the deadline {due} had passed; nothing is left to pause")
-                pause_start, in_block = on, 0
-            open_consultations += 1
-            in_block += 1
+                pause_start, in_block, fee_in_block = on, 0, False
+            if kind is EventKind.FEE_NOTIFIED:
+                fee_since, fee_in_block = on, True
+            else:
+                open_consultations += 1
+                in_block += 1
             touched, correction_by = True, None
-        elif kind is EventKind.CONSULTATION_ENDED:
-            if open_consultations == 0:
-                raise fail("no consultation is in progress")
-            open_consultations -= 1
-            if open_consultations == 0:
+        elif kind in (EventKind.CONSULTATION_ENDED, EventKind.FEE_PAID):
+            if kind is EventKind.FEE_PAID:
+                if fee_since is None:
+                    raise fail("no fee notice is awaiting payment")
+                fee_since = None
+            else:
+                if open_consultations == 0:
+                    raise fail("no consultation is in progress")
+                open_consultations -= 1
+            if open_consultations == 0 and fee_since is None:
                 paused = span.after(on.toordinal()) - start_index(pause_start)
                 due_i += paused
                 paused_days += paused
-                trace.append(_pause_step(pause_start, on, paused, in_block))
-                if paused > CONSULTATION_DAYS:
+                trace.append(_pause_step(pause_start, on, paused, in_block, fee_in_block))
+                if paused > CONSULTATION_DAYS and not fee_in_block:
                     trace.append(_long_pause_step(pause_start, on, paused))
                 # A pause begun on the last day leaves nothing; the answer is then due when
                 # the consultation ends, or the next working day if it ends on a day off.
                 resume = span.on_or_after(on.toordinal())
                 if due_i < resume:
                     due_i = resume
-                    trace.append(_after_pause_step(span.day(resume)))
+                    trace.append(_after_pause_step(span.day(resume), fee_in_block))
         else:  # EXTENDED
             if extension is not None:
                 raise fail(
@@ -261,7 +275,7 @@ def _run_clock(
                 raise fail(
                     f"an extension is 1 to {EXTENSION_MAX_DAYS} working days, not {event.days}"
                 )
-            if open_consultations == 0 and on > span.day(due_i):
+            if open_consultations == 0 and fee_since is None and on > span.day(due_i):
                 raise fail(f"decided after the deadline {span.day(due_i)} had passed")
             extension, extension_days = on, event.days
             due_i += event.days
@@ -290,14 +304,15 @@ def _run_clock(
                 on=requested,
             )
         )
-    elif open_consultations:
+    elif open_consultations or fee_since is not None:
         state = ClockState.PAUSED
         remaining = due_i - start_index(pause_start) + 1
+        why_zh, why_en = _pause_reason(in_block, fee_in_block)
         trace.append(
             Step(
                 "paused",
-                f"自{pause_start}起征求意见，暂停计时，剩余{remaining}个工作日",
-                f"paused since {pause_start} for consultation; {remaining} working days left",
+                f"自{pause_start}起{why_zh}，暂停计时，剩余{remaining}个工作日",
+                f"paused since {pause_start} {why_en}; {remaining} working days left",
                 on=pause_start,
                 days=remaining,
             )
@@ -323,13 +338,23 @@ def _run_clock(
     )
 
 
-def _pause_step(start: date, end: date, paused: int, count: int) -> Step:
-    several = f"（{count}项）" if count > 1 else ""
-    several_en = f" ({count} at once)" if count > 1 else ""
+def _pause_reason(consultations: int, fee: bool) -> tuple[str, str]:
+    """Why the clock stood still, in Chinese and English."""
+    several = f"（{consultations}项）" if consultations > 1 else ""
+    several_en = f" ({consultations} at once)" if consultations > 1 else ""
+    if consultations and fee:
+        return f"征求意见{several}、等待缴纳信息处理费", f"for consultation{several_en} and the fee"
+    if fee:
+        return "等待缴纳信息处理费", "awaiting the fee"
+    return f"征求意见{several}", f"for consultation{several_en}"
+
+
+def _pause_step(start: date, end: date, paused: int, count: int, fee: bool = False) -> Step:
+    why_zh, why_en = _pause_reason(count, fee)
     return Step(
         "pause",
-        f"{start}至{end}征求意见{several}，暂停计时{paused}个工作日",
-        f"paused {paused} working days for consultation{several_en} ({start} to {end})",
+        f"{start}至{end}{why_zh}，暂停计时{paused}个工作日",
+        f"paused {paused} working days {why_en} ({start} to {end})",
         on=start,
         until=end,
         days=paused,
@@ -348,7 +373,14 @@ def _long_pause_step(start: date, end: date, paused: int) -> Step:
     )
 
 
-def _after_pause_step(resume: date) -> Step:
+def _after_pause_step(resume: date, fee: bool = False) -> Step:
+    if fee:
+        return Step(
+            "after_pause",
+            f"暂停始于期限最后一日，答复期限顺延至暂停结束后的{resume}",
+            f"the pause began on the last day: the answer is due when it ends, {resume}",
+            on=resume,
+        )
     return Step(
         "after_pause",
         f"征求意见始于期限最后一日，答复期限顺延至征求意见结束后的{resume}",

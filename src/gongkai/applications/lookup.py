@@ -1,0 +1,70 @@
+"""The public status page's check: tracking code plus the last four digits of the phone.
+
+The answer is the same for an unknown code and a wrong second factor. Attempts are rows
+(`StatusLookup`), so every process counts them: too many failures from one address, or
+against one code (existing or not), within the window and the page answers "try later"
+before looking at anything.
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import timedelta
+from enum import Enum
+
+from django.conf import settings
+from django.utils import timezone
+
+from . import identity
+from .models import Application
+from .records import StatusLookup
+
+
+class Result(Enum):
+    FOUND = "found"
+    NOT_FOUND = "not_found"  # unknown code or wrong digits: one answer for both
+    LIMITED = "limited"
+
+
+def client_ip(request) -> str | None:
+    """The client's address; behind the trusted proxy, the last hop it added."""
+    remote = request.META.get("REMOTE_ADDR")
+    trusted = {part.strip() for part in settings.FORWARDED_ALLOW_IPS.split(",") if part.strip()}
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if remote in trusted and forwarded:
+        return forwarded.split(",")[-1].strip() or remote
+    return remote
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper()[:32]
+
+
+def limited(ip: str | None, code: str) -> bool:
+    since = timezone.now() - timedelta(minutes=settings.STATUS_LOOKUP_WINDOW_MINUTES)
+    failures = StatusLookup.objects.filter(at__gte=since, succeeded=False)
+    if ip and failures.filter(ip=ip).count() >= settings.STATUS_LOOKUP_LIMIT:
+        return True
+    return failures.filter(code=code).count() >= settings.STATUS_LOOKUP_CODE_LIMIT
+
+
+def check(code: str, digits: str, ip: str | None) -> tuple[Result, Application | None]:
+    code = normalise_code(code)
+    digits = identity.phone_digits(digits)
+    if limited(ip, code):
+        return Result.LIMITED, None
+    application = Application.objects.select_related("agency").filter(code=code).first()
+    expected = identity.last_digits(application.phone) if application else "0000"
+    ok = (
+        application is not None
+        and len(digits) == 4
+        and len(expected) == 4
+        and hmac.compare_digest(digits, expected)
+    )
+    StatusLookup.objects.create(ip=ip, code=code, succeeded=ok)
+    return (Result.FOUND, application) if ok else (Result.NOT_FOUND, None)
+
+
+def purge(older_than_days: int = 2) -> int:
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    return StatusLookup.objects.filter(at__lt=cutoff).delete()[0]

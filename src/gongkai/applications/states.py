@@ -1,0 +1,106 @@
+"""The states of an application and the moves between them, as data.
+
+    unconfirmed ──confirm──► processing ◄────────────────────────────────────────┐
+    (online, awaiting         │  ├─request_correction─► awaiting_correction ─receive_correction┘
+     confirmation of          │  │                          └─abandon_uncorrected─► abandoned (三.六.1)
+     receipt, 第三十一条)      │  ├─start_consultation─► consulting ─end_consultation (last open)┘
+                              │  ├─notify_fee─► awaiting_fee ─record_payment─► processing
+                              │  │                   └─abandon_unpaid─► abandoned (三.六.2)
+                              │  └─answer (one outcome of table 三)─► answered
+    any open state ─withdraw─► withdrawn (三.六.3)
+
+The extension is not a state: the officer asks (request_extension), a reviewer approves
+or rejects; the approval is a clock event that moves the due date. `actions.py` is the
+only code that changes `status`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from gongkai.agencies.models import Role
+
+from .classification import Outcome
+
+
+class Status(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", "待确认收到"
+    PROCESSING = "processing", "办理中"
+    AWAITING_CORRECTION = "awaiting_correction", "待补正"
+    CONSULTING = "consulting", "征求意见中"
+    AWAITING_FEE = "awaiting_fee", "待缴费"
+    ANSWERED = "answered", "已答复"
+    WITHDRAWN = "withdrawn", "已撤回"
+    ABANDONED = "abandoned", "视为放弃"
+
+
+OPEN_STATES = (
+    Status.UNCONFIRMED,
+    Status.PROCESSING,
+    Status.AWAITING_CORRECTION,
+    Status.CONSULTING,
+    Status.AWAITING_FEE,
+)
+CLOSED_STATES = (Status.ANSWERED, Status.WITHDRAWN, Status.ABANDONED)
+# Waiting for the applicant: the clock is stopped or paused by what they have to do.
+WAITING_STATES = (Status.AWAITING_CORRECTION, Status.AWAITING_FEE)
+
+# Outcomes reached only through their own move, never chosen in an answer.
+ABANDON_OUTCOMES = (Outcome.OTHER_NOT_CORRECTED, Outcome.OTHER_FEE_UNPAID)
+ANSWER_OUTCOMES = tuple(o for o in Outcome if o not in ABANDON_OUTCOMES)
+
+
+def closed_status_for(outcome: str) -> str:
+    """The closed state an outcome belongs to when a record is created with it directly."""
+    if outcome in ABANDON_OUTCOMES:
+        return Status.ABANDONED
+    return Status.ANSWERED
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str | None  # None: the state does not change
+    roles: tuple[str, ...]
+    label: str
+    outcome: str = ""  # the outcome this move closes with, if fixed
+
+
+OFF, REV = Role.OFFICER, Role.REVIEWER
+S = Status
+TRANSITIONS: dict[str, Transition] = {
+    "confirm": Transition((S.UNCONFIRMED,), S.PROCESSING, (OFF,), "确认收到申请"),
+    "request_correction": Transition(
+        (S.PROCESSING,), S.AWAITING_CORRECTION, (OFF,), "告知补正"
+    ),
+    "receive_correction": Transition(
+        (S.AWAITING_CORRECTION,), S.PROCESSING, (OFF,), "收到补正"
+    ),
+    "abandon_uncorrected": Transition(
+        (S.AWAITING_CORRECTION,), S.ABANDONED, (OFF,), "逾期未补正，不再处理",
+        outcome=Outcome.OTHER_NOT_CORRECTED,
+    ),
+    "start_consultation": Transition(
+        (S.PROCESSING, S.CONSULTING), S.CONSULTING, (OFF,), "征求意见"
+    ),
+    "end_consultation": Transition((S.CONSULTING,), S.PROCESSING, (OFF,), "征求意见结束"),
+    "request_extension": Transition(
+        (S.PROCESSING, S.CONSULTING), None, (OFF,), "申请延期"
+    ),
+    "approve_extension": Transition(
+        (S.PROCESSING, S.CONSULTING), None, (REV,), "批准延期"
+    ),
+    "reject_extension": Transition(
+        (S.PROCESSING, S.CONSULTING), None, (REV,), "不批准延期"
+    ),
+    "notify_fee": Transition((S.PROCESSING,), S.AWAITING_FEE, (OFF,), "发出收费通知"),
+    "record_payment": Transition((S.AWAITING_FEE,), S.PROCESSING, (OFF,), "确认缴费"),
+    "abandon_unpaid": Transition(
+        (S.AWAITING_FEE,), S.ABANDONED, (OFF,), "逾期未缴费，不再处理",
+        outcome=Outcome.OTHER_FEE_UNPAID,
+    ),
+    "answer": Transition((S.PROCESSING,), S.ANSWERED, (OFF,), "答复"),
+    "withdraw": Transition(OPEN_STATES, S.WITHDRAWN, (OFF,), "申请人撤回", outcome=Outcome.OTHER),
+}  # fmt: skip

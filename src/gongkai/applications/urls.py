@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views as v
+from . import views_ledger as lg
+from . import views_letters as lt
+from . import views_moves as m
+
+app_name = "applications"
+urlpatterns = [
+    path("", v.desk_view, name="desk"),
+    path("agencies/", v.supervision, name="agencies"),
+    path("export/", lg.export, name="export"),
+    path("a/<slug:slug>/register/", v.register, name="register"),
+    path("a/<slug:slug>/import/", lg.import_ledger, name="import"),
+    path("a/<slug:slug>/letters/", lt.templates, name="templates"),
+    path("a/<slug:slug>/letters/layout/", lt.layout, name="layout"),
+    path("a/<slug:slug>/letters/<str:kind>/", lt.template_edit, name="template_edit"),
+    path("<str:code>/", v.detail, name="detail"),
+    path("<str:code>/personal/", v.personal, name="personal"),
+    path("<str:code>/assign/", m.assign, name="assign"),
+    path("<str:code>/letters/<str:letter>/", v.letter_download, name="letter"),
+    path("<str:code>/files/<str:attachment>/", v.file_download, name="file"),
+    *(path(f"<str:code>/{name}/", view, name=name) for name, view in m.VIEWS.items()),
+]

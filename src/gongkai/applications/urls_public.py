@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views_public as v
+
+app_name = "apply"
+urlpatterns = [
+    path("a/<slug:slug>/apply/", v.apply, name="apply"),
+    path("apply/receipt/", v.receipt, name="receipt"),
+    path("apply/status/", v.status, name="status"),
+    path("apply/status/<str:code>/letters/<str:letter>/", v.letter, name="letter"),
+]

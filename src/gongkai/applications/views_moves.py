@@ -1,0 +1,162 @@
+"""One page per move: a form, then the action, then back to the application.
+
+`MOVES` maps each move of `states.TRANSITIONS` to its form and the call that makes it;
+`view_for(name)` builds the view, wrapped in `staff_view` with the move's roles, so the
+access walker tests each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from gongkai.agencies.models import Role
+from gongkai.backoffice.access import staff_view
+from gongkai.holidays import calendar as holidays
+
+from . import actions, clock
+from . import forms_actions as f
+from .access import load_application
+from .errors import ActionError
+from .states import TRANSITIONS
+
+
+@dataclass(frozen=True)
+class Move:
+    form: type
+    run: Callable
+    done: str
+    intro: str = ""
+
+
+def _fee_intro(application) -> str:
+    ordinal = actions.month_ordinal(application)
+    return f"该申请人本自然月向本机关提出的第{ordinal}件申请（按件计收时据此计算）。"
+
+
+MOVES: dict[str, Move] = {
+    "confirm": Move(f.ConfirmForm, lambda a, u, d: actions.confirm(a, acting_user=u, **d),
+                    "已确认收到，答复期限自确认之日起算。"),
+    "request_correction": Move(
+        f.CorrectionForm, lambda a, u, d: actions.request_correction(a, acting_user=u, **d),
+        "已告知补正，补正告知书已生成。",
+        "补正告知后停止计时；收到补正后的申请之日起重新计算20个工作日。"),
+    "receive_correction": Move(
+        f.ReceiveCorrectionForm,
+        lambda a, u, d: actions.receive_correction(
+            a, acting_user=u, on=d["on"], note=d["note"], uploads=d["attachments"]),
+        "已收到补正，答复期限重新起算。"),
+    "abandon_uncorrected": Move(
+        f.DateForm, lambda a, u, d: actions.abandon_uncorrected(a, acting_user=u, **d),
+        "已按逾期未补正处理（其他处理1），告知书已生成。",
+        "申请人无正当理由逾期不补正的，视为放弃申请（条例第三十条）。"),
+    "start_consultation": Move(
+        f.ConsultationForm, lambda a, u, d: actions.start_consultation(a, acting_user=u, **d),
+        "已发出征求意见函，暂停计时。",
+        "征求第三方或其他机关意见所需时间不计算在答复期限内（第三十三条），对方应在15个工作日内提出意见。"),
+    "end_consultation": Move(
+        f.EndConsultationForm,
+        lambda a, u, d: actions.end_consultation(a, acting_user=u, **d),
+        "征求意见已结束，恢复计时。"),
+    "request_extension": Move(
+        f.ExtensionRequestForm,
+        lambda a, u, d: actions.request_extension(a, acting_user=u, **d),
+        "延期申请已提交，等待审核人批准。"),
+    "approve_extension": Move(
+        f.ApproveExtensionForm,
+        lambda a, u, d: actions.approve_extension(a, acting_user=u, **d),
+        "已批准延期，延期答复告知书已生成。"),
+    "reject_extension": Move(
+        f.RejectExtensionForm,
+        lambda a, u, d: actions.reject_extension(a, acting_user=u, **d),
+        "已不批准延期。"),
+    "notify_fee": Move(
+        f.FeeForm, lambda a, u, d: actions.notify_fee(a, acting_user=u, **d),
+        "收费通知书已生成，等待申请人缴费。"),
+    "record_payment": Move(
+        f.DateForm, lambda a, u, d: actions.record_payment(a, acting_user=u, **d),
+        "已确认缴费，恢复计时。"),
+    "abandon_unpaid": Move(
+        f.DateForm, lambda a, u, d: actions.abandon_unpaid(a, acting_user=u, **d),
+        "已按逾期未缴费处理（其他处理2），告知书已生成。"),
+    "answer": Move(f.AnswerForm, lambda a, u, d: actions.answer(a, acting_user=u, **d),
+                   "已答复，答复告知书已生成。"),
+    "withdraw": Move(f.WithdrawForm, lambda a, u, d: actions.withdraw(a, acting_user=u, **d),
+                     "已按申请人撤回办结。"),
+}  # fmt: skip
+
+
+def view_for(name: str):
+    move = MOVES[name]
+    transition = TRANSITIONS[name]
+
+    @staff_view(*transition.roles)
+    def view(request, code):
+        application, _ = load_application(request, code)
+        kwargs = {"application": application} if move.form is f.EndConsultationForm else {}
+        form = move.form(request.POST or None, request.FILES or None, **kwargs)
+        if application.status not in transition.sources:
+            messages.error(
+                request,
+                f"当前状态为“{application.get_status_display()}”，不能{transition.label}。",
+            )
+            return redirect(application.get_absolute_url())
+        if request.method == "POST" and form.is_valid():
+            try:
+                move.run(application, request.user, dict(form.cleaned_data))
+            except ActionError as e:
+                form.add_error(e.field if e.field in form.fields else None, e.message)
+            else:
+                messages.success(request, move.done)
+                return redirect(application.get_absolute_url())
+        intro = move.intro
+        if name == "notify_fee":
+            intro = _fee_intro(application)
+        left = None
+        if application.due_on and application.is_open:
+            left = clock.days_left(application.due_on, timezone.localdate(), holidays.current())
+        return render(
+            request,
+            "applications/move.html",
+            {"a": application, "form": form, "label": transition.label, "intro": intro,
+             "name": name, "left": left},
+        )  # fmt: skip
+
+    view.__name__ = name
+    return view
+
+
+VIEWS = {name: view_for(name) for name in MOVES}
+
+
+@staff_view(Role.OFFICER)
+def assign(request, code):
+    application, _ = load_application(request, code)
+    officers = (
+        get_user_model()
+        .objects.filter(memberships__agency=application.agency, memberships__role=Role.OFFICER)
+        .distinct()
+        .order_by("username")
+    )
+    form = f.AssignForm(request.POST or None, officers=officers,
+                        initial={"assignee": application.assignee_id or request.user.pk})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.assign(
+                application, acting_user=request.user, assignee=form.cleaned_data["assignee"]
+            )
+        except ActionError as e:
+            form.add_error("assignee", e.message)
+        else:
+            messages.success(request, "已指定承办人。")
+            return redirect(application.get_absolute_url())
+    return render(
+        request,
+        "applications/move.html",
+        {"a": application, "form": form, "label": "指定承办人", "name": "assign"},
+    )

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.publishing",
     "gongkai.applications",
+    "gongkai.appeals",
     "gongkai.backoffice",
     "gongkai.portal",
 ]

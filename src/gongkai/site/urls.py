@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sysadmin/", admin.site.urls),
     path("staff/", include("gongkai.accounts.urls")),
+    path("staff/appeals/", include("gongkai.appeals.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("", include("gongkai.portal.urls")),
 ]

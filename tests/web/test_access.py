@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Membership, Role
 
-BACKOFFICE_NAMESPACES = {"backoffice", "appeals"}
+BACKOFFICE_NAMESPACES = {"backoffice", "appeals", "reports"}
 MEMBERS_OF_A = ("officer", "reviewer", "publisher", "admin", "supervisor")
 
 
@@ -41,6 +41,8 @@ def fill(route: str, world, item, attachment, case=None) -> str:
         "<slug:slug>": world.agency_a.slug,
         "<str:attachment>": attachment.code,
         "<str:case>": case.code if case else "",
+        "<int:year>": "2025",
+        "<str:form>": "json",
         "<int:pk>": str(Membership.objects.filter(agency=world.agency_a).first().pk),
     }
     if "catalog/<str:code>" in route:

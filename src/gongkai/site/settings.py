@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.applications",
     "gongkai.appeals",
+    "gongkai.reports",
     "gongkai.backoffice",
     "gongkai.portal",
 ]

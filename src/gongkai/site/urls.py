@@ -19,6 +19,8 @@ urlpatterns = [
     path("sysadmin/", admin.site.urls),
     path("staff/", include("gongkai.accounts.urls")),
     path("staff/appeals/", include("gongkai.appeals.urls")),
+    path("staff/reports/", include("gongkai.reports.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
+    path("", include("gongkai.reports.portal_urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -19,6 +19,7 @@ from gongkai.publishing import actions, catalog_actions
 from gongkai.publishing.catalog import CatalogCategory, GuideVersion
 from gongkai.publishing.checklist import KEYS
 from gongkai.publishing.models import Item
+from gongkai.reports import demo as reports_demo
 
 from . import demo_data as data
 
@@ -49,6 +50,7 @@ def seed() -> str:
         _guide(agency, users)
         if not Item.objects.filter(agency=agency).exists():
             created += _items(agency, users)
+    reports_demo.seed()
     return (
         f"Demo ready: {Agency.objects.count()} agencies, "
         f"{Item.objects.public().count()} public items ({created} created now), "

@@ -176,7 +176,7 @@ def save_figures(
     at: datetime | None = None,
 ) -> list[str]:
     """Enter table 二's figures (cell id -> (value or None to clear, source)); returns the
-    cells that changed. Refused once the year's report is submitted."""
+    cells that changed. Starts the year's report if need be; refused once it is submitted."""
     _require(acting_user, agency, Role.EDITOR)
     report = AnnualReport.objects.select_for_update().filter(agency=agency, year=year).first()
     if report is not None and not report.is_editable:
@@ -209,7 +209,8 @@ def save_figures(
             old.value, old.source, old.updated_by, old.updated_at = value, source, acting_user, now
             old.save()
     if changed:
-        target = report or agency
+        # The report is started once its figures are: its draft then states them.
+        target = report or start_report(agency, year, acting_user=acting_user, at=at)
         record(
             "report.figures",
             target=target,

@@ -170,10 +170,14 @@ class Rollup:
         ids = [f"t3/{r.key}/{total}" for r in fmt.t3_rows]
         ids += [f"t4/{g.key}/{c.key}" for g in fmt.t4_groups for c in fmt.t4_columns]
         ids += [cid for b in fmt.t2 for cid in b.cell_ids()]
+        groups = {g.key: g for g in fmt.t3_groups}
         for cid in ids:
             parts = split_cell_id(cid)
             if parts[0] == "t3":
-                label = "表三 " + fmt.t3_row(parts[1]).printed
+                row = fmt.t3_row(parts[1])
+                group = groups.get(row.group or "")
+                label = "表三 " + (group.printed + " " if group and "." in group.key else "")
+                label += row.printed
             elif parts[0] == "t4":
                 label = f"表四 {parts[1]} {parts[2]}"
             else:

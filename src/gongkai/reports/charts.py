@@ -19,16 +19,17 @@ LINE = "#d8dde4"
 FONT = 'font-family="Noto Sans CJK SC, Microsoft YaHei, sans-serif"'
 
 
-def _nice_max(value: float) -> float:
-    """A round axis maximum at or above `value`."""
+def _nice_max(value: float, ticks: int = 4) -> float:
+    """A round axis maximum at or above `value`, divisible into `ticks` round steps."""
     if value <= 0:
-        return 1
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        top = step * magnitude
-        if top >= value:
-            return top
-    return 10 * magnitude
+        return ticks
+    raw = value / ticks
+    magnitude = 10 ** (len(str(int(raw))) - 1) if raw >= 1 else 1
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        size = step * magnitude
+        if size >= raw and float(size).is_integer():
+            return size * ticks
+    return 10 * magnitude * ticks
 
 
 def _fmt(value: float) -> str:
@@ -96,7 +97,7 @@ def bars(
     row_h, top = 22, 30
     height = top + row_h * max(1, len(rows)) + 8
     peak = maximum if maximum is not None else _nice_max(max((r[1] for r in rows), default=0))
-    plot_w = width - label_width - 70
+    plot_w = width - label_width - 120
     described = "，".join(f"{r[0]}{r[2]}" for r in rows)
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}：{escape(described)}" {FONT} font-size="12">',

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
 
 from gongkai import annualreport as ar
 from gongkai.agencies.models import Agency
@@ -51,6 +54,7 @@ class CheckResult:
     missing_figures: list[str] = field(default_factory=list)
     prompts: list[str] = field(default_factory=list)
     copied: list[narrative.Copied] = field(default_factory=list)
+    year_open: bool = False  # the report year has not ended yet
 
     @property
     def errors(self) -> list[ar.Finding]:
@@ -70,6 +74,8 @@ class CheckResult:
     def blockers(self) -> list[str]:
         """Why the report cannot be submitted, in words (warnings are not blockers)."""
         out = []
+        if self.year_open:
+            out.append("报告年度尚未结束，12月31日以后才能报送。")
         if self.missing_figures:
             out.append(f"表二尚有{len(self.missing_figures)}项数据未填报。")
         if self.prompts:
@@ -93,4 +99,5 @@ def run(report: ar.Report, agency: Agency, narrative_text: dict[str, str]) -> Ch
         missing_figures=missing,
         prompts=narrative.prompts_left(narrative_text),
         copied=narrative.copied_from(narrative_text, previous.report),
+        year_open=timezone.localdate() <= date(report.year or 0, 12, 31),
     )

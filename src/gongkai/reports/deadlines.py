@@ -26,21 +26,33 @@ def report_year(today: date) -> int:
     return today.year if today.month >= COUNTDOWN_FROM_MONTH else today.year - 1
 
 
+def _day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 @dataclass(frozen=True)
 class Countdown:
     due: date
     days_left: int  # negative once the deadline has passed
-    submitted: bool
+    submitted_on: date | None = None
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_on is not None
 
     @property
     def overdue(self) -> bool:
-        return self.days_left < 0 and not self.submitted
+        if self.submitted_on is not None:
+            return self.submitted_on > self.due
+        return self.days_left < 0
 
     @property
     def text(self) -> str:
-        due = f"{self.due.year}年{self.due.month}月{self.due.day}日"
-        if self.submitted:
-            return f"报送截止日期：{due}"
+        due = _day(self.due)
+        if self.submitted_on is not None:
+            late = (self.submitted_on - self.due).days
+            when = "按时" if late <= 0 else f"逾期{late}天"
+            return f"已于{_day(self.submitted_on)}报送（{when}）"
         if self.days_left > 0:
             return f"距报送截止（{due}）还有 {self.days_left} 天"
         if self.days_left == 0:
@@ -48,9 +60,12 @@ class Countdown:
         return f"已超过报送截止日期（{due}）{-self.days_left} 天"
 
 
-def countdown(agency: Agency, year: int, today: date, *, submitted: bool) -> Countdown | None:
-    """The countdown to show on `today`, or None before 1 December of the report year."""
-    if today < date(year, COUNTDOWN_FROM_MONTH, 1):
-        return None
+def countdown(
+    agency: Agency, year: int, today: date, *, submitted_on: date | None = None
+) -> Countdown | None:
+    """The countdown to show on `today` (None before 1 December of the report year), or
+    once submitted, when and whether on time."""
     due = due_date(agency, year)
-    return Countdown(due, (due - today).days, submitted)
+    if submitted_on is None and today < date(year, COUNTDOWN_FROM_MONTH, 1):
+        return None
+    return Countdown(due, (due - today).days, submitted_on)

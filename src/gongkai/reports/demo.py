@@ -123,7 +123,7 @@ def _applications(agency: Agency, year: int, count: int) -> int:
     return made
 
 
-def _figures(agency: Agency, year: int, editor) -> None:
+def _figure_values(agency: Agency, year: int) -> dict[str, tuple[Decimal, str]]:
     rng = random.Random(f"figures-{agency.slug}-{year}")
     fmt = ar.format_for_year(year)
     sources = {
@@ -143,9 +143,7 @@ def _figures(agency: Agency, year: int, editor) -> None:
         else:
             value = Decimal(rng.choice([0, 0, 2, 7, 15, 36, 120, 486]))
         values[cid] = (value, sources.get(block, "本机关统计"))
-    actions.save_figures(
-        agency, year, acting_user=editor, values=values, at=_at(date(year + 1, 1, 8))
-    )
+    return values
 
 
 def _closing_text(agency: Agency, self_ref: str) -> dict[str, str]:
@@ -173,7 +171,11 @@ def _build(agency: Agency, year: int, editor, self_ref: str, when: date) -> Annu
 
 def _imported_with_error(agency: Agency, year: int, editor, self_ref: str, when: date) -> None:
     """The agency published its report on its own site, with 三（七）总计 one too many."""
-    report = compute.build(agency, year)
+    entered = {
+        cid: compute.Figure(value, source)
+        for cid, (value, source) in _figure_values(agency, year).items()
+    }
+    report = compute.build(agency, year, entered=entered)
     text = narrative.draft(report, items_published=compute.items_published(agency, year))
     text.update(_closing_text(agency, self_ref))
     total = report.value("t3/三.七/总计") or 0
@@ -223,10 +225,11 @@ def seed() -> str:
         if AnnualReport.objects.filter(agency=agency, year=year).exists():
             continue
         reports += 1
-        _figures(agency, year, editor)
         if plan == "imported-with-error":
             _imported_with_error(agency, year, editor, self_refs[slug], when)
             continue
+        actions.save_figures(agency, year, acting_user=editor, values=_figure_values(agency, year),
+                             at=_at(when - timedelta(days=7)))  # fmt: skip
         report = _build(agency, year, editor, self_refs[slug], when)
         if plan == "draft":
             continue

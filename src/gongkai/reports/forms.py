@@ -75,7 +75,7 @@ class FiguresForm(NoColon, forms.Form):
                     max_length=200,
                     initial=source,
                     help_text="如 区政务服务中心审批系统统计、财政非税收入系统",
-                    widget=forms.TextInput(attrs={"size": 40}),
+                    widget=forms.TextInput(attrs={"size": 40, "class": "source"}),
                 )
                 self.rows.append(
                     {"block": block.key, "row": row.key, "cells": cells, "source": source_name}

@@ -79,6 +79,12 @@ def _drill_link(agency, year, version=None):
     return link
 
 
+def _submitted_on(report):
+    if report is None or report.first_submitted_at is None:
+        return None
+    return timezone.localtime(report.first_submitted_at).date()
+
+
 @staff_view()
 def index(request):
     today = timezone.localdate()
@@ -99,13 +105,14 @@ def index(request):
         rows = []
         for year in sorted((y for y in years if y >= 2019), reverse=True):
             report = reports.get((agency.pk, year))
-            submitted = report is not None and report.first_submitted_at is not None
             rows.append(
                 {
                     "year": year,
                     "report": report,
                     "due": deadlines.due_date(agency, year),
-                    "countdown": deadlines.countdown(agency, year, today, submitted=submitted),
+                    "countdown": deadlines.countdown(
+                        agency, year, today, submitted_on=_submitted_on(report)
+                    ),
                 }
             )
         panels.append({"agency": agency, "rows": rows})
@@ -129,7 +136,6 @@ def report_page(request, slug, year):
     else:
         findings = [_finding(f) for f in version.findings]
     today = timezone.localdate()
-    submitted = report is not None and report.first_submitted_at is not None
     history = AuditEvent.objects.for_object(report).select_related("actor") if report else []
     returned = None
     if report is not None and report.status == AnnualReport.Status.RETURNED:
@@ -157,14 +163,28 @@ def report_page(request, slug, year):
             "tables": tables_html.all_tables(engine, _drill_link(agency, year, version), findings),
             "findings": findings,
             "result": result,
-            "countdown": deadlines.countdown(agency, year, today, submitted=submitted),
+            "countdown": deadlines.countdown(
+                agency, year, today, submitted_on=_submitted_on(report)
+            ),
             "due": deadlines.due_date(agency, year),
             "history": history,
+            "sections": _sections(engine),
             "returned": returned,
             "comment_form": CommentForm(),
             "forms": FORMS,
         },
     )
+
+
+def _sections(engine: ar.Report) -> list[tuple[str, str]]:
+    out = []
+    for key, text in engine.narrative.items():
+        try:
+            title = f"{key}、{engine.format.section(key).title}"
+        except KeyError:
+            title = key
+        out.append((title, text))
+    return out
 
 
 def _finding(data: dict) -> ar.Finding:

@@ -131,7 +131,7 @@ def report_page(request, slug, year):
     engine, version = shown(agency, year, report, int(number) if (number or "").isdigit() else None)
     result = None
     if version is None:
-        result = checks.run(engine, agency, report.narrative if report else {})
+        result = checks.run(engine, agency, dict(engine.narrative))
         findings = result.findings
     else:
         findings = [_finding(f) for f in version.findings]

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "gongkai.annualreport.cli",
     "gongkai.workdays_cli",
     "gongkai.site.cli",
+    "gongkai.reports.cli",
 )
 
 

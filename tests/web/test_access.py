@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Membership, Role
 
-BACKOFFICE_NAMESPACES = {"backoffice"}
+BACKOFFICE_NAMESPACES = {"backoffice", "appeals", "reports"}
 MEMBERS_OF_A = ("officer", "reviewer", "publisher", "admin", "supervisor")
 
 
@@ -35,11 +35,14 @@ def backoffice_patterns():
 PATTERNS = backoffice_patterns()
 
 
-def fill(route: str, world, item, attachment) -> str:
+def fill(route: str, world, item, attachment, case=None) -> str:
     """The route with agency A's objects in place of its arguments."""
     values = {
         "<slug:slug>": world.agency_a.slug,
         "<str:attachment>": attachment.code,
+        "<str:case>": case.code if case else "",
+        "<int:year>": "2025",
+        "<str:form>": "json",
         "<int:pk>": str(Membership.objects.filter(agency=world.agency_a).first().pk),
     }
     if "catalog/<str:code>" in route:
@@ -72,7 +75,14 @@ def setup(world, client_for):
     attachment = actions.add_attachment(
         item, SimpleUploadedFile("a.txt", b"hello", "text/plain"), acting_user=world.officer
     )
-    return world, item, attachment
+    from datetime import date
+
+    from gongkai.appeals.actions import create_case
+
+    case = create_case(
+        world.agency_a, acting_user=world.officer, kind="reconsideration", filed_on=date(2025, 3, 1)
+    )
+    return world, item, attachment, case
 
 
 def test_every_pattern_is_walked():
@@ -83,8 +93,8 @@ def test_every_pattern_is_walked():
 
 @pytest.mark.parametrize(("name", "route", "view"), PATTERNS, ids=[p[0] for p in PATTERNS])
 def test_access(setup, client_for, name, route, view):
-    world, item, attachment = setup
-    url = fill(route, world, item, attachment)
+    world, item, attachment, case = setup
+    url = fill(route, world, item, attachment, case)
     method = "post" if is_post_only(view) else "get"
     required = set(view.required_roles)
 

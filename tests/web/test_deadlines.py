@@ -2,6 +2,8 @@ from datetime import date
 
 from gongkai.publishing.deadlines import add_working_days, publication_due
 
+from .clock import today_is
+
 
 def test_twenty_working_days_skip_weekends(db):
     assert publication_due(date(2024, 3, 1)) == date(2024, 3, 29)  # Friday -> Friday
@@ -21,7 +23,7 @@ def test_late_is_judged_against_today(world, monkeypatch):
     from django.utils import timezone
 
     item = world.item("draft", made_on=date(2024, 3, 1))  # due 2024-03-29
-    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2024, 3, 29))
+    monkeypatch.setattr(timezone, "localdate", today_is(date(2024, 3, 29)))
     assert item.publication_late() is False
-    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2024, 4, 1))
+    monkeypatch.setattr(timezone, "localdate", today_is(date(2024, 4, 1)))
     assert item.publication_late() is True

@@ -93,6 +93,11 @@ class ApplicationQuerySet(models.QuerySet):
     def open(self) -> ApplicationQuerySet:
         return self.filter(closed_on__isnull=True)
 
+    def received(self) -> ApplicationQuerySet:
+        """Applications received in law (第三十一条): an online application counts only
+        once the office has confirmed it; until then it is not in the annual report."""
+        return self.exclude(status=Status.UNCONFIRMED)
+
 
 class Application(models.Model):
     Status = Status

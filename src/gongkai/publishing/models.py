@@ -163,6 +163,8 @@ class Item(models.Model):
             # The portal lists newest first across all public states.
             models.Index(fields=["-published_on", "-id"], name="item_newest"),
             models.Index(fields=["category", "status", "published_on"]),
+            # The annual report counts an agency's rules and normative documents (table 二).
+            models.Index(fields=["agency", "doc_kind", "status"], name="item_documents"),
         ]
         constraints = [
             # Nothing past review without a reviewer and a time of approval.

@@ -20,6 +20,7 @@ from gongkai.publishing import actions, catalog_actions
 from gongkai.publishing.catalog import CatalogCategory, GuideVersion
 from gongkai.publishing.checklist import KEYS
 from gongkai.publishing.models import Item
+from gongkai.reports import demo as reports_demo
 
 from . import demo_data as data
 
@@ -51,6 +52,7 @@ def seed() -> str:
         if not Item.objects.filter(agency=agency).exists():
             created += _items(agency, users)
     applications = applications_demo.seed()
+    reports_demo.seed()
     return (
         f"Demo ready: {Agency.objects.count()} agencies, "
         f"{Item.objects.public().count()} public items ({created} created now), "

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.holidays",
     "gongkai.applications",
+    "gongkai.appeals",
+    "gongkai.reports",
     "gongkai.backoffice",
     "gongkai.portal",
 ]

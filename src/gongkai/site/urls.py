@@ -18,9 +18,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sysadmin/", admin.site.urls),
     path("staff/", include("gongkai.accounts.urls")),
+    path("staff/appeals/", include("gongkai.appeals.urls")),
+    path("staff/reports/", include("gongkai.reports.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("staff/calendar/", include("gongkai.holidays.urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
     path("", include("gongkai.applications.urls_public")),
+    path("", include("gongkai.reports.portal_urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -321,7 +321,15 @@ def _t2_compare(
     base = f"t2/{block.key}/{row_key}/"
     cols = {c.role: c.key for c in block.columns}
     options: list[tuple[str, Number | None, tuple[str, ...]]] = []
-    for role in ("made", "published", "issued", "in_force", "decisions", "published_total"):
+    for role in (
+        "made",
+        "published",
+        "issued",
+        "repealed",
+        "in_force",
+        "decisions",
+        "published_total",
+    ):
         if role in cols:
             cid = base + cols[role]
             options.append((cols[role], report.value(cid), (cid,)))

@@ -1,0 +1,151 @@
+"""Every change to a case: one function per action, atomic, audited in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.access import roles_in
+from gongkai.agencies.models import Agency, Role
+from gongkai.applications.models import Application
+from gongkai.audit.log import record
+
+from .models import Case
+
+WRITERS = (Role.EDITOR, Role.ADMIN)
+FIELDS = (
+    "kind",
+    "case_number",
+    "authority",
+    "filed_on",
+    "result",
+    "decided_on",
+    "summary",
+    "application",
+)
+
+
+class CaseError(Exception):
+    """A change the rules do not allow; the message is for users, `field` names the input."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _require(user, agency: Agency) -> None:
+    if not roles_in(user, agency) & set(WRITERS):
+        raise PermissionDenied("您在该机关没有登记复议诉讼案件的权限。")
+
+
+def _clean(agency: Agency, fields: dict) -> dict:
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise ValueError(f"fields not editable: {sorted(unknown)}")
+    application = fields.get("application")
+    if isinstance(application, str):
+        code = application.strip().upper()
+        application = None
+        if code:
+            application = Application.objects.filter(code=code).first()
+            if application is None:
+                raise CaseError(f"没有查询码为“{code}”的申请。", field="application")
+        fields["application"] = application
+    if application is not None and application.agency_id != agency.pk:
+        raise CaseError("所关联的申请不是本机关受理的申请。", field="application")
+    result = fields.get("result") or Case.Result.PENDING
+    decided = fields.get("decided_on")
+    if result == Case.Result.PENDING and decided is not None:
+        raise CaseError("尚未审结的案件不填写结果日期。", field="decided_on")
+    if result != Case.Result.PENDING and decided is None:
+        raise CaseError("请填写结果日期。", field="decided_on")
+    filed = fields.get("filed_on")
+    if filed is not None and decided is not None and decided < filed:
+        raise CaseError("结果日期不能早于申请复议或起诉日期。", field="decided_on")
+    if filed is not None and filed > timezone.localdate():
+        raise CaseError("申请复议或起诉日期不能晚于今天。", field="filed_on")
+    if decided is not None and decided > timezone.localdate():
+        raise CaseError("结果日期不能晚于今天。", field="decided_on")
+    fields["result"] = result
+    return fields
+
+
+def _snapshot(case: Case) -> dict:
+    return {
+        "kind": case.kind,
+        "case_number": case.case_number,
+        "filed_on": case.filed_on.isoformat(),
+        "result": case.result,
+        "decided_on": case.decided_on.isoformat() if case.decided_on else None,
+        "application": case.application.code if case.application_id else None,
+    }
+
+
+@transaction.atomic
+def create_case(agency: Agency, *, acting_user, at: datetime | None = None, **fields) -> Case:
+    _require(acting_user, agency)
+    fields = _clean(agency, fields)
+    now = at or timezone.now()
+    case = Case.objects.create(
+        agency=agency, created_by=acting_user, created_at=now, updated_at=now, **fields
+    )
+    record(
+        "case.create",
+        target=case,
+        agency=agency,
+        acting_user=acting_user,
+        to_state=case.result,
+        data=_snapshot(case),
+        at=at,
+    )
+    return case
+
+
+@transaction.atomic
+def update_case(case: Case, *, acting_user, at: datetime | None = None, **fields) -> Case:
+    _require(acting_user, case.agency)
+    locked = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    merged = {name: getattr(locked, name) for name in FIELDS}
+    merged.update(fields)
+    merged = _clean(locked.agency, merged)
+    before = _snapshot(locked)
+    for name, value in merged.items():
+        setattr(locked, name, value)
+    locked.updated_at = at or timezone.now()
+    locked.save()
+    after = _snapshot(locked)
+    changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    record(
+        "case.update",
+        target=locked,
+        agency=locked.agency,
+        acting_user=acting_user,
+        from_state=before["result"],
+        to_state=locked.result,
+        data={"changed": changed},
+        at=at,
+    )
+    return locked
+
+
+@transaction.atomic
+def delete_case(case: Case, *, acting_user, reason: str) -> None:
+    """Remove a case entered by mistake; the audit row keeps what it was and why."""
+    _require(acting_user, case.agency)
+    if not reason.strip():
+        raise CaseError("删除案件需要说明理由。", field="reason")
+    locked = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    record(
+        "case.delete",
+        target=locked,
+        agency=locked.agency,
+        acting_user=acting_user,
+        from_state=locked.result,
+        comment=reason.strip(),
+        data=_snapshot(locked),
+    )
+    locked.delete()

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "gongkai.reports"
+    verbose_name = "政府信息公开工作年度报告"
+
+    def ready(self) -> None:
+        from gongkai.agencies.models import Role
+        from gongkai.audit import labels
+        from gongkai.backoffice import nav
+
+        from .models import AnnualReport
+
+        nav.register(nav.Entry("reports", "年度报告", "reports:index", order=50))
+        nav.register(
+            nav.Entry("board", "年报审查", "reports:board", roles=(Role.SUPERVISOR,), order=85)
+        )
+        nav.BACKOFFICE_NAMESPACES.add("reports")
+        labels.register(
+            actions={
+                **{f"report.{name}": t.label for name, t in AnnualReport.TRANSITIONS.items()},
+                "report.create": "开始编制年度报告",
+                "report.narrative": "修改年度报告正文",
+                "report.refresh": "按最新数据更新正文数字",
+                "report.figures": "填报表二数据",
+                "report.import": "导入已发布的年度报告",
+            },
+            states=dict(AnnualReport.Status.choices),
+        )

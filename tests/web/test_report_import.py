@@ -1,0 +1,81 @@
+"""A report already published elsewhere, uploaded and read with the engine's readers:
+it becomes the agency's report for that year, is shown on the portal with its history,
+and is last year's report for the cross-year checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.reports.models import AnnualReport, ReportVersion
+
+SAMPLE = (
+    Path(__file__).parents[1] / "data/annualreport/samples/2020_xigong-culture-tourism-bureau.txt"
+)
+
+
+def upload(client, year, data, name="report.txt", reason=""):
+    return client.post(
+        f"/staff/reports/a/agency-a/{year}/import/",
+        {"file": SimpleUploadedFile(name, data, "text/plain"), "reason": reason},
+    )
+
+
+def test_the_2020_sample_is_imported_with_its_findings(world, client_for):
+    response = upload(client_for("officer"), 2020, SAMPLE.read_bytes(), SAMPLE.name)
+    assert response.status_code == 302
+    report = AnnualReport.objects.get()
+    version = report.versions.get()
+    assert report.origin == "imported" and report.status == "published"
+    assert version.source_name == SAMPLE.name and version.published_on is not None
+    rules = {f["rule"] for f in version.findings}
+    assert {"NARR-T2", "SELF-REFERENCE"} <= rules and version.errors == 0
+    assert version.tables["t2"]["第二十条第（五）项"]["行政许可"]["处理决定数量"] == 20
+
+    public = client_for("anonymous")
+    page = public.get("/a/agency-a/reports/2020/").content.decode()
+    assert "西工区文化旅游局2020年政府信息公开工作年度报告" in page
+    assert "我镇充分利用政务宣传栏" in page
+    assert "2020" in public.get("/a/agency-a/reports/").content.decode()
+    staff = client_for("supervisor").get("/staff/reports/a/agency-a/2020/").content.decode()
+    assert "我镇" in staff and "SELF-REFERENCE" in staff
+
+
+def test_a_wrong_year_or_a_non_report_is_refused_and_nothing_stored(world, client_for):
+    officer = client_for("officer")
+    response = upload(officer, 2021, SAMPLE.read_bytes())
+    assert "该文件是2020年度的报告，不是2021年度" in str(response.context["form"].errors)
+    response = upload(officer, 2021, "这是一份会议通知。".encode(), "notice.txt")
+    assert "无法读取该文件" in str(response.context["form"].errors)
+    assert not AnnualReport.objects.exists() and not ReportVersion.objects.exists()
+
+
+def test_importing_again_is_a_correction_with_a_reason(world, client_for):
+    officer = client_for("officer")
+    upload(officer, 2020, SAMPLE.read_bytes())
+    response = upload(officer, 2020, SAMPLE.read_bytes())
+    assert "需要说明原因" in str(response.context["form"].errors)
+    upload(officer, 2020, SAMPLE.read_bytes(), reason="原网页表格错位，重新导入")
+    assert ReportVersion.objects.count() == 2
+    page = client_for("anonymous").get("/a/agency-a/reports/2020/").content.decode()
+    assert "原网页表格错位，重新导入" in page
+
+
+def test_a_report_built_here_cannot_be_replaced_by_an_upload(world, client_for):
+    officer = client_for("officer")
+    officer.post("/staff/reports/a/agency-a/2020/start/")
+    response = upload(officer, 2020, SAMPLE.read_bytes())
+    assert response.status_code == 302
+    assert not ReportVersion.objects.exists()
+
+
+def test_unpublished_and_inactive_are_not_public(world, client_for):
+    public = client_for("anonymous")
+    assert public.get("/a/agency-a/reports/2024/").status_code == 404
+    upload(client_for("officer"), 2020, SAMPLE.read_bytes())
+    version = ReportVersion.objects.get()
+    world.agency_a.is_active = False
+    world.agency_a.save()
+    assert public.get(f"/reports/v/{version.code}/").status_code == 404
+    assert public.get("/a/agency-a/reports/2020/").status_code == 404

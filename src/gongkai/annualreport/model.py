@@ -33,7 +33,7 @@ class Severity(StrEnum):
     UNCHECKABLE = "uncheckable"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a value was read: the file, and a line or a table position in it."""
 
@@ -49,7 +49,7 @@ class Location:
         return f"{text} ({self.detail})" if self.detail else text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     state: CellState
     value: Number | None = None

@@ -175,6 +175,15 @@ def _choose_layout(forced: str | None, hint: str | None, year: int | None) -> Fo
 def _location(doc: Document, tok: Token | None) -> Location | None:
     if tok is None:
         return None
+    key = (tok.line, tok.cell if doc.lines[tok.line].delimited else 0)
+    cache: dict[tuple[int, int], Location] = doc.__dict__.setdefault("_locations", {})
+    if key in cache:
+        return cache[key]
+    cache[key] = _new_location(doc, tok)
+    return cache[key]
+
+
+def _new_location(doc: Document, tok: Token) -> Location:
     line = doc.lines[tok.line]
     detail = line.detail
     if line.delimited and tok.cell:

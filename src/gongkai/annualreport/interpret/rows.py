@@ -102,7 +102,7 @@ def read_row(group: Group, n: int, equations: Sequence[Equation]) -> RowReading:
             out.problem = f"有{len(toks)}个单元格，应为{n}个"
             return out
         cands = [[Part(t.kind, _num(t), t.text, t) for t in full]]
-    distinct = _distinct(cands)
+    distinct = cands if len(cands) == 1 else _distinct(cands)
     out.all_readings = distinct
     if out.inferred:
         out.readings = distinct

@@ -23,7 +23,7 @@ MAX_CANDIDATES = 20000
 Equation = tuple[tuple[int, ...], int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One value of a candidate reading: a number, not applicable, blank or missing."""
 

@@ -39,8 +39,8 @@ _SCAN = re.compile(
     r"|(?P<num>(?<![\w.．])[+\-−＋－]?\d+(?:[.．]\d+)?|\d+(?:[.．]\d+)?)(?P<unit>\s*(?:万元|元))?"
     r"|(?P<na>(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$))"
 )
-_DIGIT = re.compile(r"\d")
-_NA_INSIDE = re.compile(r"(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$)")
+# A digit or a free-standing not-applicable mark: the cell needs the full scan.
+_NEEDS_SCAN = re.compile(r"\d|(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$)")
 _PREFIX_AFTER = re.compile(r"[.、．]\s*[\u4e00-\u9fff]")
 _ZERO_WIDTH = "\u200b\ufeff"
 NUMERIC = frozenset("0123456789")
@@ -86,10 +86,11 @@ def _number(text: str) -> str:
 def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
     """Append the tokens of one cell. The text is scanned as written: every pattern
     accepts both full- and half-width forms, and only numbers are normalised."""
-    if line.delimited and raw.isdigit() and raw.isascii():
-        tokens.append(Token(Kind.NUM, raw, li, ci, sep=sep))  # the common case of a table cell
+    text = raw.strip()
+    if line.delimited and text.isdigit() and text.isascii():
+        tokens.append(Token(Kind.NUM, text, li, ci, sep=sep))  # the common case of a table cell
         return
-    text = raw.strip().strip(_ZERO_WIDTH)
+    text = text.strip(_ZERO_WIDTH)
     if not text:
         if line.delimited:
             tokens.append(Token(Kind.BLANK, "", li, ci, soft=line.soft_blanks, sep=sep))
@@ -102,7 +103,7 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
         if m:
             tokens.append(Token(Kind.NUM, _number(m["num"]), li, ci, unit=m["unit"], sep=sep))
             return
-    if not _DIGIT.search(text) and not _NA_INSIDE.search(text):
+    if not _NEEDS_SCAN.search(text):
         _text(tokens, text, li, ci, sep)  # plain text: the common case
         return
     splittable = not line.delimited
@@ -152,11 +153,29 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
         _text(tokens, rest.strip(), li, ci, " " if rest[:1].isspace() else pending_sep)
 
 
+# Words that only a table of the report holds; a line of prose without them needs no scan.
+_TABLE_WORDS = re.compile(
+    r"第二十条|信息内容|本年新收|上年结转|办理结果|予以公开|不予公开|无法提供|不予处理|其他处理|"
+    r"结转下年度|行政复议|行政诉讼|结果维持|规章|规范性文件|行政许可|行政处罚|行政强制|收费|采购|总计"
+)
+
+
+def _is_prose(line: Line) -> bool:
+    """A paragraph of running text (sentences, no table words): one text token will do."""
+    if line.delimited or len(line.cells) != 1:
+        return False
+    text = line.cells[0]
+    return len(text) > 40 and "。" in text and not _TABLE_WORDS.search(text)
+
+
 def tokenize(doc: Document) -> list[Token]:
     """Every line of the document as one token stream, in reading order."""
     tokens: list[Token] = []
     for li, line in enumerate(doc.lines):
         delimited = line.delimited
+        if _is_prose(line):
+            _text(tokens, line.cells[0].strip(), li, 0, "\n")
+            continue
         for ci, cell in enumerate(line.cells):
             sep = "\n" if ci == 0 else ("\t" if delimited else " ")
             tokenize_cell(tokens, cell, li, ci, line, sep)

@@ -68,7 +68,7 @@ def decode(data: bytes, source: str) -> str:
     )
 
 
-_COMMON = re.compile(r"[\u4e00-\u9fff\x00-\x7f\u3000-\u303f\uff00-\uffef]")
+_UNCOMMON = re.compile(r"[^\u4e00-\u9fff\x00-\x7f\u3000-\u303f\uff00-\uffef]+")
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -76,5 +76,5 @@ def _plausible_chinese(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return True
-    common = len(_COMMON.findall(sample))
-    return common / len(sample) > 0.85
+    uncommon = sum(map(len, _UNCOMMON.findall(sample)))
+    return uncommon / len(sample) < 0.15

@@ -98,12 +98,14 @@ def cell_name(cell_id: str) -> str:
 
 
 def not_numbers(report: Report, ids: Sequence[str]) -> list[str]:
-    out = []
-    for cid in ids:
-        cell = report.cell(cid)
-        if cell.state is not CellState.NUMBER:
-            out.append(f"{cell_name(cid)}为{cell.describe()}")
-    return out
+    """The cells among `ids` that hold no number (ids only: naming them costs more)."""
+    return [cid for cid in ids if report.cell(cid).state is not CellState.NUMBER]
+
+
+def describe_cells(report: Report, ids: Sequence[str], most: int = 4) -> str:
+    """The first `most` cells named with what they hold: 表三“一”行“科研机构”列为空白、…等."""
+    shown = "、".join(f"{cell_name(cid)}为{report.cell(cid).describe()}" for cid in ids[:most])
+    return shown + ("等" if len(ids) > most else "")
 
 
 def equation(
@@ -135,7 +137,7 @@ def equation(
         return
     missing = not_numbers(report, cells)
     if missing:
-        shown = "、".join(missing[:4]) + ("等" if len(missing) > 4 else "")
+        shown = describe_cells(report, missing)
         yield Finding(
             rule_id,
             Severity.UNCHECKABLE,

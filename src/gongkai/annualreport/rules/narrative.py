@@ -264,7 +264,12 @@ _PROACTIVE_SENTENCE = re.compile(r"主动公开|发布政府信息|公开政府�
 
 def _proactive_text(report: Report) -> str:
     """Sentences about proactive disclosure, and the 其中… sentence after one."""
-    text = halfwidth(_prose(report))
+    return _proactive_sentences(_prose(report))
+
+
+@lru_cache(maxsize=8)
+def _proactive_sentences(prose: str) -> str:
+    text = halfwidth(prose)
     out = []
     sentences = re.split(r"(?<=[。!?！？])", text)
     previous = False

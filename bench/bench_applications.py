@@ -8,9 +8,7 @@ measured by bench_workdays.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+from bench import django_env
 
 TARGET_MS = 100.0
 TARGETED = ("desk (first page)", "desk, every queue", "desk, deep pages", "desk, mine only")
@@ -18,16 +16,10 @@ TARGETED = ("desk (first page)", "desk, every queue", "desk, deep pages", "desk,
 
 def main() -> list[str]:
     lines: list[str] = []
-    for engine in ("sqlite", "postgres"):
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.applications_worker", engine],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        if done.returncode != 0:
-            lines.append(f"{engine}: worker failed MISSED")
-            lines.extend(done.stderr.strip().splitlines()[-15:])
+    for engine, result, errors in django_env.run_workers("bench.applications_worker"):
+        if result is None:
+            lines += [f"{engine}: worker failed MISSED", *errors]
             continue
-        result = json.loads(done.stdout.strip().splitlines()[-1])
         lines.append(
             f"{engine}: {result['open']} open and {result['closed']} closed applications "
             f"(setup {result['setup_s']:.0f} s)"

@@ -10,23 +10,15 @@ and the data are kept in bench/out and the `gongkai_bench` database between runs
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+from bench import django_env
 
 
 def main() -> list[str]:
     lines: list[str] = []
-    for engine in ("sqlite", "postgres"):
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.portal_worker", engine],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        if done.returncode != 0:
-            lines.append(f"{engine}: worker failed MISSED")
-            lines.extend(done.stderr.strip().splitlines()[-15:])
+    for engine, result, errors in django_env.run_workers("bench.portal_worker"):
+        if result is None:
+            lines += [f"{engine}: worker failed MISSED", *errors]
             continue
-        result = json.loads(done.stdout.strip().splitlines()[-1])
         lines.extend(format_result(engine, result))
     return lines
 

@@ -10,25 +10,18 @@ kept in bench/out/reports and the `gongkai_bench_reports` database.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+from bench import django_env
 
 TARGET_MS = 1000.0
 
 
 def main() -> list[str]:
     lines: list[str] = []
-    for engine in ("sqlite", "postgres"):
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.reports_worker", engine],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        if done.returncode != 0:
-            lines.append(f"{engine}: worker failed MISSED")
-            lines.extend(done.stderr.strip().splitlines()[-15:])
+    for engine, result, errors in django_env.run_workers("bench.reports_worker"):
+        if result is None:
+            lines += [f"{engine}: worker failed MISSED", *errors]
             continue
-        lines.extend(format_result(engine, json.loads(done.stdout.strip().splitlines()[-1])))
+        lines.extend(format_result(engine, result))
     return lines
 
 

@@ -6,7 +6,6 @@ Run as `python -m bench.reports_worker sqlite|postgres`; prints one JSON line.
 from __future__ import annotations
 
 import json
-import os
 import random
 import statistics
 import sys
@@ -14,6 +13,8 @@ import time
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
+
+from bench import django_env
 
 APPLICATIONS = 100_000
 ITEMS = 1_000_000
@@ -26,32 +27,7 @@ DATABASE = "gongkai_bench_reports"
 
 
 def configure(engine: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.site.settings"
-    os.environ["GONGKAI_DATA_DIR"] = str(OUT / "data")
-    os.environ["GONGKAI_INSECURE_HTTP"] = "1"
-    os.environ["GONGKAI_ALLOWED_HOSTS"] = "testserver"
-    os.environ["DB"] = engine
-    if engine == "postgres":
-        os.environ["PGDATABASE"] = DATABASE
-        import psycopg
-
-        with psycopg.connect(
-            host=os.environ.get("PGHOST", "127.0.0.1"), port=os.environ.get("PGPORT", "5432"),
-            user=os.environ.get("PGUSER", "postgres"), dbname="postgres", autocommit=True,
-        ) as conn:  # fmt: skip
-            if not conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
-            ).fetchone():
-                conn.execute(f"CREATE DATABASE {DATABASE}")
-    else:
-        os.environ.pop("PGDATABASE", None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    django_env.configure(engine, OUT / "data", DATABASE)
 
 
 def _in_batches(rows, size, insert):

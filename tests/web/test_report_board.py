@@ -158,3 +158,16 @@ def test_board_exports_to_excel(year_done, client_for):
     findings = list(wb["检查发现"].iter_rows(min_row=2, values_only=True))
     assert any(f[0] == "西工区教育局" and f[2] == "错误" for f in findings)
     assert FIGURES  # the same figures the workflow tests enter
+
+
+def test_on_time_follows_the_applications_own_clock(world):
+    """An application extended by 20 working days is on time when closed after the
+    ordinary 20 days but by its extended due date; one closed after it is late."""
+    from gongkai.applications.models import Application
+
+    a = world.agency_a
+    extended = application(a, date(2025, 9, 26), date(2025, 11, 20), "三.一")
+    late = application(a, date(2025, 9, 26), date(2025, 12, 1), "三.一")
+    # what the statutory clock stored: due 10-30 plus an extension of 20 working days
+    Application.objects.filter(pk__in=[extended.pk, late.pk]).update(due_on=date(2025, 11, 27))
+    assert board.on_time(world.government, YEAR)[a.pk] == (2, 1)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from gongkai import annualreport as ar
@@ -279,16 +279,18 @@ def due_dates(calendar: WorkingCalendar, first: date, last: date) -> list[tuple[
 def on_time(root: Agency, year: int) -> dict[int, tuple[int, int]]:
     """Per agency of the subtree: (applications closed in the year, of which on time).
 
-    On time = closed within 20 working days of `received_on` on the working-day calendar
-    (gongkai.workdays; the day of receipt not counted). This ignores the pauses,
-    corrections and extension the applications' own clock allows, so it is a lower bound
-    of the statutory on-time rate. Applications received more than two months before
-    the year cannot have closed within 20 working days and count as late.
+    On time = closed by the due date the application's own statutory clock gave it
+    (`due_on`: 20 working days from receipt, restarted by a correction, paused by
+    consultations and fee notices, extended once). Records without a clock (created
+    directly with their outcome, or imported from a ledger) fall back to 20 working days
+    from `received_on` on the working-day calendar, ignoring pauses: for them the rate
+    is a lower bound.
 
-    Two queries: closed applications per agency, and those closed by the due date of
-    their day of receipt, joining a table of (day of receipt, due date) computed here,
-    walked day by day through the (agency, received_on) index (CROSS JOIN keeps
-    SQLite to that order; PostgreSQL plans it itself).
+    Three queries: closed applications per agency, those closed by their own due date,
+    and, for records without one, those closed by the due date of their day of receipt,
+    joining a table of (day of receipt, due date) computed here, walked day by day
+    through the (agency, received_on) index (CROSS JOIN keeps SQLite to that order;
+    PostgreSQL plans it itself).
     """
     start, end = compute.bounds(year)
     closed = dict(
@@ -298,12 +300,20 @@ def on_time(root: Agency, year: int) -> dict[int, tuple[int, int]]:
         .annotate(n=Count("pk"))
         .values_list("agency_id", "n")
     )
+    by_clock = dict(
+        Application.objects.received()
+        .filter(agency__path__startswith=root.path, closed_on__range=(start, end))
+        .filter(due_on__isnull=False, closed_on__lte=F("due_on"))
+        .values_list("agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
+    )
     dues = due_dates(_calendar(), date(year - 1, 11, 1), end)
     values = ", ".join(["(%s, %s)"] * len(dues))
     sql = (
         f"WITH d(received, due) AS (VALUES {values})"
         f" SELECT a.agency_id, COUNT(*) FROM d CROSS JOIN {Application._meta.db_table} a"
-        " WHERE a.received_on = d.received AND a.closed_on <= d.due"
+        " WHERE a.received_on = d.received AND a.closed_on <= d.due AND a.due_on IS NULL"
         " AND a.closed_on >= %s AND a.closed_on <= %s"
         f" AND a.agency_id IN (SELECT id FROM {Agency._meta.db_table} WHERE path LIKE %s)"
         " GROUP BY a.agency_id"
@@ -313,7 +323,10 @@ def on_time(root: Agency, year: int) -> dict[int, tuple[int, int]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         ok = dict(cursor.fetchall())
-    return {agency_id: (n, int(ok.get(agency_id, 0))) for agency_id, n in closed.items()}
+    return {
+        agency_id: (n, int(ok.get(agency_id, 0)) + by_clock.get(agency_id, 0))
+        for agency_id, n in closed.items()
+    }
 
 
 @lru_cache(maxsize=1)

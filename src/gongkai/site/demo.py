@@ -83,7 +83,7 @@ def print_logins(base_url: str) -> None:
     for username, what in rows:
         print(f"  {username:<22} {what}")
     print(
-        "  Every other agency has <prefix>-editor, -reviewer, -publisher, -admin; prefixes: "
+        "  Every other agency has <prefix>-editor, -reviewer, -publisher, -admin, -officer; prefixes: "
         + ", ".join(p for s, p in USER_PREFIX.items() if p != wenlv)
     )
 

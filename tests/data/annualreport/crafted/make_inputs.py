@@ -237,6 +237,18 @@ def tab_copy(html_path: Path) -> str:
     return "\n".join(lines)
 
 
+def one_cell_per_line(text: str) -> str:
+    """Text taken out of a PDF that puts every table cell on a line of its own."""
+    return "\n".join(part for line in text.split("\n") for part in line.split("  ") if part)
+
+
+CASES["vertical-cells.txt"] = (
+    one_cell_per_line(
+        spaced_text("2025年度政府信息公开工作年度报告", ["龙华区住房和城乡建设局", "2026年1月20日"])
+    ),
+    CASES["spaced-text-signed.txt"][1],
+)
+
 SAMPLES = HERE.parent / "samples"
 
 

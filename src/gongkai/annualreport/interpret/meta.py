@@ -21,10 +21,19 @@ _PERIOD = re.compile(r"(?P<y>20\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:
 _JUNK_BEFORE = re.compile(r"^(?:关于|正文|标题|附件\d*)")
 
 
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """二〇二一年 -> 2021年 (titles of some reports spell the year in Chinese)."""
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
 def find_title(candidates: list[str]) -> tuple[str | None, str | None, int | None]:
     """(title, agency, year) from the first candidate text that holds a report title."""
     for text in candidates:
-        text = halfwidth(text)
+        text = arabic_years(halfwidth(text))
         m = _TITLE.search(text)
         if not m:
             continue

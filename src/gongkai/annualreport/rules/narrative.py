@@ -170,10 +170,24 @@ def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
             for m in pattern.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
+                if metric.key in _ABOUT_APPLICATIONS and "申请" not in _sentence(text, m.start(), m.end()):
+                    continue  # 办理/答复 N 件 about something else (建议、提案、来信)
                 taken.append((m.start(), m.end()))
                 quote = re.sub(r"\s+", "", text[m.start() : m.end()])
                 out.append(Statement(metric, int(m.group(1)), quote))
     return out
+
+
+# Metrics whose words are used of other work too: the sentence must be about applications.
+_ABOUT_APPLICATIONS = frozenset({"handled"})
+_SENTENCE_END = re.compile(r"[。；;!?！？\n]")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end]."""
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return text[before : after.start() if after else len(text)]
 
 
 def _prose(report: Report) -> str:

@@ -170,7 +170,9 @@ def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
             for m in pattern.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                if metric.key in _ABOUT_APPLICATIONS and "申请" not in _sentence(text, m.start(), m.end()):
+                if metric.key in _ABOUT_APPLICATIONS and "申请" not in _sentence(
+                    text, m.start(), m.end()
+                ):
                     continue  # 办理/答复 N 件 about something else (建议、提案、来信)
                 taken.append((m.start(), m.end()))
                 quote = re.sub(r"\s+", "", text[m.start() : m.end()])
@@ -178,14 +180,17 @@ def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
     return out
 
 
-# Metrics whose words are used of other work too: the sentence must be about applications.
+# Metrics whose words are used of other work too: the sentence (or the one before)
+# must be about applications.
 _ABOUT_APPLICATIONS = frozenset({"handled"})
-_SENTENCE_END = re.compile(r"[。；;!?！？\n]")
+_SENTENCE_END = re.compile(r"[。!?！？\n]")
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end]."""
-    before = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=0)
+    """The sentence around text[start:end], with the sentence before it ("本年度新收申请
+    N件。本年度办结M件" speaks of applications in both)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)]
+    before = ends[-2] if len(ends) >= 2 else 0
     after = _SENTENCE_END.search(text, end)
     return text[before : after.start() if after else len(text)]
 

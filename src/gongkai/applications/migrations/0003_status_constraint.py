@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("applications", "0002_handling")]
+    dependencies = [("applications", "0002_handling_fields")]
 
     operations = [
         migrations.AddConstraint(

@@ -22,18 +22,27 @@ class AgencyQuerySet(models.QuerySet):
         """Agencies where the user holds a role, and the subtrees they supervise."""
         if not user.is_authenticated:
             return self.none()
-        supervised = list(
-            Membership.objects.filter(user=user, role=Role.SUPERVISOR).values_list(
-                "agency__path", flat=True
-            )
-        )
-        condition = Q(memberships__user=user)
-        for prefix in supervised:
-            condition |= Q(path__startswith=prefix)
-        return self.filter(condition).distinct()
+        return self.filter(Q(memberships__user=user) | _subtrees_supervised(user)).distinct()
+
+    def supervised_by(self, user) -> AgencyQuerySet:
+        """The agencies in the subtrees the user supervises (the supervised agency itself
+        included)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(_subtrees_supervised(user))
 
     def public(self) -> AgencyQuerySet:
         return self.filter(is_active=True)
+
+
+def _subtrees_supervised(user) -> Q:
+    prefixes = Membership.objects.filter(user=user, role=Role.SUPERVISOR).values_list(
+        "agency__path", flat=True
+    )
+    condition = Q(pk__in=[])
+    for prefix in prefixes:
+        condition |= Q(path__startswith=prefix)
+    return condition
 
 
 class Agency(models.Model):

@@ -38,12 +38,8 @@ def desk_agencies(user) -> list[Agency]:
     if not user.is_authenticated:
         return []
     direct = Membership.objects.filter(user=user, role__in=(Role.OFFICER, Role.REVIEWER))
-    supervised = Membership.objects.filter(user=user, role=Role.SUPERVISOR).values_list(
-        "agency__path", flat=True
-    )
-    condition = Q(pk__in=direct.values("agency_id"))
-    for prefix in supervised:
-        condition |= Q(path__startswith=prefix)
+    supervised = Agency.objects.supervised_by(user)
+    condition = Q(pk__in=direct.values("agency_id")) | Q(pk__in=supervised.values("pk"))
     return list(Agency.objects.filter(condition).order_by("path"))
 
 

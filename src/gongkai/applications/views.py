@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from gongkai.agencies.access import agencies_with_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import load_agency, staff_view
@@ -201,11 +200,7 @@ def register(request, slug):
 @staff_view(R.SUPERVISOR)
 def supervision(request):
     """Open, overdue and late-answered applications of every agency the user supervises."""
-    roots = agencies_with_role(request.user, R.SUPERVISOR)
-    condition = Q(pk__in=[])
-    for root in roots:
-        condition |= Q(path__startswith=root.path)
-    agencies = list(Agency.objects.filter(condition).order_by("path"))
+    agencies = list(Agency.objects.supervised_by(request.user).order_by("path"))
     today = timezone.localdate()
     calendar = holidays.current()
     soon = clock.soon_cutoff(today, calendar)

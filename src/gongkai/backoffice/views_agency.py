@@ -243,15 +243,11 @@ def agency_audit(request, slug):
 
 @staff_view(R.SUPERVISOR)
 def supervision(request):
-    roots = agencies_with_role(request.user, R.SUPERVISOR)
-    condition = Q(pk__in=[])
-    for root in roots:
-        condition |= Q(path__startswith=root.path)
     year_start = timezone.localdate().replace(month=1, day=1)
     cutoff = _overdue_cutoff()
     public = Q(items__status__in=Item.PUBLIC_STATES)
     agencies_qs = (
-        Agency.objects.filter(condition)
+        Agency.objects.supervised_by(request.user)
         .annotate(
             published_this_year=Count(
                 "items", filter=public & Q(items__published_on__gte=year_start)

@@ -4,6 +4,7 @@ from django import forms
 
 from gongkai.backoffice.forms import DateInput, NoColon
 
+from .actions import FIELDS
 from .models import Case
 
 
@@ -17,15 +18,8 @@ class CaseForm(NoColon, forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "kind",
-            "case_number",
-            "authority",
-            "filed_on",
-            "result",
-            "decided_on",
-            "summary",
-        ]
+        # the application is entered by its tracking code (the field above)
+        fields = [f for f in FIELDS if f != "application"]
         widgets = {
             "filed_on": DateInput(),
             "decided_on": DateInput(),

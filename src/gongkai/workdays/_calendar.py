@@ -55,18 +55,10 @@ class Step:
         }
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """The result of :meth:`WorkingCalendar.add_working_days`.
+class Explained:
+    """What a deadline and a clock share: the steps that explain them, and whether a
+    year without a holiday schedule made them provisional."""
 
-    ``due`` is the last day of the period, always a working day. ``provisional_years``
-    lists the years between ``start`` and ``due`` that have no holiday schedule, counted with
-    weekends only; ``provisional`` is true when there is any. ``trace`` explains the result.
-    """
-
-    start: date
-    days: int
-    due: date
     provisional_years: tuple[int, ...]
     trace: tuple[Step, ...]
 
@@ -82,6 +74,22 @@ class Deadline:
     @property
     def steps_en(self) -> tuple[str, ...]:
         return tuple(step.en for step in self.trace)
+
+
+@dataclass(frozen=True)
+class Deadline(Explained):
+    """The result of :meth:`WorkingCalendar.add_working_days`.
+
+    ``due`` is the last day of the period, always a working day. ``provisional_years``
+    lists the years between ``start`` and ``due`` that have no holiday schedule, counted with
+    weekends only; ``provisional`` is true when there is any. ``trace`` explains the result.
+    """
+
+    start: date
+    days: int
+    due: date
+    provisional_years: tuple[int, ...]
+    trace: tuple[Step, ...]
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from ._calendar import (
+    Explained,
     Span,
     Step,
     WorkingCalendar,
@@ -64,7 +65,7 @@ class ClockEvent:
 
 
 @dataclass(frozen=True)
-class Clock:
+class Clock(Explained):
     """Where an application's statutory clock stands after its events.
 
     ``due`` is the answer deadline while the clock runs, None while it is paused or awaits
@@ -86,19 +87,6 @@ class Clock:
     correction_by: date | None
     provisional_years: tuple[int, ...]
     trace: tuple[Step, ...]
-
-    @property
-    def provisional(self) -> bool:
-        return bool(self.provisional_years)
-
-    @property
-    def steps(self) -> tuple[str, ...]:
-        """The explanation in Chinese, one string a step."""
-        return tuple(step.zh for step in self.trace)
-
-    @property
-    def steps_en(self) -> tuple[str, ...]:
-        return tuple(step.en for step in self.trace)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready, with dates as ISO strings."""

@@ -8,11 +8,7 @@ all of them. Requests go through Django's full stack in-process, logged in.
 
 from __future__ import annotations
 
-import json
 import random
-import statistics
-import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -102,32 +98,11 @@ def build() -> None:
         if len(batch) >= 10_000:
             flush()
     flush()
-    analyse()
-
-
-def analyse() -> None:
-    """What autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) keeps up in a live database."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    django_env.analyse()
 
 
 def timed(client, urls: list[str]) -> dict:
-    for url in urls[:10]:  # warm caches and connections
-        client.get(url)
-    samples = []
-    for url in urls:
-        t0 = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return {"p50": statistics.median(samples), "p95": percentile(samples, 0.95), "n": len(urls)}
+    return django_env.timed_pages(client, urls, warm=10)
 
 
 def measure() -> dict:
@@ -162,15 +137,5 @@ def measure() -> dict:
     }
 
 
-def main(engine: str) -> None:
-    t0 = time.perf_counter()
-    configure(engine)
-    build()
-    setup_s = time.perf_counter() - t0
-    result = measure()
-    result["setup_s"] = setup_s
-    print(json.dumps(result))
-
-
 if __name__ == "__main__":
-    main(sys.argv[1])
+    django_env.worker(configure, build, measure)

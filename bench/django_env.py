@@ -58,3 +58,48 @@ def run_workers(module: str) -> list[tuple[str, dict[str, Any] | None, list[str]
             continue
         out.append((engine, json.loads(done.stdout.strip().splitlines()[-1]), []))
     return out
+
+
+def analyse() -> None:
+    """What autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) keeps up in a live
+    database: fresh statistics for the planner."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def timed_pages(client: Any, urls: list[str], warm: int = 10) -> dict[str, float]:
+    """Server time of GET requests through Django's full stack, in ms: p50 and p95
+    (after `warm` requests to fill caches and open connections)."""
+    import statistics
+    import time
+
+    for url in urls[:warm]:
+        client.get(url)
+    samples = []
+    for url in urls:
+        t0 = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return {"p50": statistics.median(samples), "p95": percentile(samples, 0.95), "n": len(urls)}
+
+
+def worker(configure: Any, build: Any, measure: Any) -> None:
+    """A worker's whole run for the engine named on the command line: set up, build the
+    data (once), measure, and print the result as JSON on the last line."""
+    import time
+
+    t0 = time.perf_counter()
+    configure(sys.argv[1])
+    build()
+    setup_s = time.perf_counter() - t0
+    result = measure()
+    result["setup_s"] = setup_s
+    print(json.dumps(result))

@@ -5,10 +5,8 @@ Run as `python -m bench.reports_worker sqlite|postgres`; prints one JSON line.
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
-import sys
 import time
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
@@ -176,8 +174,7 @@ def build() -> None:
             findings=findings, errors=len(findings), submitted_at=report.first_submitted_at,
         ))  # fmt: skip
     _in_batches(versions, 100, lambda b: ReportVersion.objects.bulk_create(b))
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    django_env.analyse()
 
 
 HAND_SQL = """
@@ -275,15 +272,5 @@ def measure() -> dict:
     }
 
 
-def main(engine: str) -> None:
-    t0 = time.perf_counter()
-    configure(engine)
-    build()
-    setup_s = time.perf_counter() - t0
-    result = measure()
-    result["setup_s"] = setup_s
-    print(json.dumps(result))
-
-
 if __name__ == "__main__":
-    main(sys.argv[1])
+    django_env.worker(configure, build, measure)

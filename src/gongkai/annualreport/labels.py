@@ -49,28 +49,5 @@ def kept_offsets(text: str, limit: int | None = None) -> list[int]:
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def has_cjk(text: str) -> bool:
-    return CJK_RE.search(text) is not None
-
-
 def cjk_count(text: str) -> int:
     return len(CJK_RE.findall(text))
-
-
-CN_NUMERALS = "零一二三四五六七八九十"
-
-
-def cn_number(text: str) -> int | None:
-    """一 … 九十九 to an int; None when `text` is not a Chinese numeral."""
-    if not text or any(ch not in CN_NUMERALS for ch in text):
-        return None
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = CN_NUMERALS.index(tens) if tens else 1
-        o = CN_NUMERALS.index(ones) if ones else 0
-        return t * 10 + o
-    if len(text) == 1:
-        return CN_NUMERALS.index(text)
-    return None

@@ -86,22 +86,23 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
         findings.extend(reading.findings)
         uses.extend(reading.uses)
 
-    _t2_cells(doc, fmt, t2, cells)
+    make = _CellMaker(doc)
+    _t2_cells(make, fmt, t2, cells)
     for row in fmt.t3_rows:
         parts = t3.rows.get(row.key)
         for i, col in enumerate(fmt.t3_columns):
-            cells[f"t3/{row.key}/{col.key}"] = _cell(doc, parts[i] if parts else None)
+            cells[f"t3/{row.key}/{col.key}"] = make(parts[i] if parts else None)
     for grp in fmt.t4_groups:
         parts = t4.rows.get(grp.key)
         for i, col in enumerate(fmt.t4_columns):
-            cells[f"t4/{grp.key}/{col.key}"] = _cell(doc, parts[i] if parts else None)
+            cells[f"t4/{grp.key}/{col.key}"] = make(parts[i] if parts else None)
     findings.extend(_missing(fmt, cells, findings, regions.t2 is not None))
 
     # The narrative: everything before table 二 and after table 四.
     first = regions.t2[0] if regions.t2 else regions.t3[0]
-    before = raw_text(tokens[:first]) + _head_of(tokens[first], idx, regions.t2_offset)
+    before = raw_text(tokens[:first]) + _head_of(tokens[first])
     if title:
-        cut, cut_end = span_in_raw(before[:2000], _norm(title))
+        cut, cut_end = span_in_raw(before[:2000], norm(title))
         if cut >= 0:
             before = before[cut_end:]
     end = (
@@ -135,10 +136,6 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     )
 
 
-def _norm(text: str) -> str:
-    return norm(text)
-
-
 def _region_prose(tokens: list[Token], start: int, end: int) -> str:
     """Sentences inside a table region (text with a full stop, not a table label)."""
     out = [
@@ -149,7 +146,7 @@ def _region_prose(tokens: list[Token], start: int, end: int) -> str:
     return "\n".join(out)
 
 
-def _head_of(tok: Token, idx: TextIndex, t2_offset: int | None) -> str:
+def _head_of(tok: Token) -> str:
     """The part of the token where table 二 starts that still belongs to the narrative."""
     if tok.kind is not Kind.TEXT:
         return ""
@@ -172,41 +169,42 @@ def _choose_layout(forced: str | None, hint: str | None, year: int | None) -> Fo
     return get_format("2021")
 
 
-def _location(doc: Document, tok: Token | None) -> Location | None:
-    if tok is None:
-        return None
-    key = (tok.line, tok.cell if doc.lines[tok.line].delimited else 0)
-    cache: dict[tuple[int, int], Location] = doc.__dict__.setdefault("_locations", {})
-    if key in cache:
-        return cache[key]
-    cache[key] = _new_location(doc, tok)
-    return cache[key]
+class _CellMaker:
+    """Cells from the parts read, each with its location (one Location per source cell)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.locations: dict[tuple[int, int], Location] = {}
+
+    def location(self, tok: Token | None) -> Location | None:
+        if tok is None:
+            return None
+        line = self.doc.lines[tok.line]
+        key = (tok.line, tok.cell if line.delimited else 0)
+        found = self.locations.get(key)
+        if found is None:
+            detail = line.detail
+            if line.delimited and tok.cell:
+                detail = f"{detail} 第{tok.cell + 1}格" if detail else f"第{tok.cell + 1}格"
+            found = self.locations[key] = Location(self.doc.source, line.number, detail)
+        return found
+
+    def __call__(self, part: Part | None, unit: str | None = None) -> Cell:
+        if part is None:
+            return Cell.unreadable()
+        loc = self.location(part.token)
+        if part.kind is Kind.NUM:
+            if part.value is None:
+                return Cell(CellState.UNREADABLE, None, part.raw, loc)
+            return Cell(CellState.NUMBER, part.value, part.raw, loc, unit, part.derived)
+        if part.kind is Kind.NA:
+            if part.raw in UNREADABLE_MARKS:
+                return Cell(CellState.UNREADABLE, None, part.raw, loc)
+            return Cell(CellState.NOT_APPLICABLE, None, part.raw, loc)
+        return Cell(CellState.BLANK, None, "", loc)
 
 
-def _new_location(doc: Document, tok: Token) -> Location:
-    line = doc.lines[tok.line]
-    detail = line.detail
-    if line.delimited and tok.cell:
-        detail = f"{detail} 第{tok.cell + 1}格" if detail else f"第{tok.cell + 1}格"
-    return Location(doc.source, line.number, detail)
-
-
-def _cell(doc: Document, part: Part | None, unit: str | None = None) -> Cell:
-    if part is None:
-        return Cell.unreadable()
-    loc = _location(doc, part.token)
-    if part.kind is Kind.NUM:
-        if part.value is None:
-            return Cell(CellState.UNREADABLE, None, part.raw, loc)
-        return Cell(CellState.NUMBER, part.value, part.raw, loc, unit, part.derived)
-    if part.kind is Kind.NA:
-        if part.raw in UNREADABLE_MARKS:
-            return Cell(CellState.UNREADABLE, None, part.raw, loc)
-        return Cell(CellState.NOT_APPLICABLE, None, part.raw, loc)
-    return Cell(CellState.BLANK, None, "", loc)
-
-
-def _t2_cells(doc: Document, fmt: Format, t2: TableReading, cells: dict[str, Cell]) -> None:
+def _t2_cells(make: _CellMaker, fmt: Format, t2: TableReading, cells: dict[str, Cell]) -> None:
     for block in fmt.t2:
         for row in block.rows:
             key = f"{block.key}/{row.key}"
@@ -216,7 +214,7 @@ def _t2_cells(doc: Document, fmt: Format, t2: TableReading, cells: dict[str, Cel
                 unit = None
                 if col.kind == "money":
                     unit = money_unit(parts, i, group.context if group else "", col.unit)
-                cells[f"t2/{key}/{col.key}"] = _cell(doc, parts[i] if parts else None, unit)
+                cells[f"t2/{key}/{col.key}"] = make(parts[i] if parts else None, unit)
 
 
 def _missing(

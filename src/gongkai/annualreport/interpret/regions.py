@@ -49,7 +49,6 @@ class Regions:
     t2: tuple[int, int] | None
     t3: tuple[int, int]
     t4: tuple[int, int] | None
-    t2_offset: int | None  # where table 二 (or its heading) starts in the text index
     layout_hint: str | None  # "2019" or "2021" when the content says so
 
 
@@ -97,7 +96,7 @@ def find_regions(tokens: list[Token], idx: TextIndex, t3_pos: int) -> Regions:
     t2 = (idx.token(t2_offset), t3_start) if t2_offset is not None else None
     t4 = (t4_start, len(tokens)) if t4_start is not None else None
     hint = _layout_hint(text, t2_offset if t2_offset is not None else t3_from, t3_from, t4_pos)
-    return Regions(t2, (t3_start, t3_end), t4, t2_offset, hint)
+    return Regions(t2, (t3_start, t3_end), t4, hint)
 
 
 def _layout_hint(text: str, t2_from: int, t3_from: int, t4_pos: int) -> str | None:

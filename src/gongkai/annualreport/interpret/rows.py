@@ -32,7 +32,6 @@ class RowReading:
     readings: list[list[Part]] = field(default_factory=list)
     all_readings: list[list[Part]] = field(default_factory=list)
     used_equation: bool = False
-    split: bool = False
     inferred: bool = False
     problem: str | None = None
 
@@ -84,7 +83,6 @@ def read_row(group: Group, n: int, equations: Sequence[Equation]) -> RowReading:
             hi = sum(len(t.text) if t.splittable else 1 for t in toks)
             out.problem = f"此处的数字只能拆成{lo}至{hi}个数，应为{n}个"
             return out
-        out.split = any(p.derived == "split" for c in cands for p in c)
     elif len(toks) == n:
         cands = [[Part(t.kind, _num(t), t.text, t) for t in toks]]
     elif len(toks) == n - 1 and any(t.kind is Kind.NUM for t in toks):

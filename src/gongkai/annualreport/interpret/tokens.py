@@ -43,7 +43,6 @@ _SCAN = re.compile(
 _NEEDS_SCAN = re.compile(r"\d|(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$)")
 _PREFIX_AFTER = re.compile(r"[.、．]\s*[\u4e00-\u9fff]")
 _ZERO_WIDTH = "\u200b\ufeff"
-NUMERIC = frozenset("0123456789")
 
 
 @dataclass(slots=True)
@@ -57,10 +56,6 @@ class Token:
     soft: bool = False  # a blank that may be a layout artefact
     norm: str = ""  # TEXT: the identifying characters
     sep: str = ""  # what separated this token from the previous one: "", " ", "\t", "\n"
-
-    @property
-    def is_value(self) -> bool:
-        return self.kind is not Kind.TEXT
 
 
 def _text(tokens: list[Token], text: str, li: int, ci: int, sep: str) -> None:

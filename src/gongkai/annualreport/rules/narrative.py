@@ -312,12 +312,9 @@ def narrative_t2(ctx: Context) -> Iterator[Finding]:
     if not text:
         return
     for block, row, pattern in _t2_patterns(report.format):
-        if True:
-            for m in pattern.finditer(text):
-                stated = int(m.group(1))
-                yield from _t2_compare(
-                    report, block, row.key, stated, re.sub(r"\s+", "", m.group(0))
-                )
+        for m in pattern.finditer(text):
+            quote = re.sub(r"\s+", "", m.group(0))
+            yield from _t2_compare(report, block, row.key, int(m.group(1)), quote)
 
 
 @cache

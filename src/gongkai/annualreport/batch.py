@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import AnnualReportError
+from .errors import AnnualReportError, reason_of
 from .formats import all_formats
 from .limits import DEFAULT_SECONDS, time_limit
 from .model import Finding, Report, Severity, format_number
@@ -92,7 +92,7 @@ def extract_one(path: str, year: int | None = None, layout: str | None = None) -
             report = read(path, year=year, layout=layout)
             findings = check(report)
     except AnnualReportError as exc:
-        return {"source": path, "status": "error", "error": str(exc)}
+        return {"source": path, "status": "error", "error": reason_of(exc)}
     except Exception as exc:  # a bug of ours: keep going, but say so
         return {"source": path, "status": "error", "error": f"内部错误 (internal error): {exc!r}"}
     return row_for(report, findings)

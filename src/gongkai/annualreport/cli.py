@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .batch import SEVERITIES, cell_text, columns, extract_one, find_files
-from .errors import AnnualReportError, WriteError
+from .errors import AnnualReportError, reason_of
 from .limits import DEFAULT_SECONDS, time_limit
 from .model import Finding, Report, Severity
 from .readers import read
@@ -82,7 +82,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             out.write(f"{r.id:16} {SEVERITY_ZH[str(r.severity)]:4} {r.zh}\n{'':22}{r.en}\n")
         return 0
     if not args.paths:
-        sys.stderr.write("gongkai check: give at least one PATH\n")
+        sys.stderr.write("gongkai check: 请给出报告文件或目录 (give at least one PATH)\n")
         return 2
     previous = None
     if args.previous:
@@ -107,7 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                     json.dumps(
                         {
                             "source": str(path),
-                            "error": _reason(exc),
+                            "error": reason_of(exc),
                             "error_type": type(exc).__name__,
                         },
                         ensure_ascii=False,
@@ -115,7 +115,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                     + "\n"
                 )
             else:
-                out.write(f"== {path}\n   无法读取：{_reason(exc)}\n\n")
+                out.write(f"== {path}\n   无法读取：{reason_of(exc)}\n\n")
             continue
         if any(f.severity is Severity.ERROR for f in findings) and status == 0:
             status = 1
@@ -124,18 +124,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print_report(out, report, findings)
     if seen == 0:
-        sys.stderr.write("gongkai check: no report files under the given paths\n")
+        sys.stderr.write(
+            "gongkai check: 所给路径下没有报告文件 (no report files under the paths)\n"
+        )
         return 2
     return status
-
-
-def _reason(exc: AnnualReportError) -> str:
-    """The error without the file name (the output names the file already)."""
-    reason = getattr(exc, "reason", None)
-    where = getattr(exc, "where", None)
-    if reason:
-        return f"{where}: {reason}" if where else reason
-    return str(exc)
 
 
 def print_report(out: TextIO, report: Report, findings: list[Finding]) -> None:
@@ -193,12 +186,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     kind = out_path.suffix.lower()
     if kind not in (".csv", ".xlsx", ".jsonl"):
         sys.stderr.write(
-            f"gongkai extract: output must end in .csv, .xlsx or .jsonl, not {kind or '(none)'}\n"
+            f"gongkai extract: 输出文件应以 .csv、.xlsx 或 .jsonl 结尾，而不是“{kind or '（无扩展名）'}”"
+            " (output must end in .csv, .xlsx or .jsonl)\n"
         )
         return 2
     paths = [str(p) for p in find_files(args.paths)]
     if not paths:
-        sys.stderr.write("gongkai extract: no report files under the given paths\n")
+        sys.stderr.write(
+            "gongkai extract: 所给路径下没有报告文件 (no report files under the paths)\n"
+        )
         return 2
     jobs = args.jobs or os.cpu_count() or 1
     cols = columns()
@@ -215,9 +211,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         os.replace(tmp, out_path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        sys.stderr.write(f"gongkai extract: cannot write {out_path}: {exc}\n")
+        sys.stderr.write(
+            f"gongkai extract: 无法写入 {out_path}：{exc.strerror or exc} (cannot write)\n"
+        )
         return 2
-    sys.stderr.write(f"{len(paths) - failed} reports extracted, {failed} failed -> {out_path}\n")
+    sys.stderr.write(
+        f"已提取 {len(paths) - failed} 份报告，{failed} 份无法读取 → {out_path}"
+        f" ({len(paths) - failed} extracted, {failed} failed)\n"
+    )
     return 2 if failed else 0
 
 
@@ -301,10 +302,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         with time_limit(DEFAULT_SECONDS, args.path):
             report = read(args.path, year=args.year, layout=args.layout)
         write(report, args.output, check(report))
-    except WriteError as exc:
-        sys.stderr.write(f"gongkai render: {exc}\n")
-        return 2
-    except AnnualReportError as exc:
+    except AnnualReportError as exc:  # reading (ReadError) or writing (WriteError)
         sys.stderr.write(f"gongkai render: {exc}\n")
         return 2
     sys.stderr.write(f"{args.path} -> {args.output}\n")

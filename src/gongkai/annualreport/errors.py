@@ -35,3 +35,10 @@ class UnsupportedLayoutError(NotAnnualReportError):
 
 class WriteError(AnnualReportError):
     """A report could not be written in the requested form (a missing font, a bad path)."""
+
+
+def reason_of(exc: AnnualReportError) -> str:
+    """The error without the file name, for output that names the file already."""
+    if isinstance(exc, ReadError):
+        return f"{exc.where}: {exc.reason}" if exc.where else exc.reason
+    return str(exc)

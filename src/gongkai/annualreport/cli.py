@@ -298,10 +298,11 @@ class _progress:
 
 def cmd_render(args: argparse.Namespace) -> int:
     try:
-        form_for(args.output)
+        form = form_for(args.output)
         with time_limit(DEFAULT_SECONDS, args.path):
             report = read(args.path, year=args.year, layout=args.layout)
-        write(report, args.output, check(report))
+        # only the JSON form carries the findings
+        write(report, args.output, check(report) if form == "json" else None)
     except AnnualReportError as exc:  # reading (ReadError) or writing (WriteError)
         sys.stderr.write(f"gongkai render: {exc}\n")
         return 2

@@ -17,11 +17,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import identity
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.holidays import calendar as holidays
 from gongkai.site import demo_data as data
 
-from . import actions, identity
+from . import actions
 from .classification import ApplicantType, Outcome
 from .errors import ActionError
 from .models import Application

@@ -6,9 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from gongkai import identity
 from gongkai.backoffice.forms import DateInput, NoColon
 
-from . import identity
 from .classification import ApplicantType
 from .intake import FIELDS
 from .models import Application, Channel, Delivery, IdType

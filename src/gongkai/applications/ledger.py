@@ -16,7 +16,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import identity
+from gongkai import identity
+
 from .classification import ApplicantType, Outcome
 from .models import Application, Channel, IdType
 

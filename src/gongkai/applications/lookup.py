@@ -15,7 +15,8 @@ from enum import Enum
 from django.conf import settings
 from django.utils import timezone
 
-from . import identity
+from gongkai import identity
+
 from .models import Application
 from .records import StatusLookup
 

@@ -29,9 +29,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai import identity
 from gongkai.agencies.models import Agency, Membership, Role
 
-from . import identity
 from .classification import ApplicantType, Outcome
 from .states import CLOSED_STATES, OPEN_STATES, TRANSITIONS, Status, closed_status_for
 

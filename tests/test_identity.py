@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.applications.identity import (
+from gongkai.identity import (
     IdentityError,
     check_credit_code,
     check_phone,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,6 +21,14 @@ COMMAND_MODULES = (
     "gongkai.site.cli",
     "gongkai.reports.cli",
 )
+
+
+def setup_django() -> None:
+    """For the web commands: Django with the site's settings (or DJANGO_SETTINGS_MODULE)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.site.settings")
+    import django
+
+    django.setup()
 
 
 def build_parser() -> argparse.ArgumentParser:

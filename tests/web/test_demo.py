@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.audit.models import AuditEvent
+from gongkai.publishing import demo as publishing_demo
 from gongkai.publishing.models import Item
 from gongkai.site import demo
 
 
 def test_demo_is_complete_and_idempotent(db, monkeypatch):
-    monkeypatch.setattr(demo, "ITEMS_PER_AGENCY", 12)
+    monkeypatch.setattr(publishing_demo, "ITEMS_PER_AGENCY", 12)
     demo.seed()
     counts = (Agency.objects.count(), Item.objects.count(), AuditEvent.objects.count())
     demo.seed()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application
+from gongkai.publishing import demo as publishing_demo
 from gongkai.reports import board
 from gongkai.reports.models import AnnualReport, ReportVersion
 from gongkai.site import demo
@@ -21,7 +22,7 @@ from .clock import today_is
 @pytest.fixture
 def seeded(db, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", today_is(date(2026, 11, 27)))
-    monkeypatch.setattr(demo, "ITEMS_PER_AGENCY", 8)
+    monkeypatch.setattr(publishing_demo, "ITEMS_PER_AGENCY", 8)
     demo.seed()
     return Agency.objects.get(slug="xigong")
 

@@ -58,7 +58,7 @@ def find_agency(name: str):
 
 
 def run(args) -> int:
-    from gongkai.site.cli import setup_django
+    from gongkai.cli import setup_django
 
     setup_django()
     from gongkai import annualreport as ar

@@ -23,10 +23,12 @@ from django.db.models import Min
 from django.utils import timezone
 
 from gongkai import annualreport as ar
+from gongkai import demo_data
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.annualreport.writers import render
 from gongkai.appeals import demo as appeals_demo
 from gongkai.applications.classification import ApplicantType, Outcome
+from gongkai.applications.intake import recorded
 from gongkai.applications.models import Application
 
 from . import actions, compute, narrative
@@ -119,8 +121,8 @@ def _applications(agency: Agency, year: int, count: int) -> int:
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
         if kind != ApplicantType.NATURAL_PERSON:
             name = rng.choice(COMPANIES)
-        Application.objects.create(
-            agency=agency,
+        recorded(
+            agency,
             applicant_type=kind,
             applicant_name=name,
             received_on=received,
@@ -208,8 +210,6 @@ def _history(agency: Agency, editor) -> None:
 
 
 def seed() -> str:
-    from gongkai.site import demo_data
-
     User = get_user_model()
     today = timezone.localdate()
     year = today.year - 1

@@ -10,12 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.site.settings")
-    import django
-
-    django.setup()
+from gongkai.cli import setup_django
 
 
 def register(sub: argparse._SubParsersAction) -> None:

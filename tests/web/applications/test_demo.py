@@ -3,18 +3,17 @@ second run that changes nothing."""
 
 from __future__ import annotations
 
+from gongkai.agencies import demo as agencies_demo
 from gongkai.applications import demo
 from gongkai.applications.models import Application
 from gongkai.applications.records import Letter
 from gongkai.audit.models import AuditEvent
-from gongkai.site import demo as site_demo
 
 
 def test_demo_applications(db, monkeypatch):
     monkeypatch.setattr(demo, "PER_AGENCY", {"xigong-culture-tourism": 40})
     monkeypatch.setattr(demo, "DEFAULT_PER_AGENCY", 6)
-    agencies = site_demo._agencies()
-    site_demo._staff(agencies)
+    agencies_demo.seed()
     demo.seed()
     counts = (Application.objects.count(), Letter.objects.count(), AuditEvent.objects.count())
     demo.seed()

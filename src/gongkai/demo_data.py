@@ -1,8 +1,22 @@
-"""The demo's agencies, staff and the material its items are written from."""
+"""The demo's agencies, staff and the material its items are written from, shared by the
+apps' demo modules (`<app>/demo.py`) and `gongkai.site.demo`, which runs them."""
 
 from __future__ import annotations
 
 PASSWORD = "gongkai-demo"
+USER_PREFIX = {
+    "xigong": "quzhengfu", "xigong-office": "zhengfuban", "xigong-culture-tourism": "wenlv",
+    "xigong-education": "jiaoyu", "xigong-finance": "caizheng", "xigong-health": "weijian",
+    "xigong-market": "shichang", "xigong-hrss": "renshe", "hongshan": "hongshan",
+    "wangchenglu": "wangchenglu",
+}  # fmt: skip
+# The staff every agency gets: username <prefix>-<role>, one per role.
+STAFF_ROLES = ("editor", "reviewer", "publisher", "admin")
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
+GIVEN = ("建华", "秀英", "志强", "丽娟", "海燕", "国庆", "晓明", "红梅", "伟", "静", "磊", "敏",
+         "军", "燕", "鹏", "婷", "浩然", "雪梅", "振东", "佳怡")  # fmt: skip
+SUPERVISOR = "zwgk"
+FIRST_YEAR = 2020
 
 # slug, name, short name, kind, parent slug, org code, document-number prefix, self-reference,
 # topics

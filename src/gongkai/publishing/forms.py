@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.agencies.actions import GRANTABLE_ROLES, PROFILE_FIELDS
+from gongkai.agencies.models import Agency
+from gongkai.publishing import checklist
+from gongkai.publishing.catalog import CatalogCategory, GuideVersion
+from gongkai.publishing.catalog_actions import CATEGORY_FIELDS, GUIDE_FIELDS
+from gongkai.publishing.models import Item
+
+
+class NoColon:
+    """Labels sit above their fields: no colon after them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ItemForm(NoColon, forms.ModelForm):
+    class Meta:
+        model = Item
+        fields = [
+            "title",
+            "category",
+            "document_number",
+            "issued_on",
+            "made_on",
+            "doc_kind",
+            "body",
+        ]
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 60}),
+            "issued_on": DateInput(),
+            "made_on": DateInput(),
+            "body": forms.Textarea(attrs={"rows": 16}),
+        }
+        help_texts = {
+            "body": "可直接粘贴文字（每行一段），也可使用段落、标题、列表、表格等基本格式。",
+            "document_number": "如 西政办〔2024〕12号；没有文号的留空。",
+            "doc_kind": "规章和行政规范性文件计入年度报告表二第（一）项。",
+        }
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = (
+            CatalogCategory.objects.filter(agency=agency, is_active=True)
+            .select_related("parent")
+            .order_by("sort_order", "pk")
+        )
+        self.fields["category"].empty_label = "（请选择）"
+
+
+class ReviewForm(NoColon, forms.Form):
+    decision = forms.ChoiceField(
+        label="审核结论",
+        choices=[("approve", "通过，可以发布"), ("return", "退回修改")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in checklist.CONFIDENTIALITY_CHECKLIST:
+            self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
+
+    def answers(self) -> dict:
+        return {key: self.cleaned_data.get(f"check_{key}", False) for key in checklist.KEYS}
+
+    def checklist_fields(self):
+        return [self[f"check_{key}"] for key in checklist.KEYS]
+
+
+class CommentForm(NoColon, forms.Form):
+    comment = forms.CharField(
+        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RepealForm(CommentForm):
+    repealed_on = forms.DateField(label="废止日期", widget=DateInput())
+
+
+class ExpireForm(CommentForm):
+    expired_on = forms.DateField(label="失效日期", widget=DateInput())
+
+
+class AttachmentForm(NoColon, forms.Form):
+    file = forms.FileField(label="附件")
+
+
+class CategoryForm(NoColon, forms.ModelForm):
+    class Meta:
+        model = CatalogCategory
+        fields = list(CATEGORY_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = CatalogCategory.objects.filter(agency=agency, parent__isnull=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].empty_label = "（一级类目）"
+
+
+class GuideForm(NoColon, forms.ModelForm):
+    class Meta:
+        model = GuideVersion
+        fields = list(GUIDE_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in GuideVersion.SECTIONS
+            if name != "hours"
+        }
+
+
+class ProfileForm(NoColon, forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = list(PROFILE_FIELDS)
+        widgets = {"functions": forms.Textarea(attrs={"rows": 5})}
+
+
+class GrantForm(NoColon, forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    role = forms.ChoiceField(label="角色", choices=[(r.value, r.label) for r in GRANTABLE_ROLES])
+    full_name = forms.CharField(label="姓名（新用户）", max_length=50, required=False)
+    password = forms.CharField(
+        label="初始密码（新用户）", required=False, widget=forms.PasswordInput(render_value=False)
+    )
+
+
+class ItemFilterForm(NoColon, forms.Form):
+    q = forms.CharField(label="标题", required=False)
+    agency = forms.ModelChoiceField(
+        label="机关",
+        queryset=Agency.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label="全部",
+    )
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部")] + list(Item.Status.choices)
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies

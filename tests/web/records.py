@@ -1,5 +1,5 @@
-"""Records for the annual-report tests: applications through the CONTRACT fields only,
-cases through the appeals actions."""
+"""Records for the annual-report tests: applications through the CONTRACT fields only (as
+the ledger's import records them), cases through the appeals actions."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 from gongkai.appeals import actions as case_actions
 from gongkai.appeals.models import Case
 from gongkai.applications.classification import ApplicantType
+from gongkai.applications.intake import recorded
 from gongkai.applications.models import Application
 
 
@@ -22,8 +23,8 @@ def application(
     fields = {}
     if closed is not None:
         fields = {"closed_on": closed, "outcome": outcome or "三.一"}
-    return Application.objects.create(
-        agency=agency,
+    return recorded(
+        agency,
         applicant_type=applicant_type,
         applicant_name=name,
         received_on=received,

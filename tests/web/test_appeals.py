@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from gongkai.appeals import actions
 from gongkai.appeals.models import Case
 from gongkai.audit.models import AuditEvent
+from gongkai.workflow import ActionError
 
 from .records import application, case
 
@@ -76,7 +76,7 @@ def test_bad_input_is_refused_next_to_the_field(world, client_for, fields, field
 
 def test_another_agencys_application_cannot_be_linked(world):
     other = application(world.agency_b, date(2025, 3, 1))
-    with pytest.raises(actions.CaseError, match="不是本机关"):
+    with pytest.raises(ActionError, match="不是本机关"):
         case(world, date(2025, 4, 1), application=other)
 
 

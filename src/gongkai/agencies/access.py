@@ -11,6 +11,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from gongkai.workflow import NO_ROLE, require
 
 from .models import Agency, Membership, Role
 
@@ -31,14 +34,31 @@ def roles_in(user, agency: Agency) -> set[str]:
     return roles
 
 
+def check_roles(user, agency: Agency, allowed: Iterable[str], message: str = NO_ROLE) -> set[str]:
+    """For actions: the user's roles in the agency; PermissionDenied without an allowed one."""
+    roles = roles_in(user, agency)
+    require(roles, allowed, message)
+    return roles
+
+
 def require_roles(user, agency: Agency, allowed: Iterable[str]) -> set[str]:
-    """Return the user's roles in the agency; 404 without any, 403 without an allowed one."""
+    """Return the user's roles in the agency; 404 without any, 403 without an allowed one
+    (no roles allowed in particular: any role will do)."""
     roles = roles_in(user, agency)
     if not roles:
         raise Http404("没有找到该机关。")
-    if not roles & set(allowed):
-        raise PermissionDenied("您在该机关没有这项操作的权限。")
+    allowed = set(allowed)
+    if allowed and not roles & allowed:
+        raise PermissionDenied(NO_ROLE)
     return roles
+
+
+def load_agency(request, slug: str) -> tuple[Agency, set[str]]:
+    """For staff pages (`backoffice.access.staff_view`): the agency by its slug, and the
+    user's roles in it; 404 / 403 as `require_roles`."""
+    agency = get_object_or_404(Agency, slug=slug)
+    roles = require_roles(request.user, agency, request.required_roles)
+    return agency, roles
 
 
 def agencies_with_role(user, *roles: str):

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from gongkai.audit.log import record
+from gongkai.workflow import ActionError
 
-from .access import roles_in
+from .access import check_roles
 from .models import Agency, Membership, Role
 
 PROFILE_FIELDS = (
@@ -18,18 +19,8 @@ PROFILE_FIELDS = (
 GRANTABLE_ROLES = (Role.EDITOR, Role.REVIEWER, Role.PUBLISHER, Role.ADMIN, Role.OFFICER)
 
 
-class MembershipError(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 def _require_admin(user, agency: Agency) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if Role.ADMIN not in roles_in(user, agency):
-        raise PermissionDenied("只有机关管理员可以进行这项操作。")
+    check_roles(user, agency, [Role.ADMIN], "只有机关管理员可以进行这项操作。")
 
 
 @transaction.atomic
@@ -67,13 +58,13 @@ def grant_role(
     """Give a user a role here; creates the account when the username is new."""
     _require_admin(acting_user, agency)
     if role not in GRANTABLE_ROLES:
-        raise MembershipError("机关管理员不能授予该角色。", field="role")
+        raise ActionError("机关管理员不能授予该角色。", field="role")
     User = get_user_model()
     username = username.strip()
     user = User.objects.filter(username__iexact=username).first()
     if user is None:
         if not password:
-            raise MembershipError("新用户需要设置初始密码。", field="password")
+            raise ActionError("新用户需要设置初始密码。", field="password")
         user = User.objects.create_user(username=username, password=password, full_name=full_name)
         record(
             "user.create",
@@ -84,7 +75,7 @@ def grant_role(
         )
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if not created:
-        raise MembershipError("该用户已经拥有这个角色。", field="role")
+        raise ActionError("该用户已经拥有这个角色。", field="role")
     record(
         "membership.grant",
         target=membership,
@@ -102,7 +93,7 @@ def revoke_role(membership: Membership, *, acting_user) -> None:
     if membership.role == Role.ADMIN and membership.user_id == acting_user.pk:
         others = Membership.objects.filter(agency=agency, role=Role.ADMIN).exclude(pk=membership.pk)
         if not others.exists():
-            raise MembershipError("不能撤销本机关最后一名管理员的管理员角色。")
+            raise ActionError("不能撤销本机关最后一名管理员的管理员角色。")
     record(
         "membership.revoke",
         target=membership,

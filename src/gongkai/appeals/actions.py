@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.access import roles_in
+from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Agency, Role
 from gongkai.applications.models import Application
 from gongkai.audit.log import record
+from gongkai.workflow import ActionError
 
 from .models import Case
 
@@ -28,18 +28,8 @@ FIELDS = (
 )
 
 
-class CaseError(Exception):
-    """A change the rules do not allow; the message is for users, `field` names the input."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 def _require(user, agency: Agency) -> None:
-    if not roles_in(user, agency) & set(WRITERS):
-        raise PermissionDenied("您在该机关没有登记复议诉讼案件的权限。")
+    check_roles(user, agency, WRITERS, "您在该机关没有登记复议诉讼案件的权限。")
 
 
 def _clean(agency: Agency, fields: dict) -> dict:
@@ -53,23 +43,23 @@ def _clean(agency: Agency, fields: dict) -> dict:
         if code:
             application = Application.objects.filter(code=code).first()
             if application is None:
-                raise CaseError(f"没有查询码为“{code}”的申请。", field="application")
+                raise ActionError(f"没有查询码为“{code}”的申请。", field="application")
         fields["application"] = application
     if application is not None and application.agency_id != agency.pk:
-        raise CaseError("所关联的申请不是本机关受理的申请。", field="application")
+        raise ActionError("所关联的申请不是本机关受理的申请。", field="application")
     result = fields.get("result") or Case.Result.PENDING
     decided = fields.get("decided_on")
     if result == Case.Result.PENDING and decided is not None:
-        raise CaseError("尚未审结的案件不填写结果日期。", field="decided_on")
+        raise ActionError("尚未审结的案件不填写结果日期。", field="decided_on")
     if result != Case.Result.PENDING and decided is None:
-        raise CaseError("请填写结果日期。", field="decided_on")
+        raise ActionError("请填写结果日期。", field="decided_on")
     filed = fields.get("filed_on")
     if filed is not None and decided is not None and decided < filed:
-        raise CaseError("结果日期不能早于申请复议或起诉日期。", field="decided_on")
+        raise ActionError("结果日期不能早于申请复议或起诉日期。", field="decided_on")
     if filed is not None and filed > timezone.localdate():
-        raise CaseError("申请复议或起诉日期不能晚于今天。", field="filed_on")
+        raise ActionError("申请复议或起诉日期不能晚于今天。", field="filed_on")
     if decided is not None and decided > timezone.localdate():
-        raise CaseError("结果日期不能晚于今天。", field="decided_on")
+        raise ActionError("结果日期不能晚于今天。", field="decided_on")
     fields["result"] = result
     return fields
 
@@ -137,7 +127,7 @@ def delete_case(case: Case, *, acting_user, reason: str) -> None:
     """Remove a case entered by mistake; the audit row keeps what it was and why."""
     _require(acting_user, case.agency)
     if not reason.strip():
-        raise CaseError("删除案件需要说明理由。", field="reason")
+        raise ActionError("删除案件需要说明理由。", field="reason")
     locked = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
     record(
         "case.delete",

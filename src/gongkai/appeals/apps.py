@@ -9,8 +9,7 @@ class AppealsConfig(AppConfig):
         from gongkai.audit import labels
         from gongkai.backoffice import nav
 
-        nav.register(nav.Entry("appeals", "复议诉讼", "appeals:list", order=40))
-        nav.BACKOFFICE_NAMESPACES.add("appeals")
+        nav.register(nav.Entry("appeals", "复议诉讼", "appeals:list", order=40), "appeals")
         labels.register(
             actions={
                 "case.create": "登记复议诉讼案件",

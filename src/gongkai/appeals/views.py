@@ -8,10 +8,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.access import require_roles
+from gongkai.agencies.access import load_agency, require_roles
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
-from gongkai.backoffice.access import load_agency, staff_view
+from gongkai.backoffice.access import staff_view
+from gongkai.workflow import ActionError, show_on_form
 
 from . import actions
 from .forms import CaseForm, DeleteForm, YearFilterForm
@@ -63,8 +64,8 @@ def case_create(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             case = actions.create_case(agency, acting_user=request.user, **form.cleaned_data)
-        except actions.CaseError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+        except ActionError as e:
+            show_on_form(form, e)
         else:
             messages.success(request, "案件已登记。")
             return redirect(case.get_absolute_url())
@@ -95,8 +96,8 @@ def case_edit(request, case):
         fields = {name: form.cleaned_data[name] for name in actions.FIELDS}
         try:
             actions.update_case(Case.objects.get(pk=case.pk), acting_user=request.user, **fields)
-        except actions.CaseError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+        except ActionError as e:
+            show_on_form(form, e)
         else:
             messages.success(request, "案件已保存。")
             return redirect(case.get_absolute_url())

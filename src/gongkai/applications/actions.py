@@ -1,10 +1,12 @@
 """Every move of an application after intake, one function per move (see states.py).
 
-Each runs in one transaction (`files.action`), takes the acting user as a keyword,
-checks the role and the state again on the locked row, runs the statutory clock with
-the new event before storing it (so an event the law does not allow is refused with the
-reason), stores the clock's result on the application, issues the letter the move
-sends, and writes the audit row.
+Each runs in one transaction (`uploads.action`, which also removes the files a failed
+move wrote), takes the acting user as a keyword, begins its move through
+`gongkai.workflow` (the role and the state checked again on the locked row), runs the
+statutory clock with the new event before storing it (so an event the law does not
+allow is refused with the reason), stores the clock's result on the application,
+issues the letter the move sends, and finishes the move (the target state, the audit
+row).
 """
 
 from __future__ import annotations
@@ -12,22 +14,22 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from gongkai.agencies.access import roles_in
+from gongkai import uploads, workflow
+from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Membership, Role
 from gongkai.audit.log import record
 from gongkai.holidays import calendar as holidays
 from gongkai.workdays import ClockEvent, EventKind
+from gongkai.workflow import ActionError
 
 from . import clock, fees, files, letters
 from .classification import Outcome
-from .errors import ActionError
 from .intake import confirm, register, submit_online  # noqa: F401  (one place for every action)
 from .models import Application
 from .records import ApplicationEvent, Consultation, ExtensionRequest, FeeNotice
-from .states import ANSWER_OUTCOMES, TRANSITIONS, Status
+from .states import ANSWER_OUTCOMES, Status
 
 # Outcomes whose letter needs the officer's own words (where, which parts, which route).
 REPLY_REQUIRED = (
@@ -42,19 +44,11 @@ def _today(at: datetime | None) -> date:
     return timezone.localdate(at or timezone.now())
 
 
-def _move(application: Application, name: str, acting_user) -> tuple[Application, str]:
+def _begin(application: Application, name: str, acting_user, at=None) -> workflow.Move:
     """Lock the application and check that this user may make this move from its state."""
-    transition = TRANSITIONS[name]
-    if not roles_in(acting_user, application.agency) & set(transition.roles):
-        raise PermissionDenied("您在该机关没有这项操作的权限。")
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("agency", "agency__parent")
-        .get(pk=application.pk)
+    return workflow.begin(
+        application, name, acting_user=acting_user, at=at, related=("agency", "agency__parent")
     )
-    if locked.status not in transition.sources:
-        raise ActionError(f"当前状态为“{locked.get_status_display()}”，不能{transition.label}。")
-    return locked, locked.status
 
 
 def _check_day(application: Application, on: date, at: datetime | None) -> None:
@@ -89,32 +83,18 @@ def _add_event(application, kind: EventKind, on: date, *, acting_user, days=None
     )
 
 
-def _finish(application, name, old, *, acting_user, at=None, comment="", data=None, letter=None):
-    application.updated_at = at or timezone.now()
-    application.save()
+def _finish(move: workflow.Move, *, comment="", data=None, letter=None) -> Application:
     if letter is not None:
         data = {**(data or {}), "letter": letter.number}
-    record(
-        f"application.{name}",
-        target=application,
-        agency=application.agency,
-        acting_user=acting_user,
-        from_state=old,
-        to_state=application.status,
-        comment=comment,
-        data=data,
-        at=at,
-    )
-    return application
+    return move.finish(comment=comment, data=data)
 
 
-def _close(application, outcome: str, on: date, status: str) -> None:
+def _close(application, outcome: str, on: date) -> None:
     last = application.events.order_by("-on", "-id").first()
     if last is not None and on < last.on:
         raise ActionError(f"办结日期不能早于上一个办理环节的日期{last.on}。", field="on")
     application.outcome = outcome
     application.closed_on = on
-    application.status = status
     application.clock_state = ""
     application.clock_remaining = None
 
@@ -122,10 +102,11 @@ def _close(application, outcome: str, on: date, status: str) -> None:
 # -- correction (补正, 第三十条) ------------------------------------------------------
 
 
-@files.action
+@uploads.action
 def request_correction(application, *, acting_user, on: date, items: str, until=None, at=None):
     """Tell the applicant, once, everything to correct; the clock stops until it arrives."""
-    application, old = _move(application, "request_correction", acting_user)
+    move = _begin(application, "request_correction", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     if not items.strip():
         raise ActionError("请写明需要补正的事项。", field="items")
@@ -136,94 +117,130 @@ def request_correction(application, *, acting_user, on: date, items: str, until=
         application, EventKind.CORRECTION_REQUESTED, on, acting_user=acting_user, note=items, at=at
     )
     application.correction_due = until
-    application.status = Status.AWAITING_CORRECTION
     letter = letters.issue(
         application, "correction", acting_user=acting_user, dated=on, 补正事项=items, 补正期限=until
     )
     return _finish(
-        application, "request_correction", old, acting_user=acting_user, at=at, comment=items,
-        data={"on": on.isoformat(), "until": until.isoformat()}, letter=letter,
-    )  # fmt: skip
+        move,
+        comment=items,
+        data={"on": on.isoformat(), "until": until.isoformat()},
+        letter=letter,
+    )
 
 
-@files.action
+@uploads.action
 def receive_correction(application, *, acting_user, on: date, note: str = "", uploads=(), at=None):
     """The corrected application arrived: the 20 working days start again from `on`."""
-    application, old = _move(application, "receive_correction", acting_user)
+    move = _begin(application, "receive_correction", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     _add_event(
         application, EventKind.CORRECTION_RECEIVED, on, acting_user=acting_user, note=note, at=at
     )
     for upload in uploads:
         files.store_upload(application, upload, acting_user=acting_user)
-    application.status = Status.PROCESSING
     return _finish(
-        application, "receive_correction", old, acting_user=acting_user, at=at, comment=note,
+        move,
+        comment=note,
         data={"on": on.isoformat(), "due_on": str(application.due_on)},
-    )  # fmt: skip
+    )
 
 
-@files.action
+@uploads.action
 def abandon_uncorrected(application, *, acting_user, on: date, at=None):
     """No correction by the period given: abandoned (其他处理 1)."""
-    application, old = _move(application, "abandon_uncorrected", acting_user)
+    move = _begin(application, "abandon_uncorrected", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     if application.correction_due and on <= application.correction_due:
         raise ActionError(f"补正期限{application.correction_due}尚未届满。", field="on")
     requested = application.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
-    _close(application, Outcome.OTHER_NOT_CORRECTED, on, Status.ABANDONED)
+    _close(application, Outcome.OTHER_NOT_CORRECTED, on)
     letter = letters.issue(
-        application, Outcome.OTHER_NOT_CORRECTED, acting_user=acting_user, dated=on,
-        补正告知日期=requested.on if requested else "", 补正期限=application.correction_due,
-    )  # fmt: skip
+        application,
+        Outcome.OTHER_NOT_CORRECTED,
+        acting_user=acting_user,
+        dated=on,
+        补正告知日期=requested.on if requested else "",
+        补正期限=application.correction_due,
+    )
     return _finish(
-        application, "abandon_uncorrected", old, acting_user=acting_user, at=at,
-        data={"on": on.isoformat()}, letter=letter,
-    )  # fmt: skip
+        move,
+        data={"on": on.isoformat()},
+        letter=letter,
+    )
 
 
 # -- consultation (征求意见, 第三十二、三十四条) ----------------------------------------
 
 
-@files.action
+@uploads.action
 def start_consultation(
-    application, *, acting_user, on: date, party_kind: str, party_name: str,
-    party_address: str = "", at=None,
-):  # fmt: skip
+    application,
+    *,
+    acting_user,
+    on: date,
+    party_kind: str,
+    party_name: str,
+    party_address: str = "",
+    at=None,
+):
     """Ask a third party or another agency; the clock pauses until the answer."""
-    application, old = _move(application, "start_consultation", acting_user)
+    move = _begin(application, "start_consultation", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     if not party_name.strip():
         raise ActionError("请填写被征求意见方。", field="party_name")
-    _add_event(application, EventKind.CONSULTATION_STARTED, on, acting_user=acting_user,
-               note=party_name, at=at)  # fmt: skip
+    _add_event(
+        application,
+        EventKind.CONSULTATION_STARTED,
+        on,
+        acting_user=acting_user,
+        note=party_name,
+        at=at,
+    )
     consultation = Consultation.objects.create(
-        application=application, party_kind=party_kind, party_name=party_name.strip(),
-        party_address=party_address.strip(), started_on=on, created_by=acting_user,
-    )  # fmt: skip
-    application.status = Status.CONSULTING
+        application=application,
+        party_kind=party_kind,
+        party_name=party_name.strip(),
+        party_address=party_address.strip(),
+        started_on=on,
+        created_by=acting_user,
+    )
     kind = (
         "consultation_agency"
         if party_kind == Consultation.Party.AGENCY
         else "consultation_third_party"
     )
     letter = letters.issue(
-        application, kind, acting_user=acting_user, dated=on, addressee=consultation.party_name,
+        application,
+        kind,
+        acting_user=acting_user,
+        dated=on,
+        addressee=consultation.party_name,
         被征求意见方=consultation.party_name,
-    )  # fmt: skip
+    )
     return _finish(
-        application, "start_consultation", old, acting_user=acting_user, at=at,
-        data={"on": on.isoformat(), "party": consultation.party_name}, letter=letter,
-    )  # fmt: skip
+        move,
+        data={"on": on.isoformat(), "party": consultation.party_name},
+        letter=letter,
+    )
 
 
-@files.action
+@uploads.action
 def end_consultation(
-    application, *, acting_user, consultation: Consultation, on: date, result: str,
-    note: str = "", at=None,
-):  # fmt: skip
+    application,
+    *,
+    acting_user,
+    consultation: Consultation,
+    on: date,
+    result: str,
+    note: str = "",
+    at=None,
+):
     """The answer came (or the 15 working days passed): the pause ends with the last one."""
-    application, old = _move(application, "end_consultation", acting_user)
+    move = _begin(application, "end_consultation", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     consultation = Consultation.objects.select_for_update().get(
         pk=consultation.pk, application=application
@@ -232,24 +249,32 @@ def end_consultation(
         raise ActionError("该征求意见已经结束。")
     if on < consultation.started_on:
         raise ActionError(f"结束日期不能早于发出征求意见的日期{consultation.started_on}。", "on")
-    _add_event(application, EventKind.CONSULTATION_ENDED, on, acting_user=acting_user,
-               note=consultation.party_name, at=at)  # fmt: skip
+    _add_event(
+        application,
+        EventKind.CONSULTATION_ENDED,
+        on,
+        acting_user=acting_user,
+        note=consultation.party_name,
+        at=at,
+    )
     consultation.ended_on, consultation.result, consultation.note = on, result, note
     consultation.save()
-    if not application.consultations.filter(ended_on__isnull=True).exists():
-        application.status = Status.PROCESSING
+    if application.consultations.filter(ended_on__isnull=True).exists():
+        move = move.instead("end_one_consultation")  # others still to answer: still paused
     return _finish(
-        application, "end_consultation", old, acting_user=acting_user, at=at, comment=note,
+        move,
+        comment=note,
         data={"on": on.isoformat(), "party": consultation.party_name, "result": result},
-    )  # fmt: skip
+    )
 
 
 # -- the extension (延期, 第三十三条) ---------------------------------------------------
 
 
-@files.action
+@uploads.action
 def request_extension(application, *, acting_user, days: int, reason: str, at=None):
-    application, old = _move(application, "request_extension", acting_user)
+    move = _begin(application, "request_extension", acting_user, at)
+    application = move.obj
     if application.extensions.filter(decision=ExtensionRequest.Decision.APPROVED).exists():
         raise ActionError("答复期限已经延长过，只能延长一次（条例第三十三条）。")
     if application.extensions.filter(decision=ExtensionRequest.Decision.PENDING).exists():
@@ -261,11 +286,13 @@ def request_extension(application, *, acting_user, days: int, reason: str, at=No
     if application.due_on and _today(at) > application.due_on:
         raise ActionError(f"答复期限{application.due_on}已过，不能再申请延期。")
     ExtensionRequest.objects.create(
-        application=application, days=days, reason=reason.strip(), requested_by=acting_user,
+        application=application,
+        days=days,
+        reason=reason.strip(),
+        requested_by=acting_user,
         requested_at=at or timezone.now(),
-    )  # fmt: skip
-    return _finish(application, "request_extension", old, acting_user=acting_user, at=at,
-                   comment=reason, data={"days": days})  # fmt: skip
+    )
+    return _finish(move, comment=reason, data={"days": days})
 
 
 def _pending_extension(application) -> ExtensionRequest:
@@ -279,38 +306,52 @@ def _pending_extension(application) -> ExtensionRequest:
     return pending
 
 
-@files.action
+@uploads.action
 def approve_extension(application, *, acting_user, on: date, comment: str = "", at=None):
     """A reviewer approves: the clock gets its one extension, and the applicant a letter."""
-    application, old = _move(application, "approve_extension", acting_user)
+    move = _begin(application, "approve_extension", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     pending = _pending_extension(application)
-    _add_event(application, EventKind.EXTENDED, on, acting_user=acting_user, days=pending.days,
-               note=pending.reason, at=at)  # fmt: skip
+    _add_event(
+        application,
+        EventKind.EXTENDED,
+        on,
+        acting_user=acting_user,
+        days=pending.days,
+        note=pending.reason,
+        at=at,
+    )
     pending.decision = ExtensionRequest.Decision.APPROVED
     pending.decided_by, pending.decided_on, pending.comment = acting_user, on, comment
     pending.save()
     letter = letters.issue(
-        application, "extension", acting_user=acting_user, dated=on, 延长天数=pending.days,
+        application,
+        "extension",
+        acting_user=acting_user,
+        dated=on,
+        延长天数=pending.days,
         延期理由=pending.reason.rstrip("。"),
-    )  # fmt: skip
+    )
     return _finish(
-        application, "approve_extension", old, acting_user=acting_user, at=at, comment=comment,
-        data={"days": pending.days, "due_on": str(application.due_on)}, letter=letter,
-    )  # fmt: skip
+        move,
+        comment=comment,
+        data={"days": pending.days, "due_on": str(application.due_on)},
+        letter=letter,
+    )
 
 
-@files.action
+@uploads.action
 def reject_extension(application, *, acting_user, comment: str, at=None):
-    application, old = _move(application, "reject_extension", acting_user)
+    move = _begin(application, "reject_extension", acting_user, at)
+    application = move.obj
     if not comment.strip():
         raise ActionError("请写明不批准的理由。", field="comment")
     pending = _pending_extension(application)
     pending.decision = ExtensionRequest.Decision.REJECTED
     pending.decided_by, pending.decided_on, pending.comment = acting_user, _today(at), comment
     pending.save()
-    return _finish(application, "reject_extension", old, acting_user=acting_user, at=at,
-                   comment=comment, data={"days": pending.days})  # fmt: skip
+    return _finish(move, comment=comment, data={"days": pending.days})
 
 
 # -- fees (信息处理费, 第四十二条) -------------------------------------------------------
@@ -342,13 +383,20 @@ def assess_fee(application, method: str, pages: int | None = None) -> fees.Asses
         raise ActionError(str(e), field="pages") from None
 
 
-@files.action
+@uploads.action
 def notify_fee(
-    application, *, acting_user, on: date, method: str, pages: int | None = None,
-    payment_method: str = "", at=None,
-):  # fmt: skip
+    application,
+    *,
+    acting_user,
+    on: date,
+    method: str,
+    pages: int | None = None,
+    payment_method: str = "",
+    at=None,
+):
     """Send the fee notice; the applicant has the payment period from the day after."""
-    application, old = _move(application, "notify_fee", acting_user)
+    move = _begin(application, "notify_fee", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     assessment = assess_fee(application, method, pages)
     if assessment.amount == 0:
@@ -358,29 +406,43 @@ def notify_fee(
     payment_due = holidays.current().add_working_days(on, days, count_first_day=False).due
     _add_event(application, EventKind.FEE_NOTIFIED, on, acting_user=acting_user, at=at)
     notice = FeeNotice.objects.create(
-        application=application, method=assessment.method, ordinal=assessment.ordinal,
-        pages=assessment.pages, amount=assessment.amount,
-        explanation="\n".join(assessment.lines), notified_on=on, payment_due=payment_due,
+        application=application,
+        method=assessment.method,
+        ordinal=assessment.ordinal,
+        pages=assessment.pages,
+        amount=assessment.amount,
+        explanation="\n".join(assessment.lines),
+        notified_on=on,
+        payment_due=payment_due,
         created_by=acting_user,
-    )  # fmt: skip
+    )
     application.payment_due = payment_due
-    application.status = Status.AWAITING_FEE
     letter = letters.issue(
-        application, "fee", acting_user=acting_user, dated=on,
-        计费方式=assessment.method_label, 计费明细="\n".join(assessment.lines),
-        金额=assessment.amount, 缴费期限=payment_due, 缴费天数=days,
+        application,
+        "fee",
+        acting_user=acting_user,
+        dated=on,
+        计费方式=assessment.method_label,
+        计费明细="\n".join(assessment.lines),
+        金额=assessment.amount,
+        缴费期限=payment_due,
+        缴费天数=days,
         缴费方式=payment_method.strip() or "按本机关出具的非税收入缴款通知书缴纳",
         缴费期间说明=(
             "自本通知发出之日至您缴纳费用之日，不计算在答复期限内。"
-            if clock.fee_pauses_clock() else ""
+            if clock.fee_pauses_clock()
+            else ""
         ),
-    )  # fmt: skip
+    )
     return _finish(
-        application, "notify_fee", old, acting_user=acting_user, at=at,
-        data={"amount": notice.amount, "method": notice.method,
-              "payment_due": payment_due.isoformat()},
+        move,
+        data={
+            "amount": notice.amount,
+            "method": notice.method,
+            "payment_due": payment_due.isoformat(),
+        },
         letter=letter,
-    )  # fmt: skip
+    )
 
 
 def _pending_fee(application) -> FeeNotice:
@@ -394,9 +456,10 @@ def _pending_fee(application) -> FeeNotice:
     return notice
 
 
-@files.action
+@uploads.action
 def record_payment(application, *, acting_user, on: date, at=None):
-    application, old = _move(application, "record_payment", acting_user)
+    move = _begin(application, "record_payment", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     notice = _pending_fee(application)
     if on < notice.notified_on:
@@ -409,40 +472,49 @@ def record_payment(application, *, acting_user, on: date, at=None):
     _add_event(application, EventKind.FEE_PAID, on, acting_user=acting_user, at=at)
     notice.state, notice.paid_on = FeeNotice.State.PAID, on
     notice.save()
-    application.status = Status.PROCESSING
-    return _finish(application, "record_payment", old, acting_user=acting_user, at=at,
-                   data={"on": on.isoformat(), "amount": notice.amount})  # fmt: skip
+    return _finish(move, data={"on": on.isoformat(), "amount": notice.amount})
 
 
-@files.action
+@uploads.action
 def abandon_unpaid(application, *, acting_user, on: date, at=None):
     """Unpaid by the payment period: abandoned (其他处理 2)."""
-    application, old = _move(application, "abandon_unpaid", acting_user)
+    move = _begin(application, "abandon_unpaid", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     notice = _pending_fee(application)
     if on <= notice.payment_due:
         raise ActionError(f"缴费期限{notice.payment_due}尚未届满。", field="on")
     notice.state = FeeNotice.State.UNPAID
     notice.save()
-    _close(application, Outcome.OTHER_FEE_UNPAID, on, Status.ABANDONED)
+    _close(application, Outcome.OTHER_FEE_UNPAID, on)
     letter = letters.issue(
-        application, Outcome.OTHER_FEE_UNPAID, acting_user=acting_user, dated=on,
-        收费通知日期=notice.notified_on, 缴费期限=notice.payment_due,
-    )  # fmt: skip
-    return _finish(application, "abandon_unpaid", old, acting_user=acting_user, at=at,
-                   data={"on": on.isoformat()}, letter=letter)  # fmt: skip
+        application,
+        Outcome.OTHER_FEE_UNPAID,
+        acting_user=acting_user,
+        dated=on,
+        收费通知日期=notice.notified_on,
+        缴费期限=notice.payment_due,
+    )
+    return _finish(move, data={"on": on.isoformat()}, letter=letter)
 
 
 # -- closing ------------------------------------------------------------------------
 
 
-@files.action
+@uploads.action
 def answer(
-    application, *, acting_user, on: date, outcome: str, reply: str = "",
-    referred_to: str = "", at=None,
-):  # fmt: skip
+    application,
+    *,
+    acting_user,
+    on: date,
+    outcome: str,
+    reply: str = "",
+    referred_to: str = "",
+    at=None,
+):
     """Answer with exactly one outcome of table 三, and send the answer letter."""
-    application, old = _move(application, "answer", acting_user)
+    move = _begin(application, "answer", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
     if outcome not in ANSWER_OUTCOMES:
         raise ActionError("请选择一种办理结果。", field="outcome")
@@ -453,7 +525,7 @@ def answer(
     if outcome == Outcome.UNABLE_UNCLEAR and corrected is None:
         raise ActionError("“补正后申请内容仍不明确”只适用于已经补正的申请。", field="outcome")
     requested = application.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
-    _close(application, outcome, on, Status.ANSWERED)
+    _close(application, outcome, on)
     application.reply, application.referred_to = reply, referred_to.strip()
     referral = (
         f"经查，该信息由{application.referred_to}负责公开，您可以向该机关提出申请。"
@@ -461,49 +533,70 @@ def answer(
         else ""
     )
     letter = letters.issue(
-        application, outcome, acting_user=acting_user, dated=on, 答复说明=reply,
-        转办说明=referral, 补正告知日期=requested.on if requested else "",
-    )  # fmt: skip
-    return _finish(application, "answer", old, acting_user=acting_user, at=at, comment=reply,
-                   data={"on": on.isoformat(), "outcome": outcome,
-                         "late": bool(application.due_on and on > application.due_on)},
-                   letter=letter)  # fmt: skip
+        application,
+        outcome,
+        acting_user=acting_user,
+        dated=on,
+        答复说明=reply,
+        转办说明=referral,
+        补正告知日期=requested.on if requested else "",
+    )
+    return _finish(
+        move,
+        comment=reply,
+        data={
+            "on": on.isoformat(),
+            "outcome": outcome,
+            "late": bool(application.due_on and on > application.due_on),
+        },
+        letter=letter,
+    )
 
 
-@files.action
+@uploads.action
 def withdraw(application, *, acting_user, on: date, note: str = "", at=None):
     """The applicant withdrew (其他处理 3)."""
-    application, old = _move(application, "withdraw", acting_user)
+    move = _begin(application, "withdraw", acting_user, at)
+    application = move.obj
     _check_day(application, on, at)
-    _close(application, Outcome.OTHER, on, Status.WITHDRAWN)
+    _close(application, Outcome.OTHER, on)
     application.reply = note.strip()
-    letter = letters.issue(application, "withdrawn", acting_user=acting_user, dated=on,
-                           答复说明=application.reply)  # fmt: skip
-    return _finish(application, "withdraw", old, acting_user=acting_user, at=at, comment=note,
-                   data={"on": on.isoformat()}, letter=letter)  # fmt: skip
+    letter = letters.issue(
+        application, "withdrawn", acting_user=acting_user, dated=on, 答复说明=application.reply
+    )
+    return _finish(move, comment=note, data={"on": on.isoformat()}, letter=letter)
 
 
 # -- no state change ------------------------------------------------------------------
 
 
-@files.action
+@uploads.action
 def assign(application, *, acting_user, assignee) -> Application:
     """Make an officer of the agency the one who handles the application."""
-    if Role.OFFICER not in roles_in(acting_user, application.agency):
-        raise PermissionDenied("只有本机关依申请公开办理人员可以指定承办人。")
+    check_roles(
+        acting_user,
+        application.agency,
+        [Role.OFFICER],
+        "只有本机关依申请公开办理人员可以指定承办人。",
+    )
     if not Membership.objects.filter(
         user=assignee, agency=application.agency, role=Role.OFFICER
     ).exists():
         raise ActionError("承办人必须是本机关的依申请公开办理人员。", field="assignee")
-    locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    locked = workflow.lock(application)
     locked.assignee = assignee
     locked.save(update_fields=["assignee"])
-    record("application.assign", target=locked, agency=application.agency,
-           acting_user=acting_user, data={"assignee": assignee.username})  # fmt: skip
+    record(
+        "application.assign",
+        target=locked,
+        agency=application.agency,
+        acting_user=acting_user,
+        data={"assignee": assignee.username},
+    )
     return locked
 
 
-@files.action
+@uploads.action
 def note_personal_view(application, *, acting_user, what: str) -> None:
     """Audit one view of the applicant's full personal data (a page, a file, an export)."""
     record(

@@ -11,12 +11,12 @@ class ApplicationsConfig(AppConfig):
         from gongkai.backoffice import nav
         from gongkai.holidays import calendar
 
-        from . import clock
-        from .states import TRANSITIONS, Status
+        from . import clock, panels
+        from .states import WORKFLOW, Status
 
         labels.register(
             actions={
-                **{f"application.{name}": t.label for name, t in TRANSITIONS.items()},
+                **WORKFLOW.audit_labels(),
                 "application.submit": "网上提交申请",
                 "application.register": "登记申请",
                 "application.import": "导入台账",
@@ -29,7 +29,6 @@ class ApplicationsConfig(AppConfig):
             },
             states=dict(Status.choices),
         )
-        nav.BACKOFFICE_NAMESPACES.add("applications")
         nav.register(
             nav.Entry(
                 "applications",
@@ -37,6 +36,8 @@ class ApplicationsConfig(AppConfig):
                 "applications:desk",
                 roles=(Role.OFFICER, Role.REVIEWER, Role.SUPERVISOR),
                 order=30,
-            )
+            ),
+            namespace="applications",
         )
+        nav.register_panel(nav.Panel("applications", panels.render_panel, order=30))
         calendar.register_listener(clock.recompute_years)

@@ -26,8 +26,7 @@ from gongkai.workdays import (
     WorkingCalendar,
     application_clock,
 )
-
-from .errors import ActionError
+from gongkai.workflow import ActionError
 
 FEE_KINDS = (EventKind.FEE_NOTIFIED, EventKind.FEE_PAID)
 

@@ -20,6 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from gongkai.workflow import ActionError
+
 FIELDS = ("标题", "文号", "称谓", "正文", "机关名称", "日期", "查询码")
 REQUIRED = ("正文",)
 _FIELD = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
@@ -28,8 +30,8 @@ TITLE_FONT = "方正小标宋简体"
 HEAD_FONT = "黑体"
 
 
-class LayoutError(ValueError):
-    pass
+class LayoutError(ActionError):
+    """The file is not a usable Word layout; the message says why."""
 
 
 def _fonts(run, east_asian: str, size: float, bold: bool = False) -> None:

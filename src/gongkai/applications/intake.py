@@ -17,18 +17,18 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.agencies.access import roles_in
+from gongkai import uploads, workflow
+from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
+from gongkai.workflow import ActionError
 
-from . import clock, files
-from .errors import ActionError
+from . import clock, files, ledger
 from .models import Application, Channel, new_tracking_code
-from .states import Status
+from .states import Status, closed_status_for
 
 # What an intake form gives, applicant and request alike.
 FIELDS = (
@@ -102,7 +102,7 @@ def submit_online(
     raise ActionError("暂时无法生成查询码，请稍后再试。")
 
 
-@files.action
+@uploads.action
 def _create_online(agency, token, uploads, now, fields) -> Application:
     application = Application(
         agency=agency,
@@ -131,11 +131,10 @@ def _create_online(agency, token, uploads, now, fields) -> Application:
 
 
 def _require_officer(user, agency: Agency) -> None:
-    if Role.OFFICER not in roles_in(user, agency):
-        raise PermissionDenied("只有本机关依申请公开办理人员可以进行这项操作。")
+    check_roles(user, agency, [Role.OFFICER], "只有本机关依申请公开办理人员可以进行这项操作。")
 
 
-@files.action
+@uploads.action
 def register(
     agency: Agency,
     *,
@@ -173,7 +172,8 @@ def register(
                     updated_at=now,
                     **fields,
                 )
-                application.save()  # the clock starts from `received`
+                clock.apply_clock(application, events=())  # it starts from `received`
+                application.save()
             break
         except IntegrityError:
             continue
@@ -194,32 +194,49 @@ def register(
     return application
 
 
-@files.action
+@uploads.action
 def confirm(application: Application, *, acting_user, on: date, at=None) -> Application:
     """The office confirms an online application: `on` is the day of receipt (第三十一条)."""
-    _require_officer(acting_user, application.agency)
-    locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
-    if locked.status != Status.UNCONFIRMED:
-        raise ActionError(f"当前状态为“{locked.get_status_display()}”，不需要确认收到。")
+    move = workflow.begin(application, "confirm", acting_user=acting_user, at=at)
+    locked = move.obj
     submitted = timezone.localdate(locked.submitted_at) if locked.submitted_at else None
     if submitted and on < submitted:
         raise ActionError(f"确认日期不能早于申请人提交的日期{submitted}。", field="on")
     if on > timezone.localdate(at or timezone.now()):
         raise ActionError("确认日期不能晚于今天。", field="on")
     locked.received_on = on
-    locked.status = Status.PROCESSING
     locked.assignee = acting_user
-    locked.updated_at = at or timezone.now()
     clock.apply_clock(locked, events=())
-    locked.save()
-    record(
-        "application.confirm",
-        target=locked,
-        agency=locked.agency,
-        acting_user=acting_user,
-        from_state=Status.UNCONFIRMED,
-        to_state=locked.status,
-        at=at,
-        data={"received_on": on.isoformat()},
-    )
-    return locked
+    return move.finish(data={"received_on": on.isoformat()})
+
+
+def recorded(agency: Agency, *, created_by=None, **fields) -> Application:
+    """An application handled outside the system (the ledger's import, history): closed
+    in the state its outcome belongs to when it has one, otherwise open with its clock
+    from the day of receipt. Saved, not audited: the caller audits the import."""
+    outcome = fields.get("outcome", "")
+    status = closed_status_for(outcome) if outcome else Status.PROCESSING
+    application = Application(agency=agency, created_by=created_by, status=status, **fields)
+    if application.is_open:
+        clock.apply_clock(application, events=())
+    application.save()
+    return application
+
+
+@transaction.atomic
+def import_ledger(agency: Agency, data: bytes, *, acting_user, today: date) -> int:
+    """Create an application for every row of a ledger file, or none: LedgerError lists
+    every problem with its row and column."""
+    _require_officer(acting_user, agency)
+    rows = ledger.read(data, agency, today=today)
+    for fields in rows:
+        application = recorded(agency, created_by=acting_user, **fields)
+        record(
+            "application.import",
+            target=application,
+            agency=agency,
+            acting_user=acting_user,
+            to_state=application.status,
+            data={"received_on": fields["received_on"].isoformat()},
+        )
+    return len(rows)

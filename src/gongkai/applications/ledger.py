@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from gongkai import identity
+from gongkai.workflow import ActionError
 
 from .classification import ApplicantType, Outcome
 from .models import Application, Channel, IdType
@@ -125,9 +126,13 @@ class RowError:
         return f"{where}：{self.message}"
 
 
-class LedgerError(Exception):
+class LedgerError(ActionError):
+    """Every problem of a ledger file, each with its row and column (`errors`)."""
+
     def __init__(self, errors: list[RowError]):
-        super().__init__(f"{len(errors)} errors")
+        super().__init__(
+            f"台账有{len(errors)}处错误，未导入任何申请。", details=[str(e) for e in errors]
+        )
         self.errors = errors
 
 

@@ -30,10 +30,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai import identity
+from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.workflow import WorkflowModel
 
 from .classification import ApplicantType, Outcome
-from .states import CLOSED_STATES, OPEN_STATES, TRANSITIONS, Status, closed_status_for
+from .states import CLOSED_STATES, OPEN_STATES, WORKFLOW, Status
 
 OPEN = Q(open_agency__isnull=False)
 # Tracking codes avoid letters that read alike (0/O, 1/I/L).
@@ -99,7 +101,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.exclude(status=Status.UNCONFIRMED)
 
 
-class Application(models.Model):
+class Application(WorkflowModel, models.Model):
     Status = Status
     Channel = Channel
     IdType = IdType
@@ -186,7 +188,7 @@ class Application(models.Model):
 
     objects = ApplicationQuerySet.as_manager()
 
-    TRANSITIONS = TRANSITIONS
+    WORKFLOW = WORKFLOW
 
     class Meta:
         verbose_name = "政府信息公开申请"
@@ -235,22 +237,9 @@ class Application(models.Model):
         return f"{self.code} {self.applicant_name}"
 
     def save(self, *args, **kwargs):
-        # Records created directly (an import, the annual report's tests) with an outcome
-        # are closed; open ones get their clock, as the actions would give them.
-        if self.outcome and self.status in OPEN_STATES:
-            self.status = closed_status_for(self.outcome)
         self.open_agency_id = self.agency_id if self.closed_on is None else None
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "open_agency"}
-        if (
-            self._state.adding
-            and self.status == Status.PROCESSING
-            and not self.clock_state
-            and self.due_on is None
-        ):
-            from .clock import apply_clock
-
-            apply_clock(self, events=())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -264,12 +253,8 @@ class Application(models.Model):
     def is_organisation(self) -> bool:
         return self.applicant_type != ApplicantType.NATURAL_PERSON
 
-    def allowed_moves(self, roles: set[str]) -> list[str]:
-        return [
-            name
-            for name, t in self.TRANSITIONS.items()
-            if self.status in t.sources and roles & set(t.roles)
-        ]
+    def roles_of(self, user) -> set[str]:
+        return roles_in(user, self.agency)
 
     def answered_late(self) -> bool | None:
         """For a closed application: whether it was closed after its due date."""

@@ -10,17 +10,17 @@
     any open state ─withdraw─► withdrawn (三.六.3)
 
 The extension is not a state: the officer asks (request_extension), a reviewer approves
-or rejects; the approval is a clock event that moves the due date. `actions.py` is the
-only code that changes `status`.
+or rejects; the approval is a clock event that moves the due date. Ending one of several
+consultations keeps the application consulting (end_one_consultation, made by the
+end_consultation page). The actions make every move through `gongkai.workflow`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 
 from gongkai.agencies.models import Role
+from gongkai.workflow import Transition, Workflow
 
 from .classification import Outcome
 
@@ -59,48 +59,47 @@ def closed_status_for(outcome: str) -> str:
     return Status.ANSWERED
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str | None  # None: the state does not change
-    roles: tuple[str, ...]
-    label: str
-    outcome: str = ""  # the outcome this move closes with, if fixed
-
-
 OFF, REV = Role.OFFICER, Role.REVIEWER
 S = Status
-TRANSITIONS: dict[str, Transition] = {
-    "confirm": Transition((S.UNCONFIRMED,), S.PROCESSING, (OFF,), "确认收到申请"),
-    "request_correction": Transition(
-        (S.PROCESSING,), S.AWAITING_CORRECTION, (OFF,), "告知补正"
-    ),
-    "receive_correction": Transition(
-        (S.AWAITING_CORRECTION,), S.PROCESSING, (OFF,), "收到补正"
-    ),
-    "abandon_uncorrected": Transition(
-        (S.AWAITING_CORRECTION,), S.ABANDONED, (OFF,), "逾期未补正，不再处理",
-        outcome=Outcome.OTHER_NOT_CORRECTED,
-    ),
-    "start_consultation": Transition(
-        (S.PROCESSING, S.CONSULTING), S.CONSULTING, (OFF,), "征求意见"
-    ),
-    "end_consultation": Transition((S.CONSULTING,), S.PROCESSING, (OFF,), "征求意见结束"),
-    "request_extension": Transition(
-        (S.PROCESSING, S.CONSULTING), None, (OFF,), "申请延期"
-    ),
-    "approve_extension": Transition(
-        (S.PROCESSING, S.CONSULTING), None, (REV,), "批准延期"
-    ),
-    "reject_extension": Transition(
-        (S.PROCESSING, S.CONSULTING), None, (REV,), "不批准延期"
-    ),
-    "notify_fee": Transition((S.PROCESSING,), S.AWAITING_FEE, (OFF,), "发出收费通知"),
-    "record_payment": Transition((S.AWAITING_FEE,), S.PROCESSING, (OFF,), "确认缴费"),
-    "abandon_unpaid": Transition(
-        (S.AWAITING_FEE,), S.ABANDONED, (OFF,), "逾期未缴费，不再处理",
-        outcome=Outcome.OTHER_FEE_UNPAID,
-    ),
-    "answer": Transition((S.PROCESSING,), S.ANSWERED, (OFF,), "答复"),
-    "withdraw": Transition(OPEN_STATES, S.WITHDRAWN, (OFF,), "申请人撤回", outcome=Outcome.OTHER),
-}  # fmt: skip
+WORKFLOW = Workflow(
+    "application",
+    {
+        "confirm": Transition((S.UNCONFIRMED,), S.PROCESSING, (OFF,), "确认收到申请"),
+        "request_correction": Transition(
+            (S.PROCESSING,), S.AWAITING_CORRECTION, (OFF,), "告知补正"
+        ),
+        "receive_correction": Transition(
+            (S.AWAITING_CORRECTION,), S.PROCESSING, (OFF,), "收到补正"
+        ),
+        "abandon_uncorrected": Transition(
+            (S.AWAITING_CORRECTION,),
+            S.ABANDONED,
+            (OFF,),
+            "逾期未补正，不再处理",
+            outcome=Outcome.OTHER_NOT_CORRECTED,
+        ),
+        "start_consultation": Transition(
+            (S.PROCESSING, S.CONSULTING), S.CONSULTING, (OFF,), "征求意见"
+        ),
+        "end_consultation": Transition((S.CONSULTING,), S.PROCESSING, (OFF,), "征求意见结束"),
+        "end_one_consultation": Transition(
+            (S.CONSULTING,), None, (OFF,), "一方征求意见结束（仍在征求其他方意见）", offered=False
+        ),
+        "request_extension": Transition((S.PROCESSING, S.CONSULTING), None, (OFF,), "申请延期"),
+        "approve_extension": Transition((S.PROCESSING, S.CONSULTING), None, (REV,), "批准延期"),
+        "reject_extension": Transition((S.PROCESSING, S.CONSULTING), None, (REV,), "不批准延期"),
+        "notify_fee": Transition((S.PROCESSING,), S.AWAITING_FEE, (OFF,), "发出收费通知"),
+        "record_payment": Transition((S.AWAITING_FEE,), S.PROCESSING, (OFF,), "确认缴费"),
+        "abandon_unpaid": Transition(
+            (S.AWAITING_FEE,),
+            S.ABANDONED,
+            (OFF,),
+            "逾期未缴费，不再处理",
+            outcome=Outcome.OTHER_FEE_UNPAID,
+        ),
+        "answer": Transition((S.PROCESSING,), S.ANSWERED, (OFF,), "答复"),
+        "withdraw": Transition(
+            OPEN_STATES, S.WITHDRAWN, (OFF,), "申请人撤回", outcome=Outcome.OTHER
+        ),
+    },
+)  # fmt: skip  (a table: one move a line)

@@ -9,19 +9,20 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
-from gongkai.backoffice.access import load_agency, staff_view
+from gongkai.backoffice.access import staff_view
 from gongkai.holidays import calendar as holidays
+from gongkai.workflow import ActionError, show_on_form
 
 from . import actions, clock, desk
 from .access import READ_ROLES, desk_agencies, load_application, officer_agency_ids
-from .errors import ActionError
 from .forms import RegisterForm
 from .letters import kind_label
 from .models import Application
 from .records import ExtensionRequest
-from .states import TRANSITIONS, Status
+from .states import Status
 
 R = Role
 PAGE_SIZE = 30
@@ -93,7 +94,7 @@ def detail(request, code):
     left = None
     if application.is_open and application.due_on:
         left = clock.days_left(application.due_on, today, calendar)
-    moves = [(name, TRANSITIONS[name]) for name in application.allowed_moves(roles)]
+    moves = list(application.offered_moves(roles).items())
     pending = application.extensions.filter(decision=ExtensionRequest.Decision.PENDING).first()
     if pending is None:
         moves = [(n, t) for n, t in moves if n not in ("approve_extension", "reject_extension")]
@@ -190,7 +191,7 @@ def register(request, slug):
                 **form.intake_fields(),
             )
         except ActionError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            show_on_form(form, e)
         else:
             messages.success(request, f"已登记，查询码 {application.code}。")
             return redirect(application.get_absolute_url())

@@ -6,15 +6,17 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Role
 from gongkai.audit.log import record
-from gongkai.backoffice.access import load_agency, staff_view
+from gongkai.backoffice.access import staff_view
+from gongkai.workflow import ActionError
 
-from . import ledger
+from . import intake, ledger
 from .access import READ_ROLES, desk_agencies, officer_agency_ids
-from .errors import ActionError
 from .models import Application
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,30 +60,19 @@ def import_ledger(request, slug):
             errors = [ledger.RowError(0, "", "", "请上传 .xlsx 格式的 Excel 文件")]
         else:
             try:
-                created = import_rows(agency, upload.read(), acting_user=request.user)
+                created = intake.import_ledger(
+                    agency, upload.read(), acting_user=request.user, today=timezone.localdate()
+                )
             except ledger.LedgerError as e:
                 errors = e.errors
             except ActionError as e:
                 errors = [ledger.RowError(0, "", "", e.message)]
             else:
                 messages.success(request, f"已导入{created}件申请。")
-                return redirect(f"/staff/applications/?agency={agency.slug}&queue=open")
+                return redirect(f"{reverse('applications:desk')}?agency={agency.slug}&queue=open")
     return render(
         request,
         "applications/import.html",
         {"agency": agency, "errors": errors[:200], "error_count": len(errors),
          "headers": ledger.IMPORTED},
     )  # fmt: skip
-
-
-@transaction.atomic
-def import_rows(agency, data: bytes, *, acting_user) -> int:
-    """Create every row's application, or none (LedgerError lists every problem)."""
-    rows = ledger.read(data, agency, today=timezone.localdate())
-    for fields in rows:
-        application = Application(agency=agency, created_by=acting_user, **fields)
-        application.save()  # closed rows get their closed state, open ones their clock
-        record("application.import", target=application, agency=agency,
-               acting_user=acting_user, to_state=application.status,
-               data={"received_on": fields["received_on"].isoformat()})  # fmt: skip
-    return len(rows)

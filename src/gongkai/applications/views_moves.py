@@ -1,6 +1,6 @@
 """One page per move: a form, then the action, then back to the application.
 
-`MOVES` maps each move of `states.TRANSITIONS` to its form and the call that makes it;
+`MOVES` maps each move the workflow offers (`states.WORKFLOW`) to its form and the call that makes it;
 `view_for(name)` builds the view, wrapped in `staff_view` with the move's roles, so the
 access walker tests each one.
 """
@@ -18,12 +18,12 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.backoffice.access import staff_view
 from gongkai.holidays import calendar as holidays
+from gongkai.workflow import ActionError, show_on_form
 
 from . import actions, clock
 from . import forms_actions as f
 from .access import load_application
-from .errors import ActionError
-from .states import TRANSITIONS
+from .states import WORKFLOW
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ MOVES: dict[str, Move] = {
 
 def view_for(name: str):
     move = MOVES[name]
-    transition = TRANSITIONS[name]
+    transition = WORKFLOW[name]
 
     @staff_view(*transition.roles)
     def view(request, code):
@@ -110,7 +110,7 @@ def view_for(name: str):
             try:
                 move.run(application, request.user, dict(form.cleaned_data))
             except ActionError as e:
-                form.add_error(e.field if e.field in form.fields else None, e.message)
+                show_on_form(form, e)
             else:
                 messages.success(request, move.done)
                 return redirect(application.get_absolute_url())

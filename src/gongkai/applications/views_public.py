@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency
 from gongkai.publishing.catalog import GuideVersion
+from gongkai.workflow import ActionError, show_on_form
 
 from . import intake, lookup
-from .errors import ActionError
 from .forms import OnlineApplicationForm
 from .models import Application
 from .states import Status
@@ -50,7 +50,7 @@ def apply(request, slug):
                 **form.intake_fields(),
             )
         except ActionError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            show_on_form(form, e)
         else:
             request.session[RECEIPT] = application.code
             _remember(request, application.code)

@@ -22,16 +22,6 @@ class AuditEventQuerySet(models.QuerySet):
     def for_object(self, obj: models.Model) -> AuditEventQuerySet:
         return self.filter(target_type=label_of(obj), target_id=str(obj.pk))
 
-    def visible_to(self, user) -> AuditEventQuerySet:
-        """Events about agencies the user belongs to or supervises."""
-        from gongkai.agencies.models import Agency
-
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        return self.filter(agency__in=Agency.objects.visible_to(user))
-
     def update(self, **kwargs):
         raise AppendOnlyError("审计日志只能追加，不能修改。")
 

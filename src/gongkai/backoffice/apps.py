@@ -8,4 +8,4 @@ class BackofficeConfig(AppConfig):
     def ready(self) -> None:
         from . import nav
 
-        nav.register_defaults()
+        nav.register(nav.Entry("dashboard", "待办", "backoffice:dashboard", order=10))

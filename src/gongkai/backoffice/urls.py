@@ -1,42 +1,8 @@
 from django.urls import path
 
-from . import views_agency as a
-from . import views_items as i
+from . import views
 
 app_name = "backoffice"
 urlpatterns = [
-    path("", a.dashboard, name="dashboard"),
-    path("items/", i.items, name="items"),
-    path("items/<str:code>/", i.item_detail, name="item"),
-    path("items/<str:code>/edit/", i.item_edit, name="item_edit"),
-    path("items/<str:code>/submit/", i.item_submit, name="item_submit"),
-    path("items/<str:code>/review/", i.item_review, name="item_review"),
-    path("items/<str:code>/publish/", i.item_publish, name="item_publish"),
-    path("items/<str:code>/withdraw/", i.item_withdraw, name="item_withdraw"),
-    path("items/<str:code>/repeal/", i.item_repeal, name="item_repeal"),
-    path("items/<str:code>/expire/", i.item_expire, name="item_expire"),
-    path("items/<str:code>/revise/", i.item_revise, name="item_revise"),
-    path("items/<str:code>/attachments/", i.attachment_add, name="attachment_add"),
-    path(
-        "items/<str:code>/attachments/<str:attachment>/",
-        i.attachment_download,
-        name="attachment_download",
-    ),
-    path(
-        "items/<str:code>/attachments/<str:attachment>/delete/",
-        i.attachment_delete,
-        name="attachment_delete",
-    ),
-    path("agencies/", a.agencies, name="agencies"),
-    path("a/<slug:slug>/items/new/", i.item_create, name="item_create"),
-    path("a/<slug:slug>/", a.agency_profile, name="agency_profile"),
-    path("a/<slug:slug>/catalog/", a.catalog, name="catalog"),
-    path("a/<slug:slug>/catalog/<str:code>/", a.category_edit, name="category_edit"),
-    path("a/<slug:slug>/catalog/<str:code>/delete/", a.category_delete, name="category_delete"),
-    path("a/<slug:slug>/guide/", a.guide, name="guide"),
-    path("a/<slug:slug>/members/", a.members, name="members"),
-    path("a/<slug:slug>/members/<int:pk>/revoke/", a.member_revoke, name="member_revoke"),
-    path("a/<slug:slug>/audit/", a.agency_audit, name="agency_audit"),
-    path("audit/", a.audit, name="audit"),
-    path("supervision/", a.supervision, name="supervision"),
+    path("", views.dashboard, name="dashboard"),
 ]

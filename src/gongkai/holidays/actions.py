@@ -8,25 +8,20 @@ from django.utils import timezone
 
 from gongkai.audit.log import record
 from gongkai.workdays import WorkdaysError, YearSchedule, builtin_schedules, parse_schedules
+from gongkai.workflow import ActionError
 
 from . import calendar
 from .models import HolidaySchedule
 
 
-class ScheduleError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 def parse(text: str, source: str) -> tuple[YearSchedule, ...]:
-    """The schedules in `text`; ScheduleError (in Chinese, with the line) if it is wrong."""
+    """The schedules in `text`; ActionError (in Chinese, with the line) if it is wrong."""
     from .messages import explain
 
     try:
         return parse_schedules(text, source=source)
     except WorkdaysError as e:
-        raise ScheduleError(explain(e)) from None
+        raise ActionError(explain(e)) from None
 
 
 @transaction.atomic

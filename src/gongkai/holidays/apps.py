@@ -13,7 +13,6 @@ class HolidaysConfig(AppConfig):
         labels.register(
             actions={"holidays.load": "载入节假日安排", "holidays.delete": "删除节假日安排"}
         )
-        nav.BACKOFFICE_NAMESPACES.add("holidays")
         nav.register(
             nav.Entry(
                 "holidays",
@@ -21,5 +20,6 @@ class HolidaysConfig(AppConfig):
                 "holidays:schedules",
                 roles=(Role.SUPERVISOR, Role.ADMIN),
                 order=85,
-            )
+            ),
+            namespace="holidays",
         )

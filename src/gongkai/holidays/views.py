@@ -12,6 +12,7 @@ from gongkai.agencies.access import agencies_with_role
 from gongkai.agencies.models import Role
 from gongkai.backoffice.access import staff_view
 from gongkai.workdays import builtin_schedules
+from gongkai.workflow import ActionError
 
 from . import actions
 from .forms import ScheduleForm
@@ -39,7 +40,7 @@ def schedules(request):
                 rows = actions.load(
                     form.cleaned_data["text"], acting_user=request.user, source=source
                 )
-            except actions.ScheduleError as e:
+            except ActionError as e:
                 form.add_error("file" if form.cleaned_data.get("name") else "text", e.message)
             else:
                 years = "、".join(str(r.year) for r in rows)

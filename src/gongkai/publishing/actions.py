@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.access import roles_in
+from gongkai import uploads, workflow
+from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
+from gongkai.workflow import ActionError
 
 from . import checklist, search
 from .models import Attachment, CatalogCategory, Item, Review
@@ -33,63 +34,8 @@ EDITABLE_FIELDS = (
 )
 
 
-class ActionError(Exception):
-    """A move that the item's state or content does not allow; the message is for users."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def _require(user, agency: Agency, roles) -> None:
-    if not roles_in(user, agency) & set(roles):
-        raise PermissionDenied("您在该机关没有这项操作的权限。")
-
-
 def _locked(item: Item) -> Item:
-    return (
-        Item.objects.select_for_update(of=("self",))
-        .select_related("agency", "category")
-        .get(pk=item.pk)
-    )
-
-
-def _move(
-    item: Item,
-    name: str,
-    *,
-    acting_user,
-    comment: str = "",
-    at: datetime | None = None,
-    data: dict | None = None,
-) -> tuple[Item, str]:
-    """Check and apply one transition of Item.TRANSITIONS; returns the locked item and old state."""
-    transition = Item.TRANSITIONS[name]
-    _require(acting_user, item.agency, transition.roles)
-    locked = _locked(item)
-    if locked.status not in transition.sources:
-        raise ActionError(f"当前状态为“{locked.get_status_display()}”，不能{transition.label}。")
-    if transition.needs_comment and not comment.strip():
-        raise ActionError(f"{transition.label}需要填写意见。", field="comment")
-    old = locked.status
-    locked.status = transition.target
-    locked.updated_at = at or timezone.now()
-    return locked, old
-
-
-def _audit_move(item: Item, name: str, old: str, *, acting_user, comment="", at=None, data=None):
-    record(
-        f"item.{name}",
-        target=item,
-        agency=item.agency,
-        acting_user=acting_user,
-        from_state=old,
-        to_state=item.status,
-        comment=comment,
-        data=data,
-        at=at,
-    )
+    return workflow.lock(item, "agency", "category")
 
 
 def _clean_fields(agency: Agency, fields: dict) -> dict:
@@ -108,7 +54,7 @@ def _clean_fields(agency: Agency, fields: dict) -> dict:
 
 @transaction.atomic
 def create_item(agency: Agency, *, acting_user, at: datetime | None = None, **fields) -> Item:
-    _require(acting_user, agency, [Role.EDITOR])
+    check_roles(acting_user, agency, [Role.EDITOR])
     fields = _clean_fields(agency, fields)
     now = at or timezone.now()
     item = Item(agency=agency, created_by=acting_user, created_at=now, updated_at=now, **fields)
@@ -127,7 +73,7 @@ def create_item(agency: Agency, *, acting_user, at: datetime | None = None, **fi
 
 @transaction.atomic
 def update_item(item: Item, *, acting_user, **fields) -> Item:
-    _require(acting_user, item.agency, [Role.EDITOR])
+    check_roles(acting_user, item.agency, [Role.EDITOR])
     item = _locked(item)
     if not item.is_editable:
         raise ActionError(f"“{item.get_status_display()}”状态的信息不能修改。")
@@ -153,7 +99,8 @@ def update_item(item: Item, *, acting_user, **fields) -> Item:
 
 @transaction.atomic
 def submit_item(item: Item, *, acting_user, comment: str = "", at=None) -> Item:
-    item, old = _move(item, "submit", acting_user=acting_user, comment=comment, at=at)
+    move = workflow.begin(item, "submit", acting_user=acting_user, comment=comment, at=at)
+    item = move.obj
     missing = [
         label
         for label, ok in (
@@ -166,31 +113,28 @@ def submit_item(item: Item, *, acting_user, comment: str = "", at=None) -> Item:
     if missing:
         raise ActionError("提交审核前请填写：" + "、".join(missing) + "。")
     item.submitted_at = at or timezone.now()
-    item.save()
-    _audit_move(item, "submit", old, acting_user=acting_user, comment=comment, at=at)
-    return item
+    return move.finish()
 
 
 @transaction.atomic
 def return_item(item: Item, *, acting_user, comment: str, answers: dict | None = None, at=None):
-    item, old = _move(item, "return", acting_user=acting_user, comment=comment, at=at)
-    item.save()
+    move = workflow.begin(item, "return", acting_user=acting_user, comment=comment, at=at)
     Review.objects.create(
-        item=item,
+        item=move.obj,
         reviewer=acting_user,
         decision=Review.Decision.RETURN,
         checklist=_answers(answers),
-        comment=comment,
+        comment=move.comment,
         at=at or timezone.now(),
     )
-    _audit_move(item, "return", old, acting_user=acting_user, comment=comment, at=at)
-    return item
+    return move.finish()
 
 
 @transaction.atomic
 def approve_item(item: Item, *, acting_user, answers: dict, comment: str = "", at=None) -> Item:
     """Approve after the confidentiality review; every checklist point must be confirmed."""
-    item, old = _move(item, "approve", acting_user=acting_user, comment=comment, at=at)
+    move = workflow.begin(item, "approve", acting_user=acting_user, comment=comment, at=at)
+    item = move.obj
     answers = _answers(answers)
     unconfirmed = [label for key, label in checklist.CONFIDENTIALITY_CHECKLIST if not answers[key]]
     if unconfirmed:
@@ -200,25 +144,15 @@ def approve_item(item: Item, *, acting_user, answers: dict, comment: str = "", a
     now = at or timezone.now()
     item.approved_by = acting_user
     item.approved_at = now
-    item.save()
     Review.objects.create(
         item=item,
         reviewer=acting_user,
         decision=Review.Decision.APPROVE,
         checklist=answers,
-        comment=comment,
+        comment=move.comment,
         at=now,
     )
-    _audit_move(
-        item,
-        "approve",
-        old,
-        acting_user=acting_user,
-        comment=comment,
-        at=at,
-        data={"checklist": answers},
-    )
-    return item
+    return move.finish(data={"checklist": answers})
 
 
 def _answers(answers: dict | None) -> dict:
@@ -228,23 +162,16 @@ def _answers(answers: dict | None) -> dict:
 
 @transaction.atomic
 def publish_item(item: Item, *, acting_user, at: datetime | None = None) -> Item:
-    item, old = _move(item, "publish", acting_user=acting_user, at=at)
+    move = workflow.begin(item, "publish", acting_user=acting_user, at=at)
+    item = move.obj
     now = at or timezone.now()
     item.published_by = acting_user
     item.published_at = now
     item.published_on = timezone.localdate(now)
     if not item.index_number:
         _assign_index_number(item, item.published_on.year)
-    item.save()
+    move.finish(data={"index_number": item.index_number})
     search.sync_item(item)
-    _audit_move(
-        item,
-        "publish",
-        old,
-        acting_user=acting_user,
-        at=at,
-        data={"index_number": item.index_number},
-    )
     return item
 
 
@@ -265,39 +192,31 @@ def _assign_index_number(item: Item, year: int) -> None:
 
 @transaction.atomic
 def withdraw_item(item: Item, *, acting_user, comment: str, at=None) -> Item:
-    item, old = _move(item, "withdraw", acting_user=acting_user, comment=comment, at=at)
-    item.save()
+    item = workflow.begin(
+        item, "withdraw", acting_user=acting_user, comment=comment, at=at
+    ).finish()
     search.sync_item(item)
-    _audit_move(item, "withdraw", old, acting_user=acting_user, comment=comment, at=at)
     return item
 
 
 @transaction.atomic
 def repeal_item(item: Item, *, acting_user, repealed_on: date, comment: str = "", at=None):
     """Mark a published document repealed (废止): it stays on the portal, marked so."""
-    item, old = _move(item, "repeal", acting_user=acting_user, comment=comment, at=at)
+    move = workflow.begin(item, "repeal", acting_user=acting_user, comment=comment, at=at)
+    item = move.obj
     if repealed_on is None:
         raise ActionError("请填写废止日期。", field="repealed_on")
     item.validity = Item.Validity.REPEALED
     item.repealed_on = repealed_on
-    item.save()
+    move.finish(data={"repealed_on": repealed_on.isoformat()})
     search.sync_item(item)
-    _audit_move(
-        item,
-        "repeal",
-        old,
-        acting_user=acting_user,
-        comment=comment,
-        at=at,
-        data={"repealed_on": repealed_on.isoformat()},
-    )
     return item
 
 
 @transaction.atomic
 def expire_item(item: Item, *, acting_user, expired_on: date, comment: str = "", at=None):
     """Record that a published document has lapsed (失效) without repeal."""
-    _require(acting_user, item.agency, [Role.PUBLISHER])
+    check_roles(acting_user, item.agency, [Role.PUBLISHER])
     item = _locked(item)
     if item.status != Item.Status.PUBLISHED or item.validity != Item.Validity.IN_FORCE:
         raise ActionError("只有已发布且有效的信息可以标记为失效。")
@@ -328,60 +247,26 @@ def expire_item(item: Item, *, acting_user, expired_on: date, comment: str = "",
 @transaction.atomic
 def revise_item(item: Item, *, acting_user, comment: str = "", at=None) -> Item:
     """Back to draft for changes; the approval no longer holds and must be given again."""
-    item, old = _move(item, "revise", acting_user=acting_user, comment=comment, at=at)
+    move = workflow.begin(item, "revise", acting_user=acting_user, comment=comment, at=at)
+    item = move.obj
     item.approved_by = None
     item.approved_at = None
-    item.save()
+    move.finish()
     search.sync_item(item)
-    _audit_move(item, "revise", old, acting_user=acting_user, comment=comment, at=at)
     return item
 
 
-MAGIC = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "zip": (b"PK\x03\x04",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "ofd": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-    "xls": (b"\xd0\xcf\x11\xe0",),
-    "wps": (b"\xd0\xcf\x11\xe0",),
-    "et": (b"\xd0\xcf\x11\xe0",),
-}
-
-
-def check_upload(upload) -> str:
-    """The file's extension if its type and size are allowed; ActionError otherwise."""
-    name = upload.name or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = [e.lower() for e in settings.ATTACHMENT_EXTENSIONS]
-    if ext not in allowed:
-        raise ActionError(
-            f"不支持的附件类型“{ext or '无扩展名'}”，允许：{'、'.join(allowed)}。", field="file"
-        )
-    if upload.size == 0:
-        raise ActionError("附件是空文件。", field="file")
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ActionError(f"附件超过 {limit // (1024 * 1024)} MB 的大小限制。", field="file")
-    head = upload.read(8)
-    upload.seek(0)
-    signatures = MAGIC.get(ext)
-    if signatures and not any(head.startswith(sig) for sig in signatures):
-        raise ActionError(f"文件内容与扩展名“{ext}”不符。", field="file")
-    return ext
-
-
-@transaction.atomic
+@uploads.action
 def add_attachment(item: Item, upload, *, acting_user) -> Attachment:
-    _require(acting_user, item.agency, [Role.EDITOR])
+    check_roles(acting_user, item.agency, [Role.EDITOR])
     item = _locked(item)
     if not item.is_editable:
         raise ActionError(f"“{item.get_status_display()}”状态的信息不能修改附件。")
-    check_upload(upload)
+    uploads.check(
+        upload,
+        extensions=settings.ATTACHMENT_EXTENSIONS,
+        max_bytes=settings.ATTACHMENT_MAX_BYTES,
+    )
     attachment = Attachment(
         item=item,
         name=upload.name[-200:],
@@ -389,34 +274,27 @@ def add_attachment(item: Item, upload, *, acting_user) -> Attachment:
         content_type=getattr(upload, "content_type", "") or "application/octet-stream",
         uploaded_by=acting_user,
     )
-    attachment.file.save(upload.name, upload, save=False)
-    # If the transaction fails after the file was written, remove the orphan file.
-    stored = attachment.file.name
-    try:
-        attachment.save()
-        record(
-            "item.attach",
-            target=item,
-            agency=item.agency,
-            acting_user=acting_user,
-            from_state=item.status,
-            to_state=item.status,
-            data={"attachment": attachment.code, "name": attachment.name, "size": attachment.size},
-        )
-    except Exception:
-        attachment.file.storage.delete(stored)
-        raise
+    uploads.keep(attachment.file, upload, upload.name)
+    attachment.save()
+    record(
+        "item.attach",
+        target=item,
+        agency=item.agency,
+        acting_user=acting_user,
+        from_state=item.status,
+        to_state=item.status,
+        data={"attachment": attachment.code, "name": attachment.name, "size": attachment.size},
+    )
     return attachment
 
 
 @transaction.atomic
 def remove_attachment(attachment: Attachment, *, acting_user) -> None:
     item = attachment.item
-    _require(acting_user, item.agency, [Role.EDITOR])
+    check_roles(acting_user, item.agency, [Role.EDITOR])
     item = _locked(item)
     if not item.is_editable:
         raise ActionError(f"“{item.get_status_display()}”状态的信息不能修改附件。")
-    name, stored, storage = attachment.name, attachment.file.name, attachment.file.storage
     record(
         "item.detach",
         target=item,
@@ -424,11 +302,10 @@ def remove_attachment(attachment: Attachment, *, acting_user) -> None:
         acting_user=acting_user,
         from_state=item.status,
         to_state=item.status,
-        data={"attachment": attachment.code, "name": name},
+        data={"attachment": attachment.code, "name": attachment.name},
     )
+    uploads.delete_on_commit(attachment.file)  # the file goes once the row is gone for good
     attachment.delete()
-    # The file goes only once the row is gone for good.
-    transaction.on_commit(lambda: storage.delete(stored))
 
 
 def categories_for(agency: Agency):

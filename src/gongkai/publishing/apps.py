@@ -6,18 +6,38 @@ class PublishingConfig(AppConfig):
     verbose_name = "主动公开"
 
     def ready(self) -> None:
+        from gongkai.agencies.models import Role
         from gongkai.audit import labels
+        from gongkai.backoffice import nav
 
+        from . import panels
         from .models import Item
 
         labels.register(
             actions={
-                **{f"item.{name}": t.label for name, t in Item.TRANSITIONS.items()},
-                "item.create": "新建", "item.update": "修改", "item.expire": "标记失效",
-                "item.attach": "上传附件", "item.detach": "删除附件",
-                "catalog.create": "新增目录类目", "catalog.update": "修改目录类目",
-                "catalog.delete": "删除目录类目", "catalog.deactivate": "停用目录类目",
+                **Item.WORKFLOW.audit_labels(),
+                "item.create": "新建",
+                "item.update": "修改",
+                "item.expire": "标记失效",
+                "item.attach": "上传附件",
+                "item.detach": "删除附件",
+                "catalog.create": "新增目录类目",
+                "catalog.update": "修改目录类目",
+                "catalog.delete": "删除目录类目",
+                "catalog.deactivate": "停用目录类目",
                 "guide.publish": "发布公开指南",
             },
             states=dict(Item.Status.choices),
-        )  # fmt: skip
+        )
+        nav.register(nav.Entry("items", "公开信息", "publishing:items", order=20), "publishing")
+        nav.register(
+            nav.Entry(
+                "supervision", "监督", "publishing:supervision", roles=(Role.SUPERVISOR,), order=80
+            )
+        )
+        for key, label, url_name, order in (
+            ("catalog", "公开目录", "publishing:catalog", 20),
+            ("guide", "公开指南", "publishing:guide", 30),
+        ):
+            nav.register_tab(nav.Entry(key, label, url_name, roles=(Role.ADMIN,), order=order))
+        nav.register_panel(nav.Panel("publishing", panels.render_panel, order=20))

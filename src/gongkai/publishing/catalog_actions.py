@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
+from gongkai.workflow import ActionError
 
 from . import search
-from .actions import ActionError, _require
 from .catalog import CatalogCategory, GuideVersion
 from .models import Item
 
@@ -25,7 +26,7 @@ def save_category(
     at=None,
     **fields,
 ) -> CatalogCategory:
-    _require(acting_user, agency, [Role.ADMIN])
+    check_roles(acting_user, agency, [Role.ADMIN])
     unknown = set(fields) - set(CATEGORY_FIELDS)
     if unknown:
         raise ValueError(f"fields not editable: {sorted(unknown)}")
@@ -74,7 +75,7 @@ def _plain(value):
 def delete_category(category: CatalogCategory, *, acting_user) -> bool:
     """Delete an unused category; one in use is deactivated instead. True if deleted."""
     agency = category.agency
-    _require(acting_user, agency, [Role.ADMIN])
+    check_roles(acting_user, agency, [Role.ADMIN])
     in_use = category.items.exists() or category.children.exists()
     if in_use:
         category.is_active = False
@@ -98,7 +99,7 @@ GUIDE_FIELDS = tuple(GuideVersion.SECTIONS) + ("note",)
 @transaction.atomic
 def publish_guide(agency: Agency, *, acting_user, at=None, **fields) -> GuideVersion:
     """Save the guide as a new version; the previous versions stay readable."""
-    _require(acting_user, agency, [Role.ADMIN])
+    check_roles(acting_user, agency, [Role.ADMIN])
     unknown = set(fields) - set(GUIDE_FIELDS)
     if unknown:
         raise ValueError(f"fields not editable: {sorted(unknown)}")

@@ -6,8 +6,9 @@ an administrator loaded (`gongkai.holidays`) and the site's day-counting setting
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from gongkai.holidays import calendar
 from gongkai.workdays import PUBLICATION_DAYS
 
 PUBLICATION_WORKING_DAYS = PUBLICATION_DAYS
@@ -15,8 +16,6 @@ PUBLICATION_WORKING_DAYS = PUBLICATION_DAYS
 
 def add_working_days(start: date, days: int) -> date:
     """The date `days` working days after `start` (0 days: `start` itself)."""
-    from gongkai.holidays import calendar
-
     if days <= 0:
         return start
     return calendar.add_working_days(start, days).due
@@ -25,3 +24,11 @@ def add_working_days(start: date, days: int) -> date:
 def publication_due(made_on: date) -> date:
     """Last day to publish information made or changed on `made_on`."""
     return add_working_days(made_on, PUBLICATION_WORKING_DAYS)
+
+
+def overdue_cutoff(today: date) -> date:
+    """Items made on or before this date are past their publication target `today`."""
+    day = today
+    while publication_due(day) >= today:
+        day -= timedelta(days=1)
+    return day

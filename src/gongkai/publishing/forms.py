@@ -2,27 +2,13 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.agencies.actions import GRANTABLE_ROLES, PROFILE_FIELDS
 from gongkai.agencies.models import Agency
-from gongkai.publishing import checklist
-from gongkai.publishing.catalog import CatalogCategory, GuideVersion
-from gongkai.publishing.catalog_actions import CATEGORY_FIELDS, GUIDE_FIELDS
-from gongkai.publishing.models import Item
+from gongkai.backoffice.forms import DateInput, NoColon
 
-
-class NoColon:
-    """Labels sit above their fields: no colon after them."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from . import checklist
+from .catalog import CatalogCategory, GuideVersion
+from .catalog_actions import CATEGORY_FIELDS, GUIDE_FIELDS
+from .models import Item
 
 
 class ItemForm(NoColon, forms.ModelForm):
@@ -123,22 +109,6 @@ class GuideForm(NoColon, forms.ModelForm):
             for name in GuideVersion.SECTIONS
             if name != "hours"
         }
-
-
-class ProfileForm(NoColon, forms.ModelForm):
-    class Meta:
-        model = Agency
-        fields = list(PROFILE_FIELDS)
-        widgets = {"functions": forms.Textarea(attrs={"rows": 5})}
-
-
-class GrantForm(NoColon, forms.Form):
-    username = forms.CharField(label="用户名", max_length=150)
-    role = forms.ChoiceField(label="角色", choices=[(r.value, r.label) for r in GRANTABLE_ROLES])
-    full_name = forms.CharField(label="姓名（新用户）", max_length=50, required=False)
-    password = forms.CharField(
-        label="初始密码（新用户）", required=False, widget=forms.PasswordInput(render_value=False)
-    )
 
 
 class ItemFilterForm(NoColon, forms.Form):

@@ -1,8 +1,8 @@
 """Published information items (主动公开信息) and their workflow.
 
-The workflow is data: `Item.TRANSITIONS` maps each move to the states it leaves from,
-the state it reaches and the roles allowed to make it. `actions.py` is the only code
-that changes `status`; database constraints make sure nothing reaches the portal
+The workflow is data: `Item.WORKFLOW` maps each move to the states it leaves from,
+the state it reaches and the roles allowed to make it; the actions make the moves
+through `gongkai.workflow`, the only code that changes `status`; database constraints make sure nothing reaches the portal
 without an approved confidentiality review, whatever code or request tries.
 """
 
@@ -16,8 +16,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Role
-from gongkai.workflow import Transition, random_code
+from gongkai.workflow import Transition, Workflow, WorkflowModel, random_code
 
 from . import deadlines
 from .catalog import CatalogCategory, GuideVersion
@@ -44,7 +45,7 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(agency__in=Agency.objects.visible_to(user))
 
 
-class Item(models.Model):
+class Item(WorkflowModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         SUBMITTED = "submitted", "待审核"
@@ -121,27 +122,36 @@ class Item(models.Model):
     PUBLIC_STATES = (Status.PUBLISHED, Status.REPEALED)
     REVIEWED_STATES = (Status.APPROVED, Status.PUBLISHED, Status.WITHDRAWN, Status.REPEALED)
     EDITABLE_STATES = (Status.DRAFT, Status.RETURNED)
-    TRANSITIONS: dict[str, Transition] = {
-        "submit": Transition(
-            (Status.DRAFT, Status.RETURNED), Status.SUBMITTED, (Role.EDITOR,), "提交审核"
-        ),
-        "return": Transition(
-            (Status.SUBMITTED,), Status.RETURNED, (Role.REVIEWER,), "退回修改", needs_comment=True
-        ),
-        "approve": Transition((Status.SUBMITTED,), Status.APPROVED, (Role.REVIEWER,), "审核通过"),
-        "publish": Transition((Status.APPROVED,), Status.PUBLISHED, (Role.PUBLISHER,), "发布"),
-        "withdraw": Transition(
-            (Status.PUBLISHED, Status.REPEALED),
-            Status.WITHDRAWN,
-            (Role.PUBLISHER,),
-            "撤回",
-            needs_comment=True,
-        ),
-        "repeal": Transition((Status.PUBLISHED,), Status.REPEALED, (Role.PUBLISHER,), "废止"),
-        "revise": Transition(
-            (Status.APPROVED, Status.WITHDRAWN), Status.DRAFT, (Role.EDITOR,), "重新编辑"
-        ),
-    }
+    WORKFLOW = Workflow(
+        "item",
+        {
+            "submit": Transition(
+                (Status.DRAFT, Status.RETURNED), Status.SUBMITTED, (Role.EDITOR,), "提交审核"
+            ),
+            "return": Transition(
+                (Status.SUBMITTED,),
+                Status.RETURNED,
+                (Role.REVIEWER,),
+                "退回修改",
+                needs_comment=True,
+            ),
+            "approve": Transition(
+                (Status.SUBMITTED,), Status.APPROVED, (Role.REVIEWER,), "审核通过"
+            ),
+            "publish": Transition((Status.APPROVED,), Status.PUBLISHED, (Role.PUBLISHER,), "发布"),
+            "withdraw": Transition(
+                (Status.PUBLISHED, Status.REPEALED),
+                Status.WITHDRAWN,
+                (Role.PUBLISHER,),
+                "撤回",
+                needs_comment=True,
+            ),
+            "repeal": Transition((Status.PUBLISHED,), Status.REPEALED, (Role.PUBLISHER,), "废止"),
+            "revise": Transition(
+                (Status.APPROVED, Status.WITHDRAWN), Status.DRAFT, (Role.EDITOR,), "重新编辑"
+            ),
+        },
+    )
 
     class Meta:
         verbose_name = "公开信息"
@@ -188,7 +198,7 @@ class Item(models.Model):
         return reverse("portal:item", args=[self.code])
 
     def get_staff_url(self) -> str:
-        return reverse("backoffice:item", args=[self.code])
+        return reverse("publishing:item", args=[self.code])
 
     @property
     def is_public(self) -> bool:
@@ -198,13 +208,8 @@ class Item(models.Model):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATES
 
-    def allowed_moves(self, roles: set[str]) -> list[tuple[str, Transition]]:
-        """The moves these roles may make from the current state."""
-        return [
-            (name, t)
-            for name, t in self.TRANSITIONS.items()
-            if self.status in t.sources and roles & set(t.roles)
-        ]
+    def roles_of(self, user) -> set[str]:
+        return roles_in(user, self.agency)
 
     def publication_due(self) -> date:
         """The last day to publish under 第二十六条 (20 working days after made_on)."""

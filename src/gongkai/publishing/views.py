@@ -9,13 +9,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
-from gongkai.publishing import actions, checklist
-from gongkai.publishing.actions import ActionError
-from gongkai.publishing.models import Item
+from gongkai.backoffice.access import staff_view
+from gongkai.workflow import ActionError, show_on_form
 
-from .access import load_agency, load_item, staff_view
+from . import actions, checklist
+from .access import load_item
 from .forms import (
     AttachmentForm,
     CommentForm,
@@ -25,6 +26,7 @@ from .forms import (
     RepealForm,
     ReviewForm,
 )
+from .models import Item
 
 R = Role
 
@@ -45,7 +47,7 @@ def items(request):
     editor_agencies = agencies.filter(memberships__user=request.user, memberships__role=R.EDITOR)
     return render(
         request,
-        "backoffice/items.html",
+        "publishing/items.html",
         {"form": form, "page": page, "editor_agencies": editor_agencies.distinct()},
     )
 
@@ -58,11 +60,11 @@ def item_create(request, slug):
         try:
             item = actions.create_item(agency, acting_user=request.user, **form.cleaned_data)
         except ActionError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            show_on_form(form, e)
         else:
             messages.success(request, "草稿已保存。")
             return redirect(item.get_staff_url())
-    return render(request, "backoffice/item_form.html", {"form": form, "agency": agency})
+    return render(request, "publishing/item_form.html", {"form": form, "agency": agency})
 
 
 @staff_view(R.EDITOR)
@@ -77,12 +79,12 @@ def item_edit(request, code):
         try:
             actions.update_item(Item.objects.get(pk=item.pk), acting_user=request.user, **fields)
         except ActionError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            show_on_form(form, e)
         else:
             messages.success(request, "已保存。")
             return redirect(item.get_staff_url())
     return render(
-        request, "backoffice/item_form.html", {"form": form, "agency": item.agency, "item": item}
+        request, "publishing/item_form.html", {"form": form, "agency": item.agency, "item": item}
     )
 
 
@@ -92,11 +94,11 @@ def item_detail(request, code):
     history = AuditEvent.objects.for_object(item).select_related("actor")
     return render(
         request,
-        "backoffice/item_detail.html",
+        "publishing/item_detail.html",
         {
             "item": item,
             "roles": roles,
-            "moves": dict(item.allowed_moves(roles)),
+            "moves": item.offered_moves(roles),
             "history": history,
             "reviews": item.reviews.select_related("reviewer"),
             "attachments": item.attachments.all(),
@@ -153,7 +155,7 @@ def item_review(request, code):
             return _done(request, item, "已退回编辑修改。")
         except ActionError as e:
             form.add_error("comment" if e.field == "comment" else None, e.message)
-    return render(request, "backoffice/item_review.html", {"item": item, "form": form})
+    return render(request, "publishing/item_review.html", {"item": item, "form": form})
 
 
 @require_POST

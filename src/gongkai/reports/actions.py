@@ -1,7 +1,8 @@
 """Every change to an annual report: one function per action, atomic, audited.
 
 Each takes the acting user as a keyword, checks the role and the state again inside the
-transaction, and writes the audit row in the same transaction. Submission freezes the
+transaction (moves through `gongkai.workflow`), and writes the audit row in the same
+transaction. Submission freezes the
 engine's JSON snapshot into a `ReportVersion`.
 """
 
@@ -10,16 +11,17 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from gongkai import annualreport as ar
-from gongkai.agencies.access import roles_in
+from gongkai import workflow
+from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Agency, Role
 from gongkai.annualreport.serialize import to_data
 from gongkai.audit.log import record
+from gongkai.workflow import ActionError
 
 from . import checks, compute, narrative
 from .models import AnnualReport, ReportVersion, Table2Figure
@@ -27,53 +29,14 @@ from .models import AnnualReport, ReportVersion, Table2Figure
 MAX_UPLOAD = 64 * 1024 * 1024
 
 
-class ReportError(Exception):
-    """A change the report's state or content does not allow; the message is for users."""
-
-    def __init__(self, message: str, field: str | None = None, details: list[str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.details = details or []
-
-
-def _require(user, agency: Agency, *roles: str) -> None:
-    if not roles_in(user, agency) & set(roles):
-        raise PermissionDenied("您在该机关没有这项操作的权限。")
-
-
-def _locked(report: AnnualReport) -> AnnualReport:
-    return (
-        AnnualReport.objects.select_for_update(of=("self",))
-        .select_related("agency")
-        .get(pk=report.pk)
-    )
-
-
-def _move(report: AnnualReport, name: str, *, acting_user, comment: str = "") -> tuple:
-    transition = AnnualReport.TRANSITIONS[name]
-    _require(acting_user, report.agency, *transition.roles)
-    locked = _locked(report)
-    if locked.status not in transition.sources or name not in locked.allowed_moves(
-        set(transition.roles)
-    ):
-        raise ReportError(
-            f"报告当前状态为“{locked.get_status_display()}”，不能{transition.label}。"
-        )
-    if transition.needs_comment and not comment.strip():
-        raise ReportError(f"{transition.label}需要填写意见或原因。", field="comment")
-    return locked, locked.status
-
-
-def _audit(
-    report: AnnualReport, action: str, *, acting_user, old="", comment="", data=None, at=None
-):
+def _audit(report: AnnualReport, action: str, *, acting_user, comment="", data=None, at=None):
+    """An audit row for a change that keeps the report's state."""
     record(
         f"report.{action}",
         target=report,
         agency=report.agency,
         acting_user=acting_user,
-        from_state=old,
+        from_state=report.status,
         to_state=report.status,
         comment=comment,
         data=data,
@@ -92,7 +55,7 @@ def initial_narrative(agency: Agency, year: int) -> dict[str, str]:
 @transaction.atomic
 def start_report(agency: Agency, year: int, *, acting_user, at: datetime | None = None):
     """The report of `agency` for `year`, created with a first draft if it does not exist."""
-    _require(acting_user, agency, Role.EDITOR)
+    check_roles(acting_user, agency, [Role.EDITOR])
     found = AnnualReport.objects.select_for_update().filter(agency=agency, year=year).first()
     if found is not None:
         return found
@@ -110,15 +73,16 @@ def start_report(agency: Agency, year: int, *, acting_user, at: datetime | None 
             )
     except IntegrityError:  # created meanwhile by someone else
         return AnnualReport.objects.get(agency=agency, year=year)
-    _audit(report, "create", acting_user=acting_user, at=at)
+    record("report.create", target=report, agency=agency, acting_user=acting_user,
+           to_state=report.status, at=at)  # fmt: skip
     return report
 
 
 def _editable(report: AnnualReport, acting_user) -> AnnualReport:
-    _require(acting_user, report.agency, Role.EDITOR)
-    locked = _locked(report)
+    check_roles(acting_user, report.agency, [Role.EDITOR])
+    locked = workflow.lock(report, "agency")
     if not locked.is_editable:
-        raise ReportError(f"报告当前状态为“{locked.get_status_display()}”，不能修改。")
+        raise ActionError(f"报告当前状态为“{locked.get_status_display()}”，不能修改。")
     return locked
 
 
@@ -137,14 +101,7 @@ def save_narrative(report: AnnualReport, *, acting_user, sections: dict[str, str
     locked.narrative = text
     locked.updated_at = at or timezone.now()
     locked.save(update_fields=["narrative", "updated_at"])
-    _audit(
-        locked,
-        "narrative",
-        acting_user=acting_user,
-        old=locked.status,
-        data={"sections": changed},
-        at=at,
-    )
+    _audit(locked, "narrative", acting_user=acting_user, data={"sections": changed}, at=at)
     return locked
 
 
@@ -162,7 +119,7 @@ def refresh_figures(report: AnnualReport, *, acting_user, at=None):
     locked.narrative = text
     locked.updated_at = at or timezone.now()
     locked.save(update_fields=["narrative", "updated_at"])
-    _audit(locked, "refresh", acting_user=acting_user, old=locked.status, at=at)
+    _audit(locked, "refresh", acting_user=acting_user, at=at)
     return locked
 
 
@@ -177,10 +134,10 @@ def save_figures(
 ) -> list[str]:
     """Enter table 二's figures (cell id -> (value or None to clear, source)); returns the
     cells that changed. Starts the year's report if need be; refused once it is submitted."""
-    _require(acting_user, agency, Role.EDITOR)
+    check_roles(acting_user, agency, [Role.EDITOR])
     report = AnnualReport.objects.select_for_update().filter(agency=agency, year=year).first()
     if report is not None and not report.is_editable:
-        raise ReportError(f"{year}年度报告已{report.get_status_display()}，表二数据不能再修改。")
+        raise ActionError(f"{year}年度报告已{report.get_status_display()}，表二数据不能再修改。")
     allowed = set(compute.entered_t2_cells(ar.format_for_year(year)))
     unknown = set(values) - allowed
     if unknown:
@@ -197,7 +154,7 @@ def save_figures(
                 changed[cell_id] = [str(old.value), None]
             continue
         if not source:
-            raise ReportError("请注明数据来源。", field=cell_id)
+            raise ActionError("请注明数据来源。", field=cell_id)
         if old is None:
             Table2Figure.objects.create(
                 agency=agency, year=year, cell_id=cell_id, value=value, source=source,
@@ -245,11 +202,12 @@ def submit_report(
     warning needs a reason (`reasons`, keyed by `checks.fingerprint`). A report that
     was published before needs the correction's reason.
     """
-    locked, old = _move(report, "submit", acting_user=acting_user)
+    move = workflow.begin(report, "submit", acting_user=acting_user, at=at)
+    locked = move.obj
     engine = compute.build(locked.agency, locked.year, locked.narrative)
     result = checks.run(engine, locked.agency, locked.narrative)
     if result.blockers:
-        raise ReportError("报告未能报送：" + "".join(result.blockers), details=result.blockers)
+        raise ActionError("报告未能报送：" + "".join(result.blockers), details=result.blockers)
     reasons = reasons or {}
     acks, missing = [], []
     for fp, finding in result.warning_items():
@@ -258,14 +216,14 @@ def submit_report(
             missing.append(finding.message)
         acks.append({**finding.as_dict(), "id": fp, "reason": reason})
     if missing:
-        raise ReportError(
+        raise ActionError(
             f"还有{len(missing)}个警告没有说明理由：请逐条说明为何不修改，或修改后重新检查。",
             details=missing,
         )
     corrects = locked.versions.filter(published_on__isnull=False).exists()
     reason = (locked.correction_reason or note).strip()
     if corrects and not reason:
-        raise ReportError("报告已发布过，更正需要说明原因。", field="note")
+        raise ActionError("报告已发布过，更正需要说明原因。", field="note")
     now = at or timezone.now()
     snapshot = to_data(engine, result.findings)
     version = ReportVersion.objects.create(
@@ -282,23 +240,15 @@ def submit_report(
         submitted_at=now,
         submitted_by=acting_user,
     )
-    locked.status = AnnualReport.Status.REPORTED
     locked.first_submitted_at = locked.first_submitted_at or now
     locked.correction_reason = ""
-    locked.updated_at = now
-    locked.save()
-    _audit(
-        locked,
-        "submit",
-        acting_user=acting_user,
-        old=old,
+    move.finish(
         comment=reason,
         data={
             "version": version.number,
             "warnings": len(acks),
             "acknowledgements": [{"rule": a["rule"], "reason": a["reason"]} for a in acks],
         },
-        at=at,
     )
     return version
 
@@ -306,39 +256,22 @@ def submit_report(
 @transaction.atomic
 def return_report(report: AnnualReport, *, acting_user, comment: str, at=None) -> AnnualReport:
     """The supervising office sends the report back with its comments."""
-    locked, old = _move(report, "return", acting_user=acting_user, comment=comment)
-    locked.status = AnnualReport.Status.RETURNED
-    locked.updated_at = at or timezone.now()
-    locked.save(update_fields=["status", "updated_at"])
-    version = locked.latest_version()
-    _audit(
-        locked,
-        "return",
-        acting_user=acting_user,
-        old=old,
-        comment=comment.strip(),
-        data={"version": version.number if version else None},
-        at=at,
-    )
-    return locked
+    move = workflow.begin(report, "return", acting_user=acting_user, comment=comment, at=at)
+    version = move.obj.latest_version()
+    return move.finish(data={"version": version.number if version else None})
 
 
 @transaction.atomic
 def publish_report(report: AnnualReport, *, acting_user, at=None) -> ReportVersion:
     """Publish the submitted version on the portal; it becomes the current version."""
-    locked, old = _move(report, "publish", acting_user=acting_user)
-    version = locked.latest_version()
+    move = workflow.begin(report, "publish", acting_user=acting_user, at=at)
+    version = move.obj.latest_version()
     now = at or timezone.now()
     version.published_on = timezone.localtime(at).date() if at else timezone.localdate()
     version.published_at = now
     version.published_by = acting_user
     version.save(update_fields=["published_on", "published_at", "published_by"])
-    locked.status = AnnualReport.Status.PUBLISHED
-    locked.updated_at = now
-    locked.save(update_fields=["status", "updated_at"])
-    _audit(
-        locked, "publish", acting_user=acting_user, old=old, data={"version": version.number}, at=at
-    )
+    move.finish(data={"version": version.number})
     return version
 
 
@@ -346,13 +279,9 @@ def publish_report(report: AnnualReport, *, acting_user, at=None) -> ReportVersi
 def start_correction(report: AnnualReport, *, acting_user, reason: str, at=None) -> AnnualReport:
     """Reopen a published report for a correction; the published version stays current
     until the corrected one is published."""
-    locked, old = _move(report, "correct", acting_user=acting_user, comment=reason)
-    locked.status = AnnualReport.Status.CORRECTING
-    locked.correction_reason = reason.strip()
-    locked.updated_at = at or timezone.now()
-    locked.save(update_fields=["status", "correction_reason", "updated_at"])
-    _audit(locked, "correct", acting_user=acting_user, old=old, comment=reason.strip(), at=at)
-    return locked
+    move = workflow.begin(report, "correct", acting_user=acting_user, comment=reason, at=at)
+    move.obj.correction_reason = move.comment
+    return move.finish()
 
 
 @transaction.atomic
@@ -368,17 +297,17 @@ def import_report(
 ) -> ReportVersion:
     """Record a report already published elsewhere (text, HTML, Word, PDF or our JSON),
     read with the engine's readers, as the agency's report for `year`."""
-    _require(acting_user, agency, Role.EDITOR)
+    check_roles(acting_user, agency, [Role.EDITOR])
     if len(data) > MAX_UPLOAD:
-        raise ReportError("文件超过64MB。", field="file")
+        raise ActionError("文件超过64MB。", field="file")
     try:
         engine = ar.read_bytes(data, filename)
         if engine.year is None:  # neither title nor period says: read it as `year`'s
             engine = ar.read_bytes(data, filename, year=year)
     except ar.AnnualReportError as exc:
-        raise ReportError(f"无法读取该文件：{exc}", field="file") from None
+        raise ActionError(f"无法读取该文件：{exc}", field="file") from None
     if engine.year is not None and engine.year != year:
-        raise ReportError(f"该文件是{engine.year}年度的报告，不是{year}年度。", field="file")
+        raise ActionError(f"该文件是{engine.year}年度的报告，不是{year}年度。", field="file")
     engine = engine.replace(
         year=year,
         agency=engine.agency or agency.name,
@@ -387,16 +316,15 @@ def import_report(
     )
     found = AnnualReport.objects.select_for_update().filter(agency=agency, year=year).first()
     if found is not None and found.origin != AnnualReport.Origin.IMPORTED:
-        raise ReportError(f"{year}年度报告已在本系统编制，不能再导入。", field="file")
+        raise ActionError(f"{year}年度报告已在本系统编制，不能再导入。", field="file")
     now = at or timezone.now()
     if found is None:
         found = AnnualReport.objects.create(
             agency=agency, year=year, origin=AnnualReport.Origin.IMPORTED,
-            status=AnnualReport.Status.PUBLISHED, created_by=acting_user,
-            created_at=now, updated_at=now,
+            created_by=acting_user, created_at=now, updated_at=now,
         )  # fmt: skip
     elif found.versions.exists() and not reason.strip():
-        raise ReportError("已导入过该年度报告，再次导入（更正）需要说明原因。", field="reason")
+        raise ActionError("已导入过该年度报告，再次导入（更正）需要说明原因。", field="reason")
     previous = checks.previous_report(agency, year)
     findings = ar.check(engine, previous.report)
     snapshot = to_data(engine, findings)
@@ -418,18 +346,7 @@ def import_report(
         published_at=now,
         published_by=acting_user,
     )
-    old = found.status
-    found.status = AnnualReport.Status.PUBLISHED
-    found.first_submitted_at = found.first_submitted_at or now
-    found.updated_at = now
-    found.save()
-    _audit(
-        found,
-        "import",
-        acting_user=acting_user,
-        old=old,
-        comment=reason.strip(),
-        data={"version": version.number, "file": filename, "errors": version.errors},
-        at=at,
-    )
+    move = workflow.begin(found, "import", acting_user=acting_user, comment=reason, at=now)
+    move.obj.first_submitted_at = move.obj.first_submitted_at or now
+    move.finish(data={"version": version.number, "file": filename, "errors": version.errors})
     return version

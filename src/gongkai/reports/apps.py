@@ -10,16 +10,17 @@ class ReportsConfig(AppConfig):
         from gongkai.audit import labels
         from gongkai.backoffice import nav
 
+        from . import panels
         from .models import AnnualReport
 
-        nav.register(nav.Entry("reports", "年度报告", "reports:index", order=50))
+        nav.register(nav.Entry("reports", "年度报告", "reports:index", order=50), "reports")
         nav.register(
             nav.Entry("board", "年报审查", "reports:board", roles=(Role.SUPERVISOR,), order=85)
         )
-        nav.BACKOFFICE_NAMESPACES.add("reports")
+        nav.register_panel(nav.Panel("reports", panels.render_panel, order=40))
         labels.register(
             actions={
-                **{f"report.{name}": t.label for name, t in AnnualReport.TRANSITIONS.items()},
+                **AnnualReport.WORKFLOW.audit_labels(),
                 "report.create": "开始编制年度报告",
                 "report.narrative": "修改年度报告正文",
                 "report.refresh": "按最新数据更新正文数字",

@@ -3,8 +3,8 @@
 The report is computed from the records while it is being written (`compute.py`); when
 it is submitted, the engine's JSON snapshot is stored as a `ReportVersion` that nothing
 changes afterwards (the model refuses it, and a database trigger refuses UPDATE of the
-frozen columns). A correction is a new version with a reason. Transitions are data
-(`AnnualReport.TRANSITIONS`), as for items.
+frozen columns). A correction is a new version with a reason. Moves are data
+(`AnnualReport.WORKFLOW`), made through `gongkai.workflow` as for items.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai import annualreport as ar
+from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Role
-from gongkai.workflow import Transition, random_code
+from gongkai.workflow import ActionError, Transition, Workflow, WorkflowModel, random_code
 
 from . import deadlines
 
@@ -33,7 +34,7 @@ class AnnualReportQuerySet(models.QuerySet):
         return self.filter(agency__in=Agency.objects.visible_to(user))
 
 
-class AnnualReport(models.Model):
+class AnnualReport(WorkflowModel, models.Model):
     class Status(models.TextChoices):
         # Distinct codes from the items' states: audit labels are shared by code.
         DRAFTING = "drafting", "编制中"
@@ -68,14 +69,25 @@ class AnnualReport(models.Model):
 
     S = Status
     EDITABLE_STATES = (S.DRAFTING, S.RETURNED, S.CORRECTING)
-    TRANSITIONS: dict[str, Transition] = {
-        "submit": Transition(EDITABLE_STATES, S.REPORTED, (Role.EDITOR,), "报送"),
-        "return": Transition(
-            (S.REPORTED, S.PUBLISHED), S.RETURNED, (Role.SUPERVISOR,), "退回修改", True
-        ),
-        "publish": Transition((S.REPORTED,), S.PUBLISHED, (Role.PUBLISHER,), "发布到门户"),
-        "correct": Transition((S.PUBLISHED,), S.CORRECTING, (Role.EDITOR,), "更正", True),
-    }
+    WORKFLOW = Workflow(
+        "report",
+        {
+            "submit": Transition(EDITABLE_STATES, S.REPORTED, (Role.EDITOR,), "报送"),
+            "return": Transition(
+                (S.REPORTED, S.PUBLISHED), S.RETURNED, (Role.SUPERVISOR,), "退回修改", True
+            ),
+            "publish": Transition((S.REPORTED,), S.PUBLISHED, (Role.PUBLISHER,), "发布到门户"),
+            "correct": Transition((S.PUBLISHED,), S.CORRECTING, (Role.EDITOR,), "更正", True),
+            # A report published elsewhere, recorded as published (again, for a correction).
+            "import": Transition(
+                (S.DRAFTING, S.PUBLISHED),
+                S.PUBLISHED,
+                (Role.EDITOR,),
+                "导入已发布的年度报告",
+                offered=False,
+            ),
+        },
+    )  # fmt: skip  (a table: one move a line)
 
     class Meta:
         verbose_name = "政府信息公开工作年度报告"
@@ -103,14 +115,15 @@ class AnnualReport(models.Model):
     def due_date(self) -> date:
         return deadlines.due_date(self.agency, self.year)
 
-    def allowed_moves(self, roles: set[str]) -> dict[str, Transition]:
-        return {
-            name: t
-            for name, t in self.TRANSITIONS.items()
-            if self.status in t.sources
-            and roles & set(t.roles)
-            and not (name in ("submit", "correct") and self.origin != self.Origin.BUILT)
-        }
+    def roles_of(self, user) -> set[str]:
+        return roles_in(user, self.agency)
+
+    def excludes_move(self, name: str) -> bool:
+        """A report written here is never imported; an imported one is not submitted or
+        corrected here."""
+        if name == "import":
+            return self.origin != self.Origin.IMPORTED
+        return name in ("submit", "correct") and self.origin != self.Origin.BUILT
 
     def latest_version(self) -> ReportVersion | None:
         return self.versions.order_by("-number").first()
@@ -120,7 +133,7 @@ class AnnualReport(models.Model):
         return self.versions.filter(published_on__isnull=False).order_by("-number").first()
 
 
-class FrozenError(Exception):
+class FrozenError(ActionError):
     """Raised on an attempt to change a submitted version."""
 
 

@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai import annualreport as ar
+from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.annualreport.writers import render as render_form
 from gongkai.audit.models import AuditEvent
-from gongkai.backoffice.access import load_agency, staff_view
+from gongkai.backoffice.access import staff_view
+from gongkai.workflow import ActionError, show_on_form
 
 from . import actions, checks, compute, deadlines, drill, narrative, tables_html
 from .forms import CommentForm, FiguresForm, ImportForm, NarrativeForm
@@ -262,7 +264,7 @@ def refresh(request, slug, year):
         return redirect("reports:report", slug, year)
     try:
         actions.refresh_figures(report, acting_user=request.user)
-    except actions.ReportError as e:
+    except ActionError as e:
         messages.error(request, e.message)
     else:
         messages.success(request, "已按最新数据更新正文第一部分中的数字。")
@@ -286,7 +288,7 @@ def figures_edit(request, slug, year):
             changed = actions.save_figures(
                 agency, year, acting_user=request.user, values=form.values
             )
-        except actions.ReportError as e:
+        except ActionError as e:
             messages.error(request, e.message)
         else:
             messages.success(request, f"表二数据已保存（{len(changed)}项有变动）。")
@@ -341,7 +343,7 @@ def check(request, slug, year):
             version = actions.submit_report(
                 report, acting_user=request.user, reasons=reasons, note=request.POST.get("note", "")
             )
-        except actions.ReportError as e:
+        except ActionError as e:
             problem = e
         else:
             messages.success(request, f"第{version.number}版已报送上级政务公开办。")
@@ -370,7 +372,7 @@ def _moved(request, report, call, done: str):
         return redirect(request.path.rsplit("/", 2)[0] + "/")
     try:
         call()
-    except actions.ReportError as e:
+    except ActionError as e:
         messages.error(request, e.message)
     else:
         messages.success(request, done)
@@ -513,8 +515,8 @@ def import_view(request, slug, year):
                 filename=upload.name,
                 reason=form.cleaned_data["reason"],
             )
-        except actions.ReportError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+        except ActionError as e:
+            show_on_form(form, e)
         else:
             messages.success(
                 request,

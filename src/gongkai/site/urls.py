@@ -21,6 +21,8 @@ urlpatterns = [
     path("staff/appeals/", include("gongkai.appeals.urls")),
     path("staff/reports/", include("gongkai.reports.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
+    path("staff/", include("gongkai.publishing.urls")),
+    path("staff/", include("gongkai.agencies.urls")),
     path("staff/calendar/", include("gongkai.holidays.urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
     path("", include("gongkai.applications.urls_public")),

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 
 from gongkai.applications import actions, clock
 from gongkai.applications.classification import Outcome
-from gongkai.applications.errors import ActionError
 from gongkai.applications.models import Application
 from gongkai.audit.models import AuditEvent
+from gongkai.workflow import ActionError
 
 
 def test_registered_at_the_counter_the_clock_runs(world, register, today):

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai import annualreport as ar
 from gongkai.agencies.models import Agency
 from gongkai.workflow import random_code
 
@@ -92,19 +93,6 @@ class Case(models.Model):
 
     objects = CaseQuerySet.as_manager()
 
-    # Table 四's group and column for each kind and result.
-    T4_GROUP = {
-        Kind.RECONSIDERATION: "行政复议",
-        Kind.LITIGATION_DIRECT: "未经复议直接起诉",
-        Kind.LITIGATION_AFTER: "复议后起诉",
-    }
-    T4_COLUMN = {
-        Result.UPHELD: "结果维持",
-        Result.CORRECTED: "结果纠正",
-        Result.OTHER: "其他结果",
-        Result.PENDING: "尚未审结",
-    }
-
     class Meta:
         verbose_name = "行政复议、行政诉讼案件"
         verbose_name_plural = "行政复议、行政诉讼案件"
@@ -139,10 +127,15 @@ class Case(models.Model):
         return self.result
 
     def t4_cell(self, year: int) -> str | None:
-        """The table 四 cell this case counts in for `year`, or None if it does not count."""
+        """The table 四 cell this case counts in for `year`, or None if it does not count:
+        its group and column are those whose roles in the year's layout are its kind and
+        its result as of 31 December."""
         if self.filed_on.year > year:
             return None
         if self.decided_on is not None and self.decided_on.year < year:
             return None
-        column = self.T4_COLUMN[self.result_at(date(year, 12, 31))]
-        return f"t4/{self.T4_GROUP[self.Kind(self.kind)]}/{column}"
+        fmt = ar.format_for_year(year)
+        result = self.result_at(date(year, 12, 31))
+        group = next(g.key for g in fmt.t4_groups if g.role == self.kind)
+        column = next(c.key for c in fmt.t4_columns if c.role == result)
+        return f"t4/{group}/{column}"

@@ -1,8 +1,9 @@
 """The national classification of applications, as table 三 of the annual report has it.
 
-Applicant types are table 三's columns; outcomes are its result rows, keyed exactly as
-the report engine keys them (`三.一` … `三.六.3`, the 2021 layout). A report in the
-2019 layout counts the three 其他处理 rows as its single row `三.六`.
+Applicant types are table 三's columns (the layout files give each column its type as
+its role); outcomes are its result rows, keyed exactly as the report engine keys them
+(`三.一` … `三.六.3`, the 2021 layout). A report in the 2019 layout counts the three
+其他处理 rows in its single row `三.六` (`gongkai.reports.layout.result_row`).
 """
 
 from __future__ import annotations
@@ -17,17 +18,6 @@ class ApplicantType(models.TextChoices):
     PUBLIC_INTEREST = "public_interest", "社会公益组织"
     LEGAL_SERVICE = "legal_service", "法律服务机构"
     OTHER_ORGANISATION = "other_organisation", "其他"
-
-
-# Applicant type -> table 三's column key.
-T3_COLUMN = {
-    ApplicantType.NATURAL_PERSON: "自然人",
-    ApplicantType.COMMERCIAL: "商业企业",
-    ApplicantType.RESEARCH: "科研机构",
-    ApplicantType.PUBLIC_INTEREST: "社会公益组织",
-    ApplicantType.LEGAL_SERVICE: "法律服务机构",
-    ApplicantType.OTHER_ORGANISATION: "其他",
-}
 
 
 class Outcome(models.TextChoices):
@@ -54,10 +44,3 @@ class Outcome(models.TextChoices):
     OTHER_NOT_CORRECTED = "三.六.1", "其他处理：申请人无正当理由逾期不补正"
     OTHER_FEE_UNPAID = "三.六.2", "其他处理：申请人逾期未按收费通知要求缴纳费用"
     OTHER = "三.六.3", "其他处理：其他（含申请人撤回申请）"
-
-
-def t3_row(outcome: str, layout: str) -> str:
-    """The table 三 row an outcome counts in, in the given layout ("2019" or "2021")."""
-    if layout == "2019" and outcome.startswith("三.六."):
-        return "三.六"
-    return outcome

@@ -101,3 +101,28 @@ def run(report: ar.Report, agency: Agency, narrative_text: dict[str, str]) -> Ch
         copied=narrative.copied_from(narrative_text, previous.report),
         year_open=timezone.localdate() <= date(report.year or 0, 12, 31),
     )
+
+
+def carried_forward(agency: Agency, year: int, fmt: ar.Format) -> dict[str, str]:
+    """Table 二's cells that follow from last year's report, as suggestions: where a block
+    has a column with the role `previous` (上一年项目数量) and one with `change` (本年增/减),
+    this year's `previous` = last year's `previous` + `change` (the 2019 layout's
+    cross-year rule, from the layout's roles)."""
+    previous = previous_report(agency, year).report
+    if previous is None:
+        return {}
+    earlier = set(previous.format.cell_ids())
+    out = {}
+    for block in fmt.t2:
+        cols = {c.role: c.key for c in block.columns}
+        if "previous" not in cols or "change" not in cols:
+            continue
+        for row in block.rows:
+            base = f"t2/{block.key}/{row.key}/"
+            was, change = base + cols["previous"], base + cols["change"]
+            if was not in earlier or change not in earlier:
+                continue
+            a, b = previous.value(was), previous.value(change)
+            if a is not None and b is not None:
+                out[was] = str(a + b)
+    return out

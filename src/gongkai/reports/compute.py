@@ -18,13 +18,17 @@ out, so 一 + 二 = 三（七） + 四 holds in every column by construction.
 
 Table 二, 第二十条第（一）项, from the published items (status published or repealed)
 whose document kind is 规章 or 行政规范性文件; an item's day of issue is `issued_on`, or
-its publication date when it has none:
-2021 layout: 本年制发 = issued in the year; 本年废止 = repealed (validity 废止) with
-`repealed_on` in the year; 现行有效 = issued by the end of the year and neither repealed
-nor expired (`repealed_on`, `expired_on`) by then.
-2019 layout: 本年新制作 = issued in the year; 本年新公开 = published in the year;
-对外公开总数量 = published by the end of the year.
+its publication date when it has none. Each computed column counts by its role in the
+layout file (`t2_condition`):
+issued / made (本年制发, 本年新制作) = issued in the year; repealed (本年废止) = repealed
+(validity 废止) with `repealed_on` in the year; in_force (现行有效) = issued by the end
+of the year and neither repealed nor expired (`repealed_on`, `expired_on`) by then;
+published (本年新公开) = published in the year; published_total (对外公开总数量) =
+published by the end of the year.
 The other blocks of table 二 are entered by the agency (`Table2Figure`).
+
+Where a record counts (which column, row or group) comes from the layout's roles
+(`layout.py`), so the code has no branch per layout.
 
 Table 四 from the cases (`appeals.models.CaseQuerySet.counted_in`): filed in the year or
 pending at its start, in the column of their result as of 31 December.
@@ -43,17 +47,17 @@ from django.db.models import Count, Q
 from gongkai import annualreport as ar
 from gongkai.agencies.models import Agency
 from gongkai.appeals.models import Case
-from gongkai.applications.classification import T3_COLUMN, t3_row
 from gongkai.applications.models import Application
 from gongkai.publishing.models import Item
 
+from . import layout
 from .models import Table2Figure
 
 # Roles of table 二's columns that are computed from the items; the rest are entered.
 COMPUTED_T2_ROLES = frozenset(
     {"issued", "repealed", "in_force", "made", "published", "published_total"}
 )
-DOC_ROWS = {Item.DocKind.RULE: 0, Item.DocKind.NORMATIVE: 1}  # row index in the block
+DOCUMENT_KINDS = (Item.DocKind.RULE, Item.DocKind.NORMATIVE)
 
 
 def bounds(year: int) -> tuple[date, date]:
@@ -73,15 +77,6 @@ def computed_t2_cells(fmt: ar.Format) -> list[str]:
 def entered_t2_cells(fmt: ar.Format) -> list[str]:
     computed = set(computed_t2_cells(fmt))
     return [cid for b in fmt.t2 for cid in b.cell_ids() if cid not in computed]
-
-
-def t3_row_key(fmt: ar.Format, role: str) -> str:
-    (row,) = fmt.t3_rows_with(role)
-    return row.key
-
-
-def total_column(fmt: ar.Format) -> str:
-    return next(c.key for c in fmt.t3_columns if c.role == "total")
 
 
 # ---------------------------------------------------------------- the three queries
@@ -111,51 +106,48 @@ def _issued(start: date, end: date) -> Q:
     )
 
 
+def t2_condition(role: str, start: date, end: date) -> Q:
+    """The items a computed column of table 二 counts, by the column's role."""
+    issued_by_end = Q(issued_on__lte=end) | Q(issued_on__isnull=True, published_on__lte=end)
+    return {
+        "issued": _issued(start, end),
+        "made": _issued(start, end),
+        "repealed": Q(validity=Item.Validity.REPEALED, repealed_on__range=(start, end)),
+        "in_force": issued_by_end
+        & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=end))
+        & (Q(expired_on__isnull=True) | Q(expired_on__gt=end)),
+        "published": Q(published_on__range=(start, end)),
+        "published_total": Q(published_on__lte=end),
+    }[role]
+
+
 def t2_query(where: Q, year: int, fmt: ar.Format, *, by_agency: bool = False):
     start, end = bounds(year)
     fields = ["doc_kind"] + (["agency_id"] if by_agency else [])
-    if fmt.id == "2019":
-        counts = {
-            "made": Count("pk", filter=_issued(start, end)),
-            "published": Count("pk", filter=Q(published_on__range=(start, end))),
-            "published_total": Count("pk", filter=Q(published_on__lte=end)),
-        }
-    else:
-        issued_by_end = Q(issued_on__lte=end) | Q(issued_on__isnull=True, published_on__lte=end)
-        counts = {
-            "issued": Count("pk", filter=_issued(start, end)),
-            "repealed": Count(
-                "pk",
-                filter=Q(validity=Item.Validity.REPEALED, repealed_on__range=(start, end)),
-            ),
-            "in_force": Count(
-                "pk",
-                filter=issued_by_end
-                & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=end))
-                & (Q(expired_on__isnull=True) | Q(expired_on__gt=end)),
-            ),
-        }
+    block = layout.document_block(fmt, DOCUMENT_KINDS)
+    counts = {
+        c.role: Count("pk", filter=t2_condition(c.role, start, end))
+        for c in block.columns
+        if c.role in COMPUTED_T2_ROLES
+    }
     return (
-        Item.objects.filter(where, doc_kind__in=list(DOC_ROWS), status__in=list(Item.PUBLIC_STATES))
+        Item.objects.filter(
+            where, doc_kind__in=list(DOCUMENT_KINDS), status__in=list(Item.PUBLIC_STATES)
+        )
         .values(*fields)
         .annotate(**counts)
         .order_by()
     )
 
 
-T4_RESULTS = {
-    "upheld": Case.Result.UPHELD,
-    "corrected": Case.Result.CORRECTED,
-    "other": Case.Result.OTHER,
-}
+T4_DECIDED = (Case.Result.UPHELD, Case.Result.CORRECTED, Case.Result.OTHER)
 
 
 def t4_query(where: Q, year: int, *, by_agency: bool = False):
     _, end = bounds(year)
     fields = ["kind"] + (["agency_id"] if by_agency else [])
     decided = {
-        name: Count("pk", filter=Q(result=result, decided_on__lte=end))
-        for name, result in T4_RESULTS.items()
+        result: Count("pk", filter=Q(result=result, decided_on__lte=end)) for result in T4_DECIDED
     }
     return (
         Case.objects.filter(where)
@@ -178,43 +170,35 @@ def zero_cells(fmt: ar.Format) -> dict[str, int]:
 
 
 def add_t3(fmt: ar.Format, cells: dict[str, int], rows: Iterable[dict]) -> None:
-    new, cin = t3_row_key(fmt, "new"), t3_row_key(fmt, "carried_in")
-    done, cout = t3_row_key(fmt, "total"), t3_row_key(fmt, "carried_out")
-    total = total_column(fmt)
+    new, cin = layout.t3_row(fmt, "new"), layout.t3_row(fmt, "carried_in")
+    done, cout = layout.t3_row(fmt, "total"), layout.t3_row(fmt, "carried_out")
+    total = layout.t3_total_column(fmt)
     for row in rows:
-        for col in (T3_COLUMN[row["applicant_type"]], total):
+        for col in (layout.t3_column(fmt, row["applicant_type"]), total):
             cells[f"t3/{new}/{col}"] += row["new"]
             cells[f"t3/{cin}/{col}"] += row["carried_in"]
             cells[f"t3/{cout}/{col}"] += row["carried_out"]
             if row["closed"]:
-                cells[f"t3/{t3_row(row['outcome'], fmt.id)}/{col}"] += row["closed"]
+                cells[f"t3/{layout.result_row(fmt, row['outcome'])}/{col}"] += row["closed"]
                 cells[f"t3/{done}/{col}"] += row["closed"]
 
 
 def add_t2(fmt: ar.Format, cells: dict[str, int], rows: Iterable[dict]) -> None:
-    block = fmt.t2[0]
+    block = layout.document_block(fmt, DOCUMENT_KINDS)
     for row in rows:
-        row_key = block.rows[DOC_ROWS[row["doc_kind"]]].key
+        row_key = layout.document_row(block, row["doc_kind"])
         for col in block.columns:
             if col.role in COMPUTED_T2_ROLES:
                 cells[f"t2/{block.key}/{row_key}/{col.key}"] += row[col.role]
 
 
 def add_t4(fmt: ar.Format, cells: dict[str, int], rows: Iterable[dict]) -> None:
-    columns = {c.key: c for c in fmt.t4_columns}
-    by_result = {
-        "upheld": "结果维持",
-        "corrected": "结果纠正",
-        "other": "其他结果",
-        "pending": "尚未审结",
-    }
-    total = next(c.key for c in fmt.t4_columns if c.role == "total")
+    total = layout.t4_total_column(fmt)
     for row in rows:
-        group = Case.T4_GROUP[Case.Kind(row["kind"])]
-        for name, column in by_result.items():
-            assert column in columns
-            cells[f"t4/{group}/{column}"] += row[name]
-            cells[f"t4/{group}/{total}"] += row[name]
+        group = layout.t4_group(fmt, row["kind"])
+        for result in (*T4_DECIDED, "pending"):
+            cells[f"t4/{group}/{layout.t4_column(fmt, result)}"] += row[result]
+            cells[f"t4/{group}/{total}"] += row[result]
 
 
 def computed_cells(agency: Agency, year: int) -> dict[str, int]:

@@ -15,11 +15,11 @@ from gongkai.agencies.models import Agency
 from gongkai.annualreport.model import split_cell_id
 from gongkai.annualreport.rules.base import cell_name
 from gongkai.appeals.models import Case
-from gongkai.applications.classification import T3_COLUMN, Outcome, t3_row
+from gongkai.applications.classification import Outcome
 from gongkai.applications.models import Application
 from gongkai.publishing.models import Item
 
-from . import compute
+from . import compute, layout
 
 T3_DEFINITIONS = {
     "new": "当年1月1日至12月31日收到的申请",
@@ -44,7 +44,7 @@ def _t3(agency: Agency, year: int, fmt: ar.Format, row_key: str, column: str) ->
     start, end = compute.bounds(year)
     row = fmt.t3_row(row_key)
     qs = Application.objects.received().filter(agency=agency)
-    types = [t for t, c in T3_COLUMN.items() if c == column]
+    types = layout.applicant_types(fmt, column)
     if types:
         qs = qs.filter(applicant_type__in=types)
     role = row.role or ""
@@ -61,11 +61,21 @@ def _t3(agency: Agency, year: int, fmt: ar.Format, row_key: str, column: str) ->
     elif role == "total":
         qs = qs.filter(closed_on__range=(start, end))
     else:
-        outcomes = [o for o in Outcome.values if t3_row(o, fmt.id) == row_key]
+        outcomes = layout.outcomes_in(fmt, row_key, Outcome.values)
         qs = qs.filter(closed_on__range=(start, end), outcome__in=outcomes)
     return Drill(
         "", "", T3_DEFINITIONS.get(role, ""), "applications", qs.order_by("received_on", "pk")
     )
+
+
+T2_DEFINITIONS = {
+    "issued": "当年印发（发文日期在当年，无发文日期的按发布日期）的已公开文件",
+    "made": "当年印发（发文日期在当年，无发文日期的按发布日期）的已公开文件",
+    "repealed": "当年废止的文件",
+    "in_force": "当年12月31日以前印发、当日仍未废止也未失效的文件",
+    "published": "当年在门户发布的文件",
+    "published_total": "当年12月31日以前发布、目前仍公开的文件",
+}
 
 
 def _t2(agency: Agency, year: int, fmt: ar.Format, block_key: str, row_key: str, column: str):
@@ -74,36 +84,17 @@ def _t2(agency: Agency, year: int, fmt: ar.Format, block_key: str, row_key: str,
     col = next(c for c in block.columns if c.key == column)
     if col.role not in compute.COMPUTED_T2_ROLES:
         return None
-    index = [r.key for r in block.rows].index(row_key)
-    kind = next(k for k, i in compute.DOC_ROWS.items() if i == index)
+    kind = layout.document_kind(block, row_key)
     qs = Item.objects.filter(agency=agency, doc_kind=kind, status__in=list(Item.PUBLIC_STATES))
-    issued = compute._issued(start, end)
-    by_end = Q(issued_on__lte=end) | Q(issued_on__isnull=True, published_on__lte=end)
-    filters = {
-        "issued": (issued, "当年印发（发文日期在当年，无发文日期的按发布日期）的已公开文件"),
-        "made": (issued, "当年印发（发文日期在当年，无发文日期的按发布日期）的已公开文件"),
-        "repealed": (
-            Q(validity=Item.Validity.REPEALED, repealed_on__range=(start, end)),
-            "当年废止的文件",
-        ),
-        "in_force": (
-            by_end
-            & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=end))
-            & (Q(expired_on__isnull=True) | Q(expired_on__gt=end)),
-            "当年12月31日以前印发、当日仍未废止也未失效的文件",
-        ),
-        "published": (Q(published_on__range=(start, end)), "当年在门户发布的文件"),
-        "published_total": (Q(published_on__lte=end), "当年12月31日以前发布、目前仍公开的文件"),
-    }
-    condition, definition = filters[col.role]
-    return Drill("", "", definition, "items", qs.filter(condition).order_by("issued_on", "pk"))
+    qs = qs.filter(compute.t2_condition(col.role, start, end))
+    return Drill("", "", T2_DEFINITIONS[col.role], "items", qs.order_by("issued_on", "pk"))
 
 
-def _t4(agency: Agency, year: int, group: str, column: str) -> Drill:
+def _t4(agency: Agency, year: int, fmt: ar.Format, group: str, column: str) -> Drill:
     _, end = compute.bounds(year)
-    kind = next(k for k, g in Case.T4_GROUP.items() if g == group)
+    kind = layout.case_kind(fmt, group)
     qs = Case.objects.filter(agency=agency, kind=kind).counted_in(year)
-    result = next((r for r, c in Case.T4_COLUMN.items() if c == column), None)
+    result = layout.case_result(fmt, column)
     if result == Case.Result.PENDING:
         qs = qs.filter(Q(decided_on__isnull=True) | Q(decided_on__gt=end))
     elif result is not None:
@@ -125,7 +116,7 @@ def drill(agency: Agency, year: int, cell_id: str) -> Drill | None:
     if parts[0] == "t3":
         found = _t3(agency, year, fmt, parts[1], parts[2])
     elif parts[0] == "t4":
-        found = _t4(agency, year, parts[1], parts[2])
+        found = _t4(agency, year, fmt, parts[1], parts[2])
     else:
         found = _t2(agency, year, fmt, parts[1], parts[2], parts[3])
         if found is None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from gongkai import annualreport as ar
 from gongkai.annualreport.model import format_number
 
+from . import compute, layout
+
 SECTIONS = ("一", "二", "三", "四", "五", "六")
 PROMPT = re.compile(r"【请[^】]*】")
 PROMPTS = {
@@ -33,50 +35,49 @@ def _sum(report: ar.Report, cell_ids: list[str]) -> str:
     return format_number(sum((report.value(c) or 0) for c in cell_ids))
 
 
+# How the narrative names each computed column of table 二's documents block, by role.
+DOCUMENT_VERBS = {
+    "made": "新制作",
+    "published": "新公开",
+    "published_total": "对外公开",
+    "issued": "制发",
+    "repealed": "废止",
+    "in_force": "现行有效",
+}
+
+
 def _t2_sentence(report: ar.Report) -> str:
     fmt = report.format
+    block = layout.document_block(fmt, compute.DOCUMENT_KINDS)
+    rule_row = layout.document_row(block, "rule")
+    doc_row = layout.document_row(block, "normative")
     parts_docs = []
-    block = fmt.t2[0]
-    cols = {c.role: c.key for c in block.columns}
-    rule_row, doc_row = block.rows[0].key, block.rows[1].key
-
-    def pair(role: str, verb: str) -> str:
+    for col in block.columns:
+        if col.role not in DOCUMENT_VERBS:
+            continue
         base = f"t2/{block.key}/"
-        rule = _n(report, f"{base}{rule_row}/{cols[role]}")
-        doc = _n(report, f"{base}{doc_row}/{cols[role]}")
-        return f"{verb}：规章{rule}件、{doc_row}{doc}件"
-
-    if fmt.id == "2019":
-        parts_docs = [
-            pair("made", "新制作"),
-            pair("published", "新公开"),
-            pair("published_total", "对外公开"),
-        ]
-    else:
-        parts_docs = [
-            pair("issued", "制发"),
-            pair("repealed", "废止"),
-            pair("in_force", "现行有效"),
-        ]
+        rule = _n(report, f"{base}{rule_row}/{col.key}")
+        doc = _n(report, f"{base}{doc_row}/{col.key}")
+        parts_docs.append(f"{DOCUMENT_VERBS[col.role]}：规章{rule}件、{doc_row}{doc}件")
     decisions = []
-    for b in fmt.t2[1:]:
+    fees = []
+    for b in fmt.t2:
         for col in b.columns:
-            if col.role != "decisions":
-                continue
             for row in b.rows:
-                value = report.value(f"t2/{b.key}/{row.key}/{col.key}")
-                if value is not None:
+                cid = f"t2/{b.key}/{row.key}/{col.key}"
+                value = report.value(cid)
+                if value is None:
+                    continue
+                if col.role == "decisions":
                     decisions.append(f"{row.key}处理决定{format_number(value)}件")
+                elif col.role == "fees":
+                    unit = report.cell(cid).unit or col.unit or "万元"
+                    fees.append(f"{row.key}{format_number(value)}{unit}")
     text = "其中，" + "；".join(parts_docs)
     if decisions:
         text += "；" + "，".join(decisions)
-    if fmt.id != "2019":
-        fees = fmt.t2[-1]
-        cid = f"t2/{fees.key}/{fees.rows[0].key}/{fees.columns[0].key}"
-        value = report.value(cid)
-        if value is not None:
-            unit = report.cell(cid).unit or fees.columns[0].unit or "万元"
-            text += f"，{fees.rows[0].key}{format_number(value)}{unit}"
+    if fees:
+        text += "，" + "，".join(fees)
     return text + "。"
 
 
@@ -105,8 +106,16 @@ def _t3_sentences(report: ar.Report) -> str:
 
 
 def _t4_sentence(report: ar.Report) -> str:
-    reconsideration = _n(report, "t4/行政复议/总计")
-    litigation = _sum(report, ["t4/未经复议直接起诉/总计", "t4/复议后起诉/总计"])
+    fmt = report.format
+    total = layout.t4_total_column(fmt)
+    reconsideration = _n(report, f"t4/{layout.t4_group(fmt, 'reconsideration')}/{total}")
+    litigation = _sum(
+        report,
+        [
+            f"t4/{layout.t4_group(fmt, kind)}/{total}"
+            for kind in ("litigation_direct", "litigation_after")
+        ],
+    )
     return (
         f"本年度因政府信息公开工作被申请行政复议{reconsideration}件，被提起行政诉讼{litigation}件。"
     )

@@ -275,7 +275,7 @@ def refresh(request, slug, year):
 def figures_edit(request, slug, year):
     agency, _, report = load(request, slug, year)
     fmt = ar.format_for_year(year)
-    suggestions = _suggestions(agency, year, fmt)
+    suggestions = checks.carried_forward(agency, year, fmt)
     form = FiguresForm(
         request.POST or None,
         fmt=fmt,
@@ -305,24 +305,6 @@ def figures_edit(request, slug, year):
             "locked": locked,
         },
     )
-
-
-def _suggestions(agency, year, fmt) -> dict[str, str]:
-    """2019 layout: this year's 上一年项目数量 = last year's 上一年项目数量 + 本年增/减."""
-    previous = checks.previous_report(agency, year).report
-    if previous is None or fmt.id != "2019" or previous.format.id != "2019":
-        return {}
-    out = {}
-    for block in fmt.t2:
-        cols = {c.role: c.key for c in block.columns}
-        if "previous" not in cols or "change" not in cols:
-            continue
-        for row in block.rows:
-            base = f"t2/{block.key}/{row.key}/"
-            a, b = previous.value(base + cols["previous"]), previous.value(base + cols["change"])
-            if a is not None and b is not None:
-                out[base + cols["previous"]] = str(a + b)
-    return out
 
 
 @staff_view(R.EDITOR)
@@ -369,7 +351,7 @@ def check(request, slug, year):
 def _moved(request, report, call, done: str):
     if report is None:
         messages.error(request, "报告尚未开始编制。")
-        return redirect(request.path.rsplit("/", 2)[0] + "/")
+        return redirect("reports:index")
     try:
         call()
     except ActionError as e:
@@ -431,7 +413,7 @@ def return_view(request, slug, year):
         "报告已退回，意见已发送给该机关。",
     )
     back = request.POST.get("next", "")
-    if back.startswith("/staff/reports/board/"):
+    if back.startswith(reverse("reports:board")):
         return redirect(back)
     return response
 

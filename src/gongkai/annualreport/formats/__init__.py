@@ -57,6 +57,7 @@ class Group:
     label: str = ""
     prefix: str = ""
     parent: str | None = None
+    role: str | None = None
 
     @property
     def printed(self) -> str:
@@ -219,7 +220,12 @@ def parse_format(data: dict[str, Any], where: str = "format") -> Format:
             t3_rows=_rows(data["t3"]["rows"]),
             t3_note=data["t3"].get("note", ""),
             t4_groups=tuple(
-                Group(key=g["key"], label=g.get("label", g["key"]), parent=g.get("parent"))
+                Group(
+                    key=g["key"],
+                    label=g.get("label", g["key"]),
+                    parent=g.get("parent"),
+                    role=g.get("role"),
+                )
                 for g in data["t4"]["groups"]
             ),
             t4_columns=_columns(data["t4"]["columns"], f"{where} t4"),

@@ -51,9 +51,14 @@ def build() -> None:
     agencies = [root]
     for i in range(1, AGENCIES):
         agencies.append(
-            Agency.objects.create(name=f"某市第{i}局", kind="department", parent=root,
-                                  org_code=f"A{i:03d}", slug=f"a{i}")
-        )  # fmt: skip
+            Agency.objects.create(
+                name=f"某市第{i}局",
+                kind="department",
+                parent=root,
+                org_code=f"A{i:03d}",
+                slug=f"a{i}",
+            )
+        )
     big = agencies[1]
     Membership.objects.create(user=officer, agency=big, role=Role.OFFICER)
     Membership.objects.create(user=chief, agency=root, role=Role.SUPERVISOR)
@@ -66,21 +71,32 @@ def build() -> None:
             Application.objects.bulk_create(batch, batch_size=2000)
         batch.clear()
 
-    statuses = (["processing"] * 80 + ["consulting"] * 8 + ["awaiting_correction"] * 5
-                + ["awaiting_fee"] * 3 + ["unconfirmed"] * 4)  # fmt: skip
+    statuses = (
+        ["processing"] * 80
+        + ["consulting"] * 8
+        + ["awaiting_correction"] * 5
+        + ["awaiting_fee"] * 3
+        + ["unconfirmed"] * 4
+    )
     for n in range(OPEN + CLOSED):
         closed = n >= OPEN
         received = today - timedelta(days=rng.randrange(400 if closed else 60))
         status = "answered" if closed else rng.choice(statuses)
         due = calendar.add_working_days(received, 20).due
         fields = dict(
-            code=new_tracking_code(), agency=big if not closed else rng.choice(agencies),
+            code=new_tracking_code(),
+            agency=big if not closed else rng.choice(agencies),
             open_agency=None if closed else big,
-            applicant_type="natural_person", applicant_name=f"申请人{n}",
-            received_on=received, description="某项政府信息", status=status,
-            phone=f"138{n:08d}", id_type="resident_id", id_number=f"41030319900307{n % 10000:04d}",
+            applicant_type="natural_person",
+            applicant_name=f"申请人{n}",
+            received_on=received,
+            description="某项政府信息",
+            status=status,
+            phone=f"138{n:08d}",
+            id_type="resident_id",
+            id_number=f"41030319900307{n % 10000:04d}",
             assignee=officer if n % 3 == 0 else None,
-        )  # fmt: skip
+        )
         if closed:
             closed_on = min(today, received + timedelta(days=rng.randint(1, 30)))
             fields.update(outcome="三.一", closed_on=closed_on, due_on=due)

@@ -29,9 +29,12 @@ def configure(engine: str, data_dir: Path, database: str) -> None:
         import psycopg
 
         with psycopg.connect(
-            host=os.environ.get("PGHOST", "127.0.0.1"), port=os.environ.get("PGPORT", "5432"),
-            user=os.environ.get("PGUSER", "postgres"), dbname="postgres", autocommit=True,
-        ) as conn:  # fmt: skip
+            host=os.environ.get("PGHOST", "127.0.0.1"),
+            port=os.environ.get("PGPORT", "5432"),
+            user=os.environ.get("PGUSER", "postgres"),
+            dbname="postgres",
+            autocommit=True,
+        ) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,))
             if not exists.fetchone():
                 conn.execute(f'CREATE DATABASE "{database}"')

@@ -18,18 +18,51 @@ REQUESTS = 300
 OUT = Path(__file__).parent / "out"
 
 TOPICS = (
-    "文化市场", "旅游景区", "非物质文化遗产", "义务教育", "学前教育", "预算管理", "政府采购",
-    "食品安全", "特种设备", "就业创业", "社会保险", "老旧小区改造", "乡村振兴", "高标准农田",
-    "安全生产", "生态环境", "医疗卫生", "养老服务", "公共文化服务", "知识产权", "价格监督",
-    "人居环境整治", "森林防火", "营商环境", "城市更新", "交通运输", "水利工程", "住房保障",
-)  # fmt: skip
+    "文化市场",
+    "旅游景区",
+    "非物质文化遗产",
+    "义务教育",
+    "学前教育",
+    "预算管理",
+    "政府采购",
+    "食品安全",
+    "特种设备",
+    "就业创业",
+    "社会保险",
+    "老旧小区改造",
+    "乡村振兴",
+    "高标准农田",
+    "安全生产",
+    "生态环境",
+    "医疗卫生",
+    "养老服务",
+    "公共文化服务",
+    "知识产权",
+    "价格监督",
+    "人居环境整治",
+    "森林防火",
+    "营商环境",
+    "城市更新",
+    "交通运输",
+    "水利工程",
+    "住房保障",
+)
 TITLES = (
-    "关于进一步加强{t}工作的通知", "{y}年{t}工作要点", "关于印发《{t}管理办法》的通知",
-    "{y}年第{q}季度{t}统计数据", "{y}年{m}月{t}行政许可办理结果公示",
-    "{y}年{m}月{t}行政处罚决定公示", "{y}年部门预算公开（{t}）", "{t}服务项目中标结果公告",
-    "{y}年{t}“双随机、一公开”抽查结果", "关于做好{y}年{t}工作的通知", "{t}突发事件应急预案",
-    "{y}年{t}补助资金发放情况公示", "{t}政策解读", "{y}年{t}公开招聘公告",
-)  # fmt: skip
+    "关于进一步加强{t}工作的通知",
+    "{y}年{t}工作要点",
+    "关于印发《{t}管理办法》的通知",
+    "{y}年第{q}季度{t}统计数据",
+    "{y}年{m}月{t}行政许可办理结果公示",
+    "{y}年{m}月{t}行政处罚决定公示",
+    "{y}年部门预算公开（{t}）",
+    "{t}服务项目中标结果公告",
+    "{y}年{t}“双随机、一公开”抽查结果",
+    "关于做好{y}年{t}工作的通知",
+    "{t}突发事件应急预案",
+    "{y}年{t}补助资金发放情况公示",
+    "{t}政策解读",
+    "{y}年{t}公开招聘公告",
+)
 SENTENCES = (
     "为深入贯彻落实上级关于{t}工作的决策部署，结合本地实际，现就有关事项通知如下。",
     "到{y}年底，{t}工作机制进一步健全，服务质量明显提升，群众满意度持续提高。",
@@ -39,14 +72,26 @@ SENTENCES = (
     "全年共办理{t}相关事项，办结率百分之百，未发生行政复议和行政诉讼案件。",
     "请各单位高度重视，认真组织实施，工作中遇到的问题及时反映。",
     "{t}资金严格按照预算执行，专款专用，确保资金安全和使用效益。",
-)  # fmt: skip
+)
 SEARCHES = (
-    {"q": "预算"}, {"q": "文化"}, {"q": "旅游景区"}, {"q": "非物质文化遗产"},
-    {"q": "行政处罚"}, {"q": "食品安全 抽查"}, {"q": "乡村振兴"}, {"q": "招聘"},
-    {"q": "通知"}, {"q": "养老服务"}, {"q": "应急预案"}, {"q": "知识产权"},
-    {"q": "预算", "year": 2023}, {"q": "通知", "article20": 1}, {"q": "文化", "order": "date"},
-    {"q": "安全生产", "page": 3}, {"q": "住房保障", "validity": "in_force"},
-)  # fmt: skip
+    {"q": "预算"},
+    {"q": "文化"},
+    {"q": "旅游景区"},
+    {"q": "非物质文化遗产"},
+    {"q": "行政处罚"},
+    {"q": "食品安全 抽查"},
+    {"q": "乡村振兴"},
+    {"q": "招聘"},
+    {"q": "通知"},
+    {"q": "养老服务"},
+    {"q": "应急预案"},
+    {"q": "知识产权"},
+    {"q": "预算", "year": 2023},
+    {"q": "通知", "article20": 1},
+    {"q": "文化", "order": "date"},
+    {"q": "安全生产", "page": 3},
+    {"q": "住房保障", "validity": "in_force"},
+)
 
 
 def configure(engine: str) -> None:
@@ -73,19 +118,28 @@ def build() -> None:
     root = Agency.objects.create(name="某市人民政府", kind="government", org_code="B000", slug="b0")
     agencies = [root]
     districts = [
-        Agency.objects.create(name=f"某市第{i}区人民政府", kind="government", parent=root,
-                              org_code=f"B{i:03d}", slug=f"b{i}")
+        Agency.objects.create(
+            name=f"某市第{i}区人民政府",
+            kind="government",
+            parent=root,
+            org_code=f"B{i:03d}",
+            slug=f"b{i}",
+        )
         for i in range(1, 21)
-    ]  # fmt: skip
+    ]
     agencies += districts
     n = len(agencies)
     while len(agencies) < AGENCIES:
         parent = districts[(len(agencies) - n) % len(districts)]
         agencies.append(
-            Agency.objects.create(name=f"{parent.name[:-4]}第{len(agencies)}局", kind="department",
-                                  parent=parent, org_code=f"B{len(agencies):03d}",
-                                  slug=f"b{len(agencies)}")
-        )  # fmt: skip
+            Agency.objects.create(
+                name=f"{parent.name[:-4]}第{len(agencies)}局",
+                kind="department",
+                parent=parent,
+                org_code=f"B{len(agencies):03d}",
+                slug=f"b{len(agencies)}",
+            )
+        )
     categories = {}
     for agency in agencies:
         categories[agency.pk] = CatalogCategory.objects.bulk_create(
@@ -111,17 +165,25 @@ def build() -> None:
                     cursor.executemany(
                         "INSERT INTO publishing_item_search (item_id, published_on, document) "
                         f"VALUES (%s, %s, {search.POSTGRES_DOCUMENT})",
-                        [(item.pk, item.published_on, *doc,
-                          ["~" + f for f in search.facets_of(item)])
-                         for item, doc in zip(batch, docs)],
-                    )  # fmt: skip
+                        [
+                            (
+                                item.pk,
+                                item.published_on,
+                                *doc,
+                                ["~" + f for f in search.facets_of(item)],
+                            )
+                            for item, doc in zip(batch, docs)
+                        ],
+                    )
                 else:
                     cursor.executemany(
                         "INSERT INTO publishing_item_fts (rowid, title, body, facets) "
                         "VALUES (%s, %s, %s, %s)",
-                        [(search.sort_key(item), *doc, " ".join(search.facets_of(item)))
-                         for item, doc in zip(batch, docs)],
-                    )  # fmt: skip
+                        [
+                            (search.sort_key(item), *doc, " ".join(search.facets_of(item)))
+                            for item, doc in zip(batch, docs)
+                        ],
+                    )
         batch.clear()
         docs.clear()
 
@@ -139,16 +201,29 @@ def build() -> None:
         category = categories[agency.pk][rng.randrange(15)]
         batch.append(
             Item(
-                code=new_code(), agency=agency, category=category, title=title,
-                issued_on=day, made_on=day, body="".join(f"<p>{s}</p>" for s in sentences),
-                body_text=body_text, status="published", index_year=day.year,
+                code=new_code(),
+                agency=agency,
+                category=category,
+                title=title,
+                issued_on=day,
+                made_on=day,
+                body="".join(f"<p>{s}</p>" for s in sentences),
+                body_text=body_text,
+                status="published",
+                index_year=day.year,
                 index_serial=serials[key],
                 index_number=f"{agency.org_code}/{day.year}-{serials[key]:05d}",
-                created_by=user, approved_by=user, approved_at=at, published_by=user,
-                published_at=at, published_on=day, created_at=at, updated_at=at,
+                created_by=user,
+                approved_by=user,
+                approved_at=at,
+                published_by=user,
+                published_at=at,
+                published_on=day,
+                created_at=at,
+                updated_at=at,
                 validity="repealed" if rng.random() < 0.02 else "in_force",
             )
-        )  # fmt: skip
+        )
         title_words = " ".join(words(title))
         body_words = []
         for s in sentences:

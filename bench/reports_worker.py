@@ -56,12 +56,17 @@ def _applications(agency, count, first: date, last: date, rng, user):
             outcome = rng.choice(outcomes)
         # bulk inserts skip save(): set the state and the desk's open marker here
         yield Application(
-            agency=agency, applicant_type=rng.choice(types), applicant_name="某申请人",
-            received_on=received, outcome=outcome, closed_on=closed,
+            agency=agency,
+            applicant_type=rng.choice(types),
+            applicant_name="某申请人",
+            received_on=received,
+            outcome=outcome,
+            closed_on=closed,
             status=closed_status_for(outcome) if closed else Status.PROCESSING,
             open_agency=None if closed else agency,
-            description="申请公开某项政府信息", created_by=user,
-        )  # fmt: skip
+            description="申请公开某项政府信息",
+            created_by=user,
+        )
 
 
 def build() -> None:
@@ -93,13 +98,15 @@ def build() -> None:
         name="某市人民政府", kind="government", org_code="RB0", slug="rb-root"
     )
     Membership.objects.create(user=supervisor, agency=root, role=Role.SUPERVISOR)
-    main = Agency.objects.create(name="某市第一局", kind="department", parent=root, org_code="RB1",
-                                 slug="rb-main")  # fmt: skip
+    main = Agency.objects.create(
+        name="某市第一局", kind="department", parent=root, org_code="RB1", slug="rb-main"
+    )
     agencies = [main] + [
-        Agency.objects.create(name=f"某市第{i}局", kind="department", parent=root,
-                              org_code=f"RB{i}", slug=f"rb-{i}")
+        Agency.objects.create(
+            name=f"某市第{i}局", kind="department", parent=root, org_code=f"RB{i}", slug=f"rb-{i}"
+        )
         for i in range(2, BOARD_AGENCIES + 1)
-    ]  # fmt: skip
+    ]
 
     def insert(model):
         def go(batch):
@@ -111,8 +118,9 @@ def build() -> None:
     # the agency of the tables: 100,000 applications over five years
     _in_batches(
         _applications(main, APPLICATIONS, date(2021, 1, 1), date(2025, 12, 31), rng, user),
-        10_000, insert(Application),
-    )  # fmt: skip
+        10_000,
+        insert(Application),
+    )
     # 1,000,000 items: published, a few percent rules and normative documents
     at = timezone.make_aware(datetime.combine(date(2020, 1, 1), dtime(10)))
     serials: dict[int, int] = {}
@@ -126,13 +134,27 @@ def build() -> None:
             if kind != "other" and rng.random() < 0.2:
                 validity, repealed = "repealed", day + timedelta(days=rng.randrange(30, 2000))
             yield Item(
-                code=new_code(), agency=main, title="某市第一局关于某事项的通知", issued_on=day,
-                made_on=day, doc_kind=kind, validity=validity, repealed_on=repealed,
-                status="repealed" if validity == "repealed" else "published", index_year=day.year,
-                index_serial=serials[day.year], index_number=f"RB1/{day.year}-{serials[day.year]:06d}",
-                created_by=user, approved_by=user, approved_at=at, published_by=user,
-                published_at=at, published_on=day, created_at=at, updated_at=at,
-            )  # fmt: skip
+                code=new_code(),
+                agency=main,
+                title="某市第一局关于某事项的通知",
+                issued_on=day,
+                made_on=day,
+                doc_kind=kind,
+                validity=validity,
+                repealed_on=repealed,
+                status="repealed" if validity == "repealed" else "published",
+                index_year=day.year,
+                index_serial=serials[day.year],
+                index_number=f"RB1/{day.year}-{serials[day.year]:06d}",
+                created_by=user,
+                approved_by=user,
+                approved_at=at,
+                published_by=user,
+                published_at=at,
+                published_on=day,
+                created_at=at,
+                updated_at=at,
+            )
 
     _in_batches(items(), 5_000, insert(Item))
     cases = []
@@ -140,15 +162,24 @@ def build() -> None:
         filed = date(2021, 1, 1) + timedelta(days=rng.randrange(5 * 365))
         decided = filed + timedelta(days=rng.randrange(20, 400)) if rng.random() < 0.8 else None
         result = rng.choice(["upheld", "corrected", "other"]) if decided else "pending"
-        cases.append(Case(agency=main, kind=rng.choice(Case.Kind.values), filed_on=filed,
-                          result=result, decided_on=decided, created_by=user))  # fmt: skip
+        cases.append(
+            Case(
+                agency=main,
+                kind=rng.choice(Case.Kind.values),
+                filed_on=filed,
+                result=result,
+                decided_on=decided,
+                created_by=user,
+            )
+        )
     Case.objects.bulk_create(cases)
 
     # the board: 500 agencies, each with this year's applications and most with a report
     def board_apps():
         for agency in agencies[1:]:
-            yield from _applications(agency, BOARD_APPLICATIONS, date(YEAR, 1, 1),
-                                     date(YEAR, 12, 31), rng, user)  # fmt: skip
+            yield from _applications(
+                agency, BOARD_APPLICATIONS, date(YEAR, 1, 1), date(YEAR, 12, 31), rng, user
+            )
 
     _in_batches(board_apps(), 10_000, insert(Application))
     template = compute.build(agencies[1], YEAR, {"一": "本年度收到申请200件。" * 40})
@@ -161,18 +192,39 @@ def build() -> None:
             continue  # one in ten has not submitted
         # most by 31 January, some late
         submitted = timezone.make_aware(datetime(YEAR + 1, 1, 5, 10)) + timedelta(days=index % 40)
-        reports.append(AnnualReport(agency=agency, year=YEAR, status="reported",
-                                    first_submitted_at=submitted, narrative={}))  # fmt: skip
+        reports.append(
+            AnnualReport(
+                agency=agency,
+                year=YEAR,
+                status="reported",
+                first_submitted_at=submitted,
+                narrative={},
+            )
+        )
     AnnualReport.objects.bulk_create(reports)
     for index, report in enumerate(AnnualReport.objects.filter(year=YEAR)):
         findings = []
         if index % 7 == 0:
-            findings = [{"rule": "T3-BALANCE", "severity": "error", "cells": [], "id": "x",
-                         "message": "表三“自然人”列：一+二 = 3，而 三（七）+四 = 2，两者应相等 [T3-BALANCE]"}]  # fmt: skip
-        versions.append(ReportVersion(
-            report=report, number=1, snapshot=snapshot, tables=snapshot["tables"],
-            findings=findings, errors=len(findings), submitted_at=report.first_submitted_at,
-        ))  # fmt: skip
+            findings = [
+                {
+                    "rule": "T3-BALANCE",
+                    "severity": "error",
+                    "cells": [],
+                    "id": "x",
+                    "message": "表三“自然人”列：一+二 = 3，而 三（七）+四 = 2，两者应相等 [T3-BALANCE]",
+                }
+            ]
+        versions.append(
+            ReportVersion(
+                report=report,
+                number=1,
+                snapshot=snapshot,
+                tables=snapshot["tables"],
+                findings=findings,
+                errors=len(findings),
+                submitted_at=report.first_submitted_at,
+            )
+        )
     _in_batches(versions, 100, lambda b: ReportVersion.objects.bulk_create(b))
     django_env.analyse()
 

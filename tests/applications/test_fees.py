@@ -9,9 +9,19 @@ from gongkai.applications.fees import FeeError, FeeMethod, assess, per_applicati
 
 @pytest.mark.parametrize(
     ("ordinal", "rate"),
-    [(1, 0), (10, 0), (11, 100), (30, 100), (31, 200), (40, 200), (41, 300), (50, 300),
-     (51, 400), (100, 800)],
-)  # fmt: skip
+    [
+        (1, 0),
+        (10, 0),
+        (11, 100),
+        (30, 100),
+        (31, 200),
+        (40, 200),
+        (41, 300),
+        (50, 300),
+        (51, 400),
+        (100, 800),
+    ],
+)
 def test_per_application_bands(ordinal, rate):
     assert per_application_rate(ordinal) == rate
 
@@ -23,9 +33,18 @@ def test_a_month_of_35_applications_costs_the_sum_of_their_rates():
 
 @pytest.mark.parametrize(
     ("pages", "amount"),
-    [(1, 0), (30, 0), (31, 10), (100, 700), (101, 720), (150, 1700), (200, 2700), (201, 2740),
-     (250, 4700)],
-)  # fmt: skip
+    [
+        (1, 0),
+        (30, 0),
+        (31, 10),
+        (100, 700),
+        (101, 720),
+        (150, 1700),
+        (200, 2700),
+        (201, 2740),
+        (250, 4700),
+    ],
+)
 def test_per_volume_is_progressive_on_the_excess(pages, amount):
     assert assess(FeeMethod.PER_VOLUME, pages=pages).amount == amount
 

@@ -33,11 +33,23 @@ def application(
     )
 
 
-def case(world, filed: date, result: str = Case.Result.PENDING, decided: date | None = None,
-         kind: str = Case.Kind.RECONSIDERATION, agency=None, **fields) -> Case:  # fmt: skip
+def case(
+    world,
+    filed: date,
+    result: str = Case.Result.PENDING,
+    decided: date | None = None,
+    kind: str = Case.Kind.RECONSIDERATION,
+    agency=None,
+    **fields,
+) -> Case:
     agency = agency or world.agency_a
     user = world.officer if agency == world.agency_a else world.other_officer
     return case_actions.create_case(
-        agency, acting_user=user, kind=kind, filed_on=filed, result=result, decided_on=decided,
+        agency,
+        acting_user=user,
+        kind=kind,
+        filed_on=filed,
+        result=result,
+        decided_on=decided,
         **fields,
-    )  # fmt: skip
+    )

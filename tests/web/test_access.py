@@ -42,7 +42,7 @@ def fill(route: str, world, item, attachment, case=None) -> str:
         "<str:attachment>": attachment.code,
         "<str:case>": case.code if case else "",
         "<int:year>": "2025",
-        "<str:form>": "json",
+        "<str:filetype>": "json",
         "<int:pk>": str(Membership.objects.filter(agency=world.agency_a).first().pk),
     }
     if "catalog/<str:code>" in route:

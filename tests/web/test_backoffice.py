@@ -61,9 +61,14 @@ def test_admin_edits_the_catalog(world, client_for):
     assert category.article20 == 7
     admin.post(
         "/staff/a/agency-a/catalog/",
-        {"name": "部门预算", "article20": 7, "parent": category.pk, "sort_order": 1,
-         "is_active": "on"},
-    )  # fmt: skip
+        {
+            "name": "部门预算",
+            "article20": 7,
+            "parent": category.pk,
+            "sort_order": 1,
+            "is_active": "on",
+        },
+    )
     child = CatalogCategory.objects.get(name="部门预算")
     assert child.parent == category
     # Used categories are deactivated, not deleted.
@@ -92,9 +97,16 @@ def test_parent_category_must_belong_to_the_agency(world, client_for):
 def test_guide_versions(world, client_for):
     admin = client_for("admin")
     data = {
-        "overview": "概述", "proactive": "主动", "applications": "申请", "office": "机构",
-        "hours": "工作日", "contacts": "电话", "fees": "", "remedies": "救济", "note": "首版",
-    }  # fmt: skip
+        "overview": "概述",
+        "proactive": "主动",
+        "applications": "申请",
+        "office": "机构",
+        "hours": "工作日",
+        "contacts": "电话",
+        "fees": "",
+        "remedies": "救济",
+        "note": "首版",
+    }
     admin.post("/staff/a/agency-a/guide/", data)
     admin.post("/staff/a/agency-a/guide/", {**data, "hours": "周一至周五", "note": "改时间"})
     versions = list(GuideVersion.objects.filter(agency=world.agency_a).order_by("number"))
@@ -107,9 +119,13 @@ def test_admin_grants_and_revokes_roles(world, client_for):
     admin = client_for("admin")
     admin.post(
         "/staff/a/agency-a/members/",
-        {"username": "newcomer", "role": "reviewer", "full_name": "新同事",
-         "password": "a-long-password-1"},
-    )  # fmt: skip
+        {
+            "username": "newcomer",
+            "role": "reviewer",
+            "full_name": "新同事",
+            "password": "a-long-password-1",
+        },
+    )
     membership = Membership.objects.get(user__username="newcomer", agency=world.agency_a)
     assert membership.role == "reviewer"
     response = admin.post(

@@ -17,9 +17,12 @@ pytestmark = pytest.mark.browser
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -109,9 +112,10 @@ def test_staff_journey_from_draft_to_search(browser, live_server, world):
 
 def test_public_journey(browser, live_server, world):
     world.item(
-        "published", title="西工区文化旅游局2024年部门预算公开",
+        "published",
+        title="西工区文化旅游局2024年部门预算公开",
         body="本部门2024年预算收入和支出情况如下。",
-    )  # fmt: skip
+    )
     world.item("published", title="关于加强旅游景区安全管理的通知", body="各景区要落实安全责任。")
     page = browser.new_context().new_page()
     page.goto(live_server.url)

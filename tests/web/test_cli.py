@@ -20,10 +20,23 @@ def test_serve_migrates_and_answers(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
     env.update(GONGKAI_DATA_DIR=str(tmp_path), DB="sqlite")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port), "--workers", "1",
-         "--dev-http", "--show-logins"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gongkai.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--dev-http",
+            "--show-logins",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         seen = []
         for line in proc.stderr:  # gunicorn logs to stderr; EOF if it dies

@@ -29,9 +29,14 @@ def test_guide_shows_the_newest_version(world, client_for):
     anonymous = client_for("anonymous")
     assert "尚未发布公开指南" in text(anonymous.get("/a/agency-a/guide/"))
     fields = dict(
-        overview="概述一", proactive="主动公开说明", applications="依申请公开说明",
-        office="受理机构", hours="工作日", contacts="电话", remedies="救济",
-    )  # fmt: skip
+        overview="概述一",
+        proactive="主动公开说明",
+        applications="依申请公开说明",
+        office="受理机构",
+        hours="工作日",
+        contacts="电话",
+        remedies="救济",
+    )
     catalog_actions.publish_guide(world.agency_a, acting_user=world.admin, **fields)
     catalog_actions.publish_guide(
         world.agency_a, acting_user=world.admin, **{**fields, "overview": "概述二"}

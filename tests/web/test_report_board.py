@@ -29,9 +29,12 @@ def year_done(world, monkeypatch):
     agency: nothing yet."""
     monkeypatch.setattr(timezone, "localdate", today_is(date(2026, 2, 10)))
     Agency.objects.create(
-        name="红山乡人民政府", kind=Agency.Kind.TOWNSHIP, parent=world.government,
-        org_code="X-HS", slug="hongshan",
-    )  # fmt: skip
+        name="红山乡人民政府",
+        kind=Agency.Kind.TOWNSHIP,
+        parent=world.government,
+        org_code="X-HS",
+        slug="hongshan",
+    )
     a = world.agency_a
     application(a, date(2025, 2, 3), date(2025, 2, 10), "三.一")  # on time
     application(a, date(2025, 3, 3), date(2025, 5, 20), "三.二")  # late
@@ -58,9 +61,13 @@ def import_b_with_error(world):
     cells["t3/三.七/总计"] = ar.Cell.number(2)  # planted: the total is not the rows' sum
     data = render(built.replace(cells=cells), "txt")
     return actions.import_report(
-        world.agency_b, YEAR, acting_user=world.other_officer, data=data, filename="教育局.txt",
+        world.agency_b,
+        YEAR,
+        acting_user=world.other_officer,
+        data=data,
+        filename="教育局.txt",
         at=timezone.make_aware(datetime(2026, 2, 5, 9)),
-    )  # fmt: skip
+    )
 
 
 def test_board_lists_every_agency_with_timeliness_and_findings(year_done, client_for):

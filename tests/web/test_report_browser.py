@@ -52,8 +52,12 @@ def test_report_journey(browser, live_server, browser_world, tmp_path):  # noqa:
     officer.goto(f"{live_server.url}/staff/reports/a/{a.slug}/{YEAR}/narrative/")
     officer.get_by_text("正文称“办结2件”，而表三“三（七）总计”为3").wait_for()
     one = officer.get_by_label("一、总体情况")
-    one.fill(one.input_value().replace("本年度新收政府信息公开申请2件", "本年度新收政府信息公开申请3件")
-             .replace("本年度办结2件", "本年度办结3件").replace("无法提供0件", "无法提供1件"))  # fmt: skip
+    one.fill(
+        one.input_value()
+        .replace("本年度新收政府信息公开申请2件", "本年度新收政府信息公开申请3件")
+        .replace("本年度办结2件", "本年度办结3件")
+        .replace("无法提供0件", "无法提供1件")
+    )
     officer.get_by_label("五、存在的主要问题及改进情况").fill(
         "一是答复文书不够规范。下一步将加强培训。"
     )

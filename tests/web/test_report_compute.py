@@ -108,8 +108,14 @@ def test_table_four_counts_cases_filed_or_pending_by_result_at_year_end(world):
 
 def test_table_two_documents_from_published_items(world):
     def doc(kind, issued, **fields):
-        return world.item("published", doc_kind=kind, issued_on=issued, made_on=issued,
-                          category=world.normative_a, **fields)  # fmt: skip
+        return world.item(
+            "published",
+            doc_kind=kind,
+            issued_on=issued,
+            made_on=issued,
+            category=world.normative_a,
+            **fields,
+        )
 
     from gongkai.publishing import actions
 

@@ -57,8 +57,12 @@ def test_every_figure_of_the_draft_is_checked(report, pick):
 
 def test_prompts_block_until_replaced_and_last_years_text_is_reused():
     fmt = ar.format_for_year(2025)
-    report = ar.Report(format=fmt, year=2025, agency="西工区文化旅游局",
-                       cells={c: ar.Cell.number(0) for c in fmt.cell_ids()})  # fmt: skip
+    report = ar.Report(
+        format=fmt,
+        year=2025,
+        agency="西工区文化旅游局",
+        cells={c: ar.Cell.number(0) for c in fmt.cell_ids()},
+    )
     fresh = narrative.draft(report, items_published=0)
     assert narrative.prompts_left(fresh) == ["五", "六"]
     last = report.replace(year=2024, narrative={"五": "一是人员不足。二是培训不够。", "六": "无。"})
@@ -68,10 +72,14 @@ def test_prompts_block_until_replaced_and_last_years_text_is_reused():
 
 def test_sentences_copied_unchanged_from_last_year_are_flagged():
     fmt = ar.format_for_year(2025)
-    last = ar.Report(format=fmt, year=2024, narrative={
-        "一": "我局高度重视政府信息公开工作，成立了以局长为组长的领导小组。本年收到申请3件。",
-        "五": "存在的主要问题是公开内容不够全面，解读不够深入。",
-    })  # fmt: skip
+    last = ar.Report(
+        format=fmt,
+        year=2024,
+        narrative={
+            "一": "我局高度重视政府信息公开工作，成立了以局长为组长的领导小组。本年收到申请3件。",
+            "五": "存在的主要问题是公开内容不够全面，解读不够深入。",
+        },
+    )
     this = {
         "一": "我局高度重视政府信息公开工作，成立了以局长为组长的领导小组。本年收到申请5件。",
         "五": "存在的主要问题是公开内容不够全面，解读不够深入。\n无。",

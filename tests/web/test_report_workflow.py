@@ -111,7 +111,7 @@ def test_a_narrative_mismatch_is_a_warning_that_needs_a_reason(records, client_f
 
     response = officer.post(URL + "check/", {})
     assert response.status_code == 200 and "还有1个警告没有说明理由" in response.content.decode()
-    (fp, finding, _), = response.context["warnings"]  # fmt: skip
+    ((fp, finding, _),) = response.context["warnings"]
     assert finding.rule == "NARR-T3"
     response = officer.post(URL + "check/", {f"reason-{fp}": "含2024年受理的3件复核，口径不同。"})
     assert response.status_code == 302

@@ -18,26 +18,33 @@ def titles(response) -> str:
 def items(world):
     return {
         "budget": world.item(
-            "published", title="西工区文化旅游局2024年部门预算公开",
+            "published",
+            title="西工区文化旅游局2024年部门预算公开",
             body="本部门预算包括一般公共预算收入和支出。",
         ),
         "heritage": world.item(
-            "published", title="关于开展非物质文化遗产保护工作的通知",
+            "published",
+            title="关于开展非物质文化遗产保护工作的通知",
             body="各乡镇要加强非物质文化遗产项目的普查和传承人培养。",
         ),
         "repealed": world.item(
-            "repealed", title="西工区星级饭店管理办法", category=world.normative_a,
-            doc_kind="normative", body="本办法适用于星级饭店的评定和复核。",
+            "repealed",
+            title="西工区星级饭店管理办法",
+            category=world.normative_a,
+            doc_kind="normative",
+            body="本办法适用于星级饭店的评定和复核。",
         ),
         "draft": world.item("draft", title="预算调整草稿", body="尚未审核的预算调整。"),
         "submitted": world.item("submitted", title="待审核的预算说明"),
         "withdrawn": world.item("withdrawn", title="已撤回的预算公告", body="预算"),
         "other_draft": world.item("draft", agency=world.agency_b, title="乙局预算草稿"),
         "other_published": world.item(
-            "published", agency=world.agency_b, title="西工区教育局2024年部门预算",
+            "published",
+            agency=world.agency_b,
+            title="西工区教育局2024年部门预算",
             body="教育经费预算安排。",
         ),
-    }  # fmt: skip
+    }
 
 
 def test_two_character_word_in_title_and_body(items, client_for):
@@ -199,6 +206,7 @@ def test_moving_a_category_moves_its_items_in_the_index(world):
     world.item("published", title="关于文物保护的规定")
     by_article = search.Filters(article20=5)
     assert search.SearchResults(search.query_terms("文物"), by_article).count() == 0
-    catalog_actions.save_category(world.agency_a, acting_user=world.admin,
-                                  category=world.category_a, article20=5)  # fmt: skip
+    catalog_actions.save_category(
+        world.agency_a, acting_user=world.admin, category=world.category_a, article20=5
+    )
     assert search.SearchResults(search.query_terms("文物"), by_article).count() == 1

@@ -17,8 +17,11 @@ def run_check(tmp_path, **env):
     )
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        env=environment, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_deploy_check_is_clean_by_default(tmp_path):

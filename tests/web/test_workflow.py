@@ -54,11 +54,15 @@ def test_draft_return_resubmit_approve_publish(world, client_for):
     response = officer.post(
         f"/staff/items/{item.code}/edit/",
         {
-            "title": item.title, "category": world.category_a.pk, "document_number": "",
-            "issued_on": "2024-05-06", "made_on": "2024-05-06", "doc_kind": "other",
+            "title": item.title,
+            "category": world.category_a.pk,
+            "document_number": "",
+            "issued_on": "2024-05-06",
+            "made_on": "2024-05-06",
+            "doc_kind": "other",
             "body": "展演活动在西工区文化馆举办。",
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     officer.post(f"/staff/items/{item.code}/submit/", {"comment": "已补充地点"})
 

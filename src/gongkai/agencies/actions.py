@@ -12,9 +12,16 @@ from .access import check_roles
 from .models import Agency, Membership, Role
 
 PROFILE_FIELDS = (
-    "short_name", "functions", "head", "address", "postcode", "office_hours", "phone", "fax",
+    "short_name",
+    "functions",
+    "head",
+    "address",
+    "postcode",
+    "office_hours",
+    "phone",
+    "fax",
     "email",
-)  # fmt: skip
+)
 # What an agency administrator may grant; supervision is granted by system administrators.
 GRANTABLE_ROLES = (Role.EDITOR, Role.REVIEWER, Role.PUBLISHER, Role.ADMIN, Role.OFFICER)
 

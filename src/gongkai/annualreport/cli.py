@@ -18,7 +18,7 @@ from .model import Finding, Report, Severity
 from .readers import read
 from .rules import REGISTRY, check
 from .serialize import to_data
-from .writers import form_for, write
+from .writers import filetype_for, write
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "uncheckable": "无法校验"}
 
@@ -298,11 +298,11 @@ class _progress:
 
 def cmd_render(args: argparse.Namespace) -> int:
     try:
-        form = form_for(args.output)
+        filetype = filetype_for(args.output)
         with time_limit(DEFAULT_SECONDS, args.path):
             report = read(args.path, year=args.year, layout=args.layout)
-        # only the JSON form carries the findings
-        write(report, args.output, check(report) if form == "json" else None)
+        # only the JSON file carries the findings
+        write(report, args.output, check(report) if filetype == "json" else None)
     except AnnualReportError as exc:  # reading (ReadError) or writing (WriteError)
         sys.stderr.write(f"gongkai render: {exc}\n")
         return 2

@@ -27,8 +27,7 @@ from gongkai.workflow import ActionError
 from . import clock, fees, files, letters
 from .classification import Outcome
 from .intake import confirm, register, submit_online  # noqa: F401  (one place for every action)
-from .models import Application
-from .records import ApplicationEvent, Consultation, ExtensionRequest, FeeNotice
+from .models import Application, ApplicationEvent, Consultation, ExtensionRequest, FeeNotice
 from .states import ANSWER_OUTCOMES, Status
 
 # Outcomes whose letter needs the officer's own words (where, which parts, which route).

@@ -28,12 +28,19 @@ from .models import Application
 PER_AGENCY = {"xigong": 24, "xigong-office": 30, "xigong-culture-tourism": 40}
 DEFAULT_PER_AGENCY = 14
 OUTCOMES = (  # (outcome, weight)
-    (Outcome.DISCLOSED, 34), (Outcome.PARTLY_DISCLOSED, 10), (Outcome.UNABLE_NOT_HELD, 16),
-    (Outcome.UNABLE_NEEDS_CREATION, 4), (Outcome.REFUSED_THIRD_PARTY, 4),
-    (Outcome.REFUSED_PROCESS, 4), (Outcome.REFUSED_INTERNAL, 2), (Outcome.REFUSED_LAW, 1),
-    (Outcome.NOT_PROCESSED_PETITION, 5), (Outcome.NOT_PROCESSED_REPEATED, 3),
-    (Outcome.NOT_PROCESSED_PUBLICATION, 2), (Outcome.REFUSED_QUERY, 2),
-)  # fmt: skip
+    (Outcome.DISCLOSED, 34),
+    (Outcome.PARTLY_DISCLOSED, 10),
+    (Outcome.UNABLE_NOT_HELD, 16),
+    (Outcome.UNABLE_NEEDS_CREATION, 4),
+    (Outcome.REFUSED_THIRD_PARTY, 4),
+    (Outcome.REFUSED_PROCESS, 4),
+    (Outcome.REFUSED_INTERNAL, 2),
+    (Outcome.REFUSED_LAW, 1),
+    (Outcome.NOT_PROCESSED_PETITION, 5),
+    (Outcome.NOT_PROCESSED_REPEATED, 3),
+    (Outcome.NOT_PROCESSED_PUBLICATION, 2),
+    (Outcome.REFUSED_QUERY, 2),
+)
 REQUESTS = (
     "{y}年度{t}专项资金的分配和使用情况",
     "{y}年{t}相关行政处罚决定书",
@@ -52,12 +59,16 @@ REPLIES = {
     Outcome.NOT_PROCESSED_PUBLICATION: "该内容已刊载于《西工区年鉴》，可在区图书馆查阅。",
 }
 ORGANISATIONS = {
-    ApplicantType.COMMERCIAL: ("洛阳{n}文化传媒有限公司", "洛阳{n}建设工程有限公司", "河南{n}旅游开发有限公司"),
+    ApplicantType.COMMERCIAL: (
+        "洛阳{n}文化传媒有限公司",
+        "洛阳{n}建设工程有限公司",
+        "河南{n}旅游开发有限公司",
+    ),
     ApplicantType.RESEARCH: ("洛阳{n}规划设计研究院", "河南科技大学{n}研究中心"),
     ApplicantType.PUBLIC_INTEREST: ("洛阳市{n}公益服务中心", "西工区{n}志愿者协会"),
     ApplicantType.LEGAL_SERVICE: ("河南{n}律师事务所", "洛阳{n}法律服务所"),
     ApplicantType.OTHER_ORGANISATION: ("{n}社区居民委员会", "{n}业主委员会"),
-}  # fmt: skip
+}
 PLACES = ("瀛洲", "凯旋", "王城", "洛北", "金谷园", "红山", "唐宫", "道北", "汉屯", "西苑")
 STREETS = ("中州中路", "凯旋东路", "纱厂南路", "七一路", "唐宫中路", "王城大道", "道南路")
 
@@ -107,14 +118,27 @@ def _applicant(rng: random.Random) -> dict:
     address = f"河南省洛阳市西工区{rng.choice(STREETS)}{rng.randint(1, 300)}号"
     if kind == ApplicantType.NATURAL_PERSON:
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
-        return {"applicant_type": kind, "applicant_name": name, "id_type": "resident_id",
-                "id_number": _resident_id(rng), "phone": phone, "address": address,
-                "postcode": "471000"}  # fmt: skip
+        return {
+            "applicant_type": kind,
+            "applicant_name": name,
+            "id_type": "resident_id",
+            "id_number": _resident_id(rng),
+            "phone": phone,
+            "address": address,
+            "postcode": "471000",
+        }
     name = rng.choice(ORGANISATIONS[kind]).format(n=rng.choice(PLACES))
-    return {"applicant_type": kind, "applicant_name": name, "id_type": "credit_code",
-            "id_number": _credit_code(rng), "phone": phone, "address": address,
-            "postcode": "471000", "contact_name": rng.choice(SURNAMES) + rng.choice(GIVEN),
-            "legal_representative": rng.choice(SURNAMES) + rng.choice(GIVEN)}  # fmt: skip
+    return {
+        "applicant_type": kind,
+        "applicant_name": name,
+        "id_type": "credit_code",
+        "id_number": _credit_code(rng),
+        "phone": phone,
+        "address": address,
+        "postcode": "471000",
+        "contact_name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+        "legal_representative": rng.choice(SURNAMES) + rng.choice(GIVEN),
+    }
 
 
 def _workday_between(rng, first: date, last: date) -> date:
@@ -136,8 +160,17 @@ def _applications(agency: Agency, officers, today: date) -> int:
     start = today - timedelta(days=365)
     # Some are still open. 西工区文化旅游局 (the demo's main login) has one in every
     # situation; the others a random few.
-    every = ["overdue", "soon", "consulting", "extended", "correction", "unconfirmed",
-             "extension", "fee", "running"]  # fmt: skip
+    every = [
+        "overdue",
+        "soon",
+        "consulting",
+        "extended",
+        "correction",
+        "unconfirmed",
+        "extension",
+        "fee",
+        "running",
+    ]
     if agency.slug == "xigong-culture-tourism":
         open_plans = every + ["overdue", "soon", "running"]
     else:
@@ -151,11 +184,12 @@ def _applications(agency: Agency, officers, today: date) -> int:
     for index, (received, plan) in enumerate(dated):
         fields = {
             **_applicant(rng),
-            "description": rng.choice(REQUESTS).format(y=received.year - rng.randint(0, 2),
-                                                       t=rng.choice(topics)),
+            "description": rng.choice(REQUESTS).format(
+                y=received.year - rng.randint(0, 2), t=rng.choice(topics)
+            ),
             "form_wanted": rng.choice(["paper", "electronic", "electronic"]),
             "delivery": rng.choice(["post", "email", "collect", "online"]),
-        }  # fmt: skip
+        }
         if fields["delivery"] == "email":
             fields["email"] = f"user{rng.randrange(10**6)}@example.com"
         try:
@@ -169,9 +203,17 @@ def _applications(agency: Agency, officers, today: date) -> int:
 def _received_for(plan: str, rng, start: date, today: date) -> date:
     calendar = holidays.current()
     # Calendar days back from today that put an open application in its situation.
-    back = {"overdue": (36, 70), "soon": (25, 27), "consulting": (8, 20), "correction": (1, 5),
-            "unconfirmed": (0, 2), "extension": (14, 18), "extended": (18, 24), "fee": (5, 12),
-            "running": (3, 14)}  # fmt: skip
+    back = {
+        "overdue": (36, 70),
+        "soon": (25, 27),
+        "consulting": (8, 20),
+        "correction": (1, 5),
+        "unconfirmed": (0, 2),
+        "extension": (14, 18),
+        "extended": (18, 24),
+        "fee": (5, 12),
+        "running": (3, 14),
+    }
     if plan == "closed":
         # Early enough that a correction, a consultation and an extension all fit before today.
         return _workday_between(rng, start, today - timedelta(days=90))
@@ -194,55 +236,82 @@ def _one(agency, officer, reviewer, rng, plan, received, today, fields) -> Appli
         )
         if plan == "unconfirmed":
             return application
-        application = actions.confirm(application, acting_user=officer, on=received,
-                                      at=_aware(received, 17))  # fmt: skip
+        application = actions.confirm(
+            application, acting_user=officer, on=received, at=_aware(received, 17)
+        )
     else:
         channel = rng.choice(["counter", "counter", "registered_mail", "ordinary_mail", "fax"])
-        dates = {{"counter": "handed_over_on", "registered_mail": "signed_for_on"}.get(
-            channel, "confirmed_on"): received}  # fmt: skip
-        application = actions.register(agency, acting_user=officer, channel=channel,
-                                       at=_aware(received, 9), **dates, **fields)  # fmt: skip
+        dates = {
+            {"counter": "handed_over_on", "registered_mail": "signed_for_on"}.get(
+                channel, "confirmed_on"
+            ): received
+        }
+        application = actions.register(
+            agency, acting_user=officer, channel=channel, at=_aware(received, 9), **dates, **fields
+        )
     a = application
     if plan == "overdue":
         return a
     if plan == "correction" or (plan == "closed" and rng.random() < 0.12):
         asked = wd(received, rng.randint(1, 4))
-        a = actions.request_correction(a, acting_user=officer, on=asked, at=_aware(asked),
-                                       items="请明确所需信息的具体名称、文号或形成时间。")  # fmt: skip
+        a = actions.request_correction(
+            a,
+            acting_user=officer,
+            on=asked,
+            at=_aware(asked),
+            items="请明确所需信息的具体名称、文号或形成时间。",
+        )
         if plan == "correction":
             return a
         if rng.random() < 0.2:
             lapsed = wd(a.correction_due, 1)
             return actions.abandon_uncorrected(a, acting_user=officer, on=lapsed, at=_aware(lapsed))
         back = wd(asked, rng.randint(2, 8))
-        a = actions.receive_correction(a, acting_user=officer, on=back, at=_aware(back),
-                                       note="申请人补充了信息名称和年度。")  # fmt: skip
+        a = actions.receive_correction(
+            a, acting_user=officer, on=back, at=_aware(back), note="申请人补充了信息名称和年度。"
+        )
     if plan == "consulting" or (plan == "closed" and rng.random() < 0.12):
         asked = wd(a.events.last().on if a.events.exists() else received, rng.randint(2, 5))
         kind = rng.choice(["third_party", "agency"])
         party = "洛阳某文化传媒有限公司" if kind == "third_party" else "西工区财政局"
-        a = actions.start_consultation(a, acting_user=officer, on=asked, at=_aware(asked),
-                                       party_kind=kind, party_name=party)  # fmt: skip
+        a = actions.start_consultation(
+            a, acting_user=officer, on=asked, at=_aware(asked), party_kind=kind, party_name=party
+        )
         if plan == "consulting":
             return a
         answered = wd(asked, rng.randint(4, 15))
-        a = actions.end_consultation(a, acting_user=officer, consultation=a.consultations.get(),
-                                     on=answered, at=_aware(answered),
-                                     result=rng.choice(["agreed", "objected", "no_reply"]))  # fmt: skip
+        a = actions.end_consultation(
+            a,
+            acting_user=officer,
+            consultation=a.consultations.get(),
+            on=answered,
+            at=_aware(answered),
+            result=rng.choice(["agreed", "objected", "no_reply"]),
+        )
     if plan in ("extension", "extended", "closed") and (plan != "closed" or rng.random() < 0.1):
         asked = wd(_last(a), 1)
         if asked <= a.due_on and asked <= today:
-            a = actions.request_extension(a, acting_user=officer, days=20, at=_aware(asked),
-                                          reason="所申请信息数量较多，需要调取档案核查")  # fmt: skip
+            a = actions.request_extension(
+                a,
+                acting_user=officer,
+                days=20,
+                at=_aware(asked),
+                reason="所申请信息数量较多，需要调取档案核查",
+            )
             if plan == "extension":
                 return a
             approved = min(wd(asked, 1), a.due_on)
-            a = actions.approve_extension(a, acting_user=reviewer, on=approved,
-                                          at=_aware(approved))  # fmt: skip
+            a = actions.approve_extension(a, acting_user=reviewer, on=approved, at=_aware(approved))
     if plan == "fee" or (plan == "closed" and rng.random() < 0.04):
         noticed = wd(_last(a), 2)
-        a = actions.notify_fee(a, acting_user=officer, on=noticed, at=_aware(noticed),
-                               method="per_volume", pages=rng.randint(60, 260))  # fmt: skip
+        a = actions.notify_fee(
+            a,
+            acting_user=officer,
+            on=noticed,
+            at=_aware(noticed),
+            method="per_volume",
+            pages=rng.randint(60, 260),
+        )
         if plan == "fee":
             return a
         if rng.random() < 0.4:
@@ -254,8 +323,9 @@ def _one(agency, officer, reviewer, rng, plan, received, today, fields) -> Appli
         return a
     if rng.random() < 0.04:
         day = max(wd(a.received_on, rng.randint(1, 5)), _last(a))
-        return actions.withdraw(a, acting_user=officer, on=day, at=_aware(day),
-                                note="申请人电话告知不再需要该信息。")  # fmt: skip
+        return actions.withdraw(
+            a, acting_user=officer, on=day, at=_aware(day), note="申请人电话告知不再需要该信息。"
+        )
     outcome = rng.choices([o for o, _ in OUTCOMES], weights=[w for _, w in OUTCOMES])[0]
     due = a.due_on
     late = rng.random() < 0.06
@@ -263,8 +333,15 @@ def _one(agency, officer, reviewer, rng, plan, received, today, fields) -> Appli
     on = wd(due, rng.randint(1, 6)) if late else _workday_between(rng, last, due)
     on = min(max(on, last), today)
     referred = "西工区财政局" if outcome == Outcome.UNABLE_NOT_HELD and rng.random() < 0.5 else ""
-    return actions.answer(a, acting_user=officer, on=on, at=_aware(on, 16), outcome=outcome,
-                          reply=REPLIES.get(outcome, ""), referred_to=referred)  # fmt: skip
+    return actions.answer(
+        a,
+        acting_user=officer,
+        on=on,
+        at=_aware(on, 16),
+        outcome=outcome,
+        reply=REPLIES.get(outcome, ""),
+        referred_to=referred,
+    )
 
 
 def _last(a: Application) -> date:

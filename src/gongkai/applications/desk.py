@@ -15,8 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from gongkai.workdays import WorkingCalendar
 
 from . import clock
-from .models import Application
-from .records import ExtensionRequest
+from .models import Application, ExtensionRequest
 from .states import Status
 
 

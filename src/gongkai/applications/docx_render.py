@@ -94,8 +94,12 @@ def _paragraphs(doc) -> Iterator[Paragraph]:
 
     yield from in_container(doc)
     for section in doc.sections:
-        for part in (section.header, section.footer, section.first_page_header,
-                     section.first_page_footer):  # fmt: skip
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ):
             if not part.is_linked_to_previous:
                 yield from in_container(part)
 

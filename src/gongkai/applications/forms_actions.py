@@ -10,7 +10,7 @@ from gongkai.backoffice.forms import DateInput, NoColon
 from .classification import Outcome
 from .fees import METHOD_LABELS, FeeMethod
 from .forms import MultipleFileField
-from .records import Consultation
+from .models import Consultation
 from .states import ANSWER_OUTCOMES
 
 
@@ -82,9 +82,12 @@ class EndConsultationForm(NoColon, forms.Form):
 
 class ExtensionRequestForm(NoColon, forms.Form):
     days = forms.IntegerField(
-        label="延长工作日", min_value=1, max_value=20, initial=20,
+        label="延长工作日",
+        min_value=1,
+        max_value=20,
+        initial=20,
         help_text="最长20个工作日，只能延长一次，需经审核人批准（条例第三十三条）。",
-    )  # fmt: skip
+    )
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -108,13 +111,17 @@ class FeeForm(NoColon, forms.Form):
         help_text="同一申请只能选择一种方式（国办函〔2020〕109号）。按件计收按申请人本自然月的申请件次自动计算。",
     )
     pages = forms.IntegerField(
-        label="页数（按量计收）", min_value=1, required=False,
+        label="页数（按量计收）",
+        min_value=1,
+        required=False,
         help_text="提供纸质件、电子邮件或复制电子数据的页数。",
-    )  # fmt: skip
+    )
     payment_method = forms.CharField(
-        label="缴纳方式", max_length=200, required=False,
+        label="缴纳方式",
+        max_length=200,
+        required=False,
         help_text="如：凭非税收入缴款通知书到银行缴纳。",
-    )  # fmt: skip
+    )
 
     def clean(self):
         data = super().clean()

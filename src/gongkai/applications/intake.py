@@ -32,10 +32,22 @@ from .states import Status, closed_status_for
 
 # What an intake form gives, applicant and request alike.
 FIELDS = (
-    "applicant_type", "applicant_name", "id_type", "id_number", "phone", "email", "address",
-    "postcode", "legal_representative", "contact_name", "info_title", "info_number",
-    "description", "form_wanted", "delivery",
-)  # fmt: skip
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "legal_representative",
+    "contact_name",
+    "info_title",
+    "info_number",
+    "description",
+    "form_wanted",
+    "delivery",
+)
 RECEIPT_FIELD = {
     Channel.COUNTER: "handed_over_on",
     Channel.ORAL: "handed_over_on",

@@ -27,16 +27,31 @@ for _o in Outcome:
     OUTCOME_WORDS[_o.value] = _o.value
     OUTCOME_WORDS[_o.label] = _o.value
     OUTCOME_WORDS[_o.label.split("：")[-1]] = _o.value
-OUTCOME_WORDS.update({"部分公开": Outcome.PARTLY_DISCLOSED, "撤回": Outcome.OTHER,
-                      "申请人撤回": Outcome.OTHER})  # fmt: skip
+OUTCOME_WORDS.update(
+    {"部分公开": Outcome.PARTLY_DISCLOSED, "撤回": Outcome.OTHER, "申请人撤回": Outcome.OTHER}
+)
 TYPE_WORDS = {t.label: t.value for t in ApplicantType}
-TYPE_WORDS.update({"社会组织": ApplicantType.PUBLIC_INTEREST, "公民": ApplicantType.NATURAL_PERSON,
-                   "个人": ApplicantType.NATURAL_PERSON, "其他组织": ApplicantType.OTHER_ORGANISATION})  # fmt: skip
+TYPE_WORDS.update(
+    {
+        "社会组织": ApplicantType.PUBLIC_INTEREST,
+        "公民": ApplicantType.NATURAL_PERSON,
+        "个人": ApplicantType.NATURAL_PERSON,
+        "其他组织": ApplicantType.OTHER_ORGANISATION,
+    }
+)
 CHANNEL_WORDS = {c.label: c.value for c in Channel}
-CHANNEL_WORDS.update({"当面": Channel.COUNTER, "现场": Channel.COUNTER, "网上": Channel.ONLINE,
-                      "在线": Channel.ONLINE, "信函": Channel.ORDINARY_MAIL,
-                      "挂号信": Channel.REGISTERED_MAIL, "邮寄": Channel.REGISTERED_MAIL,
-                      "口头": Channel.ORAL})  # fmt: skip
+CHANNEL_WORDS.update(
+    {
+        "当面": Channel.COUNTER,
+        "现场": Channel.COUNTER,
+        "网上": Channel.ONLINE,
+        "在线": Channel.ONLINE,
+        "信函": Channel.ORDINARY_MAIL,
+        "挂号信": Channel.REGISTERED_MAIL,
+        "邮寄": Channel.REGISTERED_MAIL,
+        "口头": Channel.ORAL,
+    }
+)
 ID_WORDS = {t.label: t.value for t in IdType}
 ID_WORDS["身份证"] = IdType.RESIDENT_ID
 
@@ -50,18 +65,42 @@ class Column:
 
 
 COLUMNS = (
-    Column("查询码", 13), Column("受理机关", 22), Column("申请方式", 12),
-    Column("收到申请日期", 13, required=True), Column("申请人类型", 13, required=True),
-    Column("申请人", 16, required=True), Column("证件类型", 12),
-    Column("证件号码", 21, personal=True), Column("联系电话", 15, personal=True),
-    Column("电子邮箱", 20, personal=True), Column("通信地址", 28, personal=True),
-    Column("所需信息", 40, required=True), Column("办理状态", 10), Column("答复期限", 12),
-    Column("延长工作日", 10), Column("办理结果", 30), Column("办结日期", 12),
-    Column("是否逾期", 9), Column("信息处理费（元）", 10),
-)  # fmt: skip
+    Column("查询码", 13),
+    Column("受理机关", 22),
+    Column("申请方式", 12),
+    Column("收到申请日期", 13, required=True),
+    Column("申请人类型", 13, required=True),
+    Column("申请人", 16, required=True),
+    Column("证件类型", 12),
+    Column("证件号码", 21, personal=True),
+    Column("联系电话", 15, personal=True),
+    Column("电子邮箱", 20, personal=True),
+    Column("通信地址", 28, personal=True),
+    Column("所需信息", 40, required=True),
+    Column("办理状态", 10),
+    Column("答复期限", 12),
+    Column("延长工作日", 10),
+    Column("办理结果", 30),
+    Column("办结日期", 12),
+    Column("是否逾期", 9),
+    Column("信息处理费（元）", 10),
+)
 HEADERS = [c.header for c in COLUMNS]
-IMPORTED = ("申请方式", "收到申请日期", "申请人类型", "申请人", "证件类型", "证件号码",
-            "联系电话", "电子邮箱", "通信地址", "所需信息", "办理结果", "办结日期", "受理机关")  # fmt: skip
+IMPORTED = (
+    "申请方式",
+    "收到申请日期",
+    "申请人类型",
+    "申请人",
+    "证件类型",
+    "证件号码",
+    "联系电话",
+    "电子邮箱",
+    "通信地址",
+    "所需信息",
+    "办理结果",
+    "办结日期",
+    "受理机关",
+)
 MAX_ROWS = 20000
 
 
@@ -86,15 +125,27 @@ def export(applications, full_for: set[int]) -> bytes:
         fee = sum(n.amount for n in a.fee_notices.all() if n.state == "paid")
         ws.append(
             [
-                a.code, a.agency.name, a.get_channel_display(), a.received_on,
-                a.get_applicant_type_display(), person["name"],
-                a.get_id_type_display() if a.id_type else "", person["id_number"],
-                person["phone"], person["email"], person["address"],
-                _wanted(a), a.get_status_display(), a.due_on, a.extension_days or None,
-                a.get_outcome_display() if a.outcome else "", a.closed_on,
-                {True: "是", False: "否", None: ""}[a.answered_late()], fee or None,
+                a.code,
+                a.agency.name,
+                a.get_channel_display(),
+                a.received_on,
+                a.get_applicant_type_display(),
+                person["name"],
+                a.get_id_type_display() if a.id_type else "",
+                person["id_number"],
+                person["phone"],
+                person["email"],
+                person["address"],
+                _wanted(a),
+                a.get_status_display(),
+                a.due_on,
+                a.extension_days or None,
+                a.get_outcome_display() if a.outcome else "",
+                a.closed_on,
+                {True: "是", False: "否", None: ""}[a.answered_late()],
+                fee or None,
             ]
-        )  # fmt: skip
+        )
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, date):

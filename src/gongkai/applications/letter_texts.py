@@ -270,9 +270,14 @@ DEFAULTS[Outcome.OTHER] = (
 
 # The kinds in the order people look for them: procedure, then table 三's rows.
 ORDER = (
-    "correction", "extension", "consultation_third_party", "consultation_agency", "fee",
-    *(o.value for o in Outcome), "withdrawn",
-)  # fmt: skip
+    "correction",
+    "extension",
+    "consultation_third_party",
+    "consultation_agency",
+    "fee",
+    *(o.value for o in Outcome),
+    "withdrawn",
+)
 KIND_LABELS = {
     "correction": "补正告知书",
     "extension": "延期答复告知书",

@@ -20,7 +20,7 @@ from gongkai.workflow import ActionError
 
 from . import docx_render
 from .letter_texts import DEFAULTS, KIND_LABELS, NOT_TO_APPLICANT, PLACEHOLDERS
-from .records import Letter, Letterhead, LetterTemplate
+from .models import Letter, Letterhead, LetterTemplate
 
 
 def chinese_date(day: date | None) -> str:
@@ -160,15 +160,27 @@ def sample(agency: Agency, kind: str, today: date) -> bytes:
     """A sample letter of this kind, filled with made-up values, not numbered or stored."""
     title, body = template_for(agency, kind)
     values = _Values({name: f"〔{desc}〕" for name, desc in PLACEHOLDERS.items()})
-    values.update({"申请人": "张三", "查询码": "ABCD234567", "机关名称": agency.name,
-                   "收到日期": chinese_date(today)})  # fmt: skip
+    values.update(
+        {
+            "申请人": "张三",
+            "查询码": "ABCD234567",
+            "机关名称": agency.name,
+            "收到日期": chinese_date(today),
+        }
+    )
     lines = [line for line in body.format_map(values).splitlines() if line.strip()]
     return docx_render.render(
         layout_for(agency),
-        {"标题": title, "文号": "（样例）", "称谓": "张三：", "机关名称": agency.name,
-         "日期": chinese_date(today), "查询码": "ABCD234567"},
+        {
+            "标题": title,
+            "文号": "（样例）",
+            "称谓": "张三：",
+            "机关名称": agency.name,
+            "日期": chinese_date(today),
+            "查询码": "ABCD234567",
+        },
         lines,
-    )  # fmt: skip
+    )
 
 
 def kind_label(kind: str) -> str:

@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from gongkai import identity
 
-from .models import Application
-from .records import StatusLookup
+from .models import Application, StatusLookup
 
 
 class Result(Enum):

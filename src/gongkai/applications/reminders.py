@@ -22,8 +22,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.holidays import calendar as holidays
 
 from . import clock
-from .models import Application
-from .records import ExtensionRequest, ReminderSent
+from .models import Application, ExtensionRequest, ReminderSent
 from .states import Status
 
 SECTIONS = (

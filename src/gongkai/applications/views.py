@@ -20,8 +20,7 @@ from . import actions, clock, desk
 from .access import READ_ROLES, desk_agencies, load_application, officer_agency_ids
 from .forms import RegisterForm
 from .letters import kind_label
-from .models import Application
-from .records import ExtensionRequest
+from .models import Application, ExtensionRequest
 from .states import Status
 
 R = Role

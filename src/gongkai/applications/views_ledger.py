@@ -37,9 +37,13 @@ def export(request):
         data = ledger.export(qs, full)
         for agency in agencies:
             if agency.pk in full:
-                record("application.export", target=agency, agency=agency,
-                       acting_user=request.user,
-                       data={"year": year, "full_personal_data": True})  # fmt: skip
+                record(
+                    "application.export",
+                    target=agency,
+                    agency=agency,
+                    acting_user=request.user,
+                    data={"year": year, "full_personal_data": True},
+                )
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = (
@@ -73,6 +77,10 @@ def import_ledger(request, slug):
     return render(
         request,
         "applications/import.html",
-        {"agency": agency, "errors": errors[:200], "error_count": len(errors),
-         "headers": ledger.IMPORTED},
-    )  # fmt: skip
+        {
+            "agency": agency,
+            "errors": errors[:200],
+            "error_count": len(errors),
+            "headers": ledger.IMPORTED,
+        },
+    )

@@ -17,7 +17,7 @@ from gongkai.workflow import ActionError, show_on_form
 
 from . import letter_actions, letters
 from .letter_texts import DEFAULTS, KIND_LABELS, ORDER, PLACEHOLDERS
-from .records import Letterhead, LetterTemplate
+from .models import Letterhead, LetterTemplate
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ROLES = (Role.OFFICER, Role.ADMIN)
@@ -41,10 +41,14 @@ def templates(request, slug):
     agency, _ = load_agency(request, slug)
     own = {t.kind: t for t in LetterTemplate.objects.filter(agency=agency)}
     rows = [
-        {"kind": kind, "label": KIND_LABELS[kind], "title": (own.get(kind) or None) and own[kind].title
-         or DEFAULTS[kind][0], "own": own.get(kind)}
+        {
+            "kind": kind,
+            "label": KIND_LABELS[kind],
+            "title": (own.get(kind) or None) and own[kind].title or DEFAULTS[kind][0],
+            "own": own.get(kind),
+        }
         for kind in ORDER
-    ]  # fmt: skip
+    ]
     return render(
         request,
         "applications/templates.html",

@@ -40,55 +40,82 @@ def _fee_intro(application) -> str:
 
 
 MOVES: dict[str, Move] = {
-    "confirm": Move(f.ConfirmForm, lambda a, u, d: actions.confirm(a, acting_user=u, **d),
-                    "已确认收到，答复期限自确认之日起算。"),
+    "confirm": Move(
+        f.ConfirmForm,
+        lambda a, u, d: actions.confirm(a, acting_user=u, **d),
+        "已确认收到，答复期限自确认之日起算。",
+    ),
     "request_correction": Move(
-        f.CorrectionForm, lambda a, u, d: actions.request_correction(a, acting_user=u, **d),
+        f.CorrectionForm,
+        lambda a, u, d: actions.request_correction(a, acting_user=u, **d),
         "已告知补正，补正告知书已生成。",
-        "补正告知后停止计时；收到补正后的申请之日起重新计算20个工作日。"),
+        "补正告知后停止计时；收到补正后的申请之日起重新计算20个工作日。",
+    ),
     "receive_correction": Move(
         f.ReceiveCorrectionForm,
         lambda a, u, d: actions.receive_correction(
-            a, acting_user=u, on=d["on"], note=d["note"], uploads=d["attachments"]),
-        "已收到补正，答复期限重新起算。"),
+            a, acting_user=u, on=d["on"], note=d["note"], uploads=d["attachments"]
+        ),
+        "已收到补正，答复期限重新起算。",
+    ),
     "abandon_uncorrected": Move(
-        f.DateForm, lambda a, u, d: actions.abandon_uncorrected(a, acting_user=u, **d),
+        f.DateForm,
+        lambda a, u, d: actions.abandon_uncorrected(a, acting_user=u, **d),
         "已按逾期未补正处理（其他处理1），告知书已生成。",
-        "申请人无正当理由逾期不补正的，视为放弃申请（条例第三十条）。"),
+        "申请人无正当理由逾期不补正的，视为放弃申请（条例第三十条）。",
+    ),
     "start_consultation": Move(
-        f.ConsultationForm, lambda a, u, d: actions.start_consultation(a, acting_user=u, **d),
+        f.ConsultationForm,
+        lambda a, u, d: actions.start_consultation(a, acting_user=u, **d),
         "已发出征求意见函，暂停计时。",
-        "征求第三方或其他机关意见所需时间不计算在答复期限内（第三十三条），对方应在15个工作日内提出意见。"),
+        "征求第三方或其他机关意见所需时间不计算在答复期限内（第三十三条），对方应在15个工作日内提出意见。",
+    ),
     "end_consultation": Move(
         f.EndConsultationForm,
         lambda a, u, d: actions.end_consultation(a, acting_user=u, **d),
-        "征求意见已结束，恢复计时。"),
+        "征求意见已结束，恢复计时。",
+    ),
     "request_extension": Move(
         f.ExtensionRequestForm,
         lambda a, u, d: actions.request_extension(a, acting_user=u, **d),
-        "延期申请已提交，等待审核人批准。"),
+        "延期申请已提交，等待审核人批准。",
+    ),
     "approve_extension": Move(
         f.ApproveExtensionForm,
         lambda a, u, d: actions.approve_extension(a, acting_user=u, **d),
-        "已批准延期，延期答复告知书已生成。"),
+        "已批准延期，延期答复告知书已生成。",
+    ),
     "reject_extension": Move(
         f.RejectExtensionForm,
         lambda a, u, d: actions.reject_extension(a, acting_user=u, **d),
-        "已不批准延期。"),
+        "已不批准延期。",
+    ),
     "notify_fee": Move(
-        f.FeeForm, lambda a, u, d: actions.notify_fee(a, acting_user=u, **d),
-        "收费通知书已生成，等待申请人缴费。"),
+        f.FeeForm,
+        lambda a, u, d: actions.notify_fee(a, acting_user=u, **d),
+        "收费通知书已生成，等待申请人缴费。",
+    ),
     "record_payment": Move(
-        f.DateForm, lambda a, u, d: actions.record_payment(a, acting_user=u, **d),
-        "已确认缴费，恢复计时。"),
+        f.DateForm,
+        lambda a, u, d: actions.record_payment(a, acting_user=u, **d),
+        "已确认缴费，恢复计时。",
+    ),
     "abandon_unpaid": Move(
-        f.DateForm, lambda a, u, d: actions.abandon_unpaid(a, acting_user=u, **d),
-        "已按逾期未缴费处理（其他处理2），告知书已生成。"),
-    "answer": Move(f.AnswerForm, lambda a, u, d: actions.answer(a, acting_user=u, **d),
-                   "已答复，答复告知书已生成。"),
-    "withdraw": Move(f.WithdrawForm, lambda a, u, d: actions.withdraw(a, acting_user=u, **d),
-                     "已按申请人撤回办结。"),
-}  # fmt: skip
+        f.DateForm,
+        lambda a, u, d: actions.abandon_unpaid(a, acting_user=u, **d),
+        "已按逾期未缴费处理（其他处理2），告知书已生成。",
+    ),
+    "answer": Move(
+        f.AnswerForm,
+        lambda a, u, d: actions.answer(a, acting_user=u, **d),
+        "已答复，答复告知书已生成。",
+    ),
+    "withdraw": Move(
+        f.WithdrawForm,
+        lambda a, u, d: actions.withdraw(a, acting_user=u, **d),
+        "已按申请人撤回办结。",
+    ),
+}
 
 
 def view_for(name: str):
@@ -123,9 +150,15 @@ def view_for(name: str):
         return render(
             request,
             "applications/move.html",
-            {"a": application, "form": form, "label": transition.label, "intro": intro,
-             "name": name, "left": left},
-        )  # fmt: skip
+            {
+                "a": application,
+                "form": form,
+                "label": transition.label,
+                "intro": intro,
+                "name": name,
+                "left": left,
+            },
+        )
 
     view.__name__ = name
     return view
@@ -143,8 +176,11 @@ def assign(request, code):
         .distinct()
         .order_by("username")
     )
-    form = f.AssignForm(request.POST or None, officers=officers,
-                        initial={"assignee": application.assignee_id or request.user.pk})  # fmt: skip
+    form = f.AssignForm(
+        request.POST or None,
+        officers=officers,
+        initial={"assignee": application.assignee_id or request.user.pk},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.assign(

@@ -191,9 +191,11 @@ def _first_year(default: int) -> int:
     # One indexed lookup per public state, instead of an aggregate over every item.
     firsts = [
         Item.objects.filter(status=state, published_on__isnull=False)
-        .order_by("published_on").values_list("published_on", flat=True).first()
+        .order_by("published_on")
+        .values_list("published_on", flat=True)
+        .first()
         for state in Item.PUBLIC_STATES
-    ]  # fmt: skip
+    ]
     return min((d.year for d in firsts if d), default=default)
 
 

@@ -34,9 +34,30 @@ _WORD = re.compile(r"\w+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Words too common to narrow a query; dropped from queries (unless nothing else is left).
 STOPWORDS = frozenset(
-    ["的", "了", "和", "与", "及", "或", "在", "是", "对", "为", "于", "等", "之", "其", "并",
-     "将", "由", "以", "把", "被", "关于"]
-)  # fmt: skip
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "是",
+        "对",
+        "为",
+        "于",
+        "等",
+        "之",
+        "其",
+        "并",
+        "将",
+        "由",
+        "以",
+        "把",
+        "被",
+        "关于",
+    ]
+)
 LIMIT = 1000
 SQLITE_TABLE = "publishing_item_fts"
 POSTGRES_TABLE = "publishing_item_search"

@@ -73,8 +73,14 @@ def start_report(agency: Agency, year: int, *, acting_user, at: datetime | None 
             )
     except IntegrityError:  # created meanwhile by someone else
         return AnnualReport.objects.get(agency=agency, year=year)
-    record("report.create", target=report, agency=agency, acting_user=acting_user,
-           to_state=report.status, at=at)  # fmt: skip
+    record(
+        "report.create",
+        target=report,
+        agency=agency,
+        acting_user=acting_user,
+        to_state=report.status,
+        at=at,
+    )
     return report
 
 
@@ -157,9 +163,14 @@ def save_figures(
             raise ActionError("请注明数据来源。", field=cell_id)
         if old is None:
             Table2Figure.objects.create(
-                agency=agency, year=year, cell_id=cell_id, value=value, source=source,
-                updated_by=acting_user, updated_at=now,
-            )  # fmt: skip
+                agency=agency,
+                year=year,
+                cell_id=cell_id,
+                value=value,
+                source=source,
+                updated_by=acting_user,
+                updated_at=now,
+            )
             changed[cell_id] = [None, str(value)]
         elif old.value != value or old.source != source:
             changed[cell_id] = [str(old.value), str(value)]
@@ -320,9 +331,13 @@ def import_report(
     now = at or timezone.now()
     if found is None:
         found = AnnualReport.objects.create(
-            agency=agency, year=year, origin=AnnualReport.Origin.IMPORTED,
-            created_by=acting_user, created_at=now, updated_at=now,
-        )  # fmt: skip
+            agency=agency,
+            year=year,
+            origin=AnnualReport.Origin.IMPORTED,
+            created_by=acting_user,
+            created_at=now,
+            updated_at=now,
+        )
     elif found.versions.exists() and not reason.strip():
         raise ActionError("已导入过该年度报告，再次导入（更正）需要说明原因。", field="reason")
     previous = checks.previous_report(agency, year)

@@ -62,13 +62,13 @@ def run(args) -> int:
 
     setup_django()
     from gongkai import annualreport as ar
-    from gongkai.annualreport.writers import form_for, write
+    from gongkai.annualreport.writers import filetype_for, write
     from gongkai.reports import actions, compute
     from gongkai.reports.models import AnnualReport
 
     try:
         agency = find_agency(args.agency)
-        form_for(args.output)
+        filetype_for(args.output)
         ar.format_for_year(args.year)
     except (AgencyNameError, ar.AnnualReportError) as exc:
         print(f"gongkai report: {exc}", file=sys.stderr)

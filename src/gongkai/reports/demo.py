@@ -58,17 +58,28 @@ TOPICS = (
 )
 # (outcome, weight): most are disclosed; every kind of answer occurs somewhere.
 OUTCOMES = (
-    (Outcome.DISCLOSED, 40), (Outcome.PARTLY_DISCLOSED, 14), (Outcome.REFUSED_THIRD_PARTY, 3),
-    (Outcome.REFUSED_PROCESS, 3), (Outcome.REFUSED_STATE_SECRET, 1), (Outcome.UNABLE_NOT_HELD, 15),
-    (Outcome.UNABLE_NEEDS_CREATION, 3), (Outcome.UNABLE_UNCLEAR, 2), (Outcome.NOT_PROCESSED_PETITION, 3),
-    (Outcome.NOT_PROCESSED_REPEATED, 4), (Outcome.OTHER_NOT_CORRECTED, 5), (Outcome.OTHER_FEE_UNPAID, 1),
+    (Outcome.DISCLOSED, 40),
+    (Outcome.PARTLY_DISCLOSED, 14),
+    (Outcome.REFUSED_THIRD_PARTY, 3),
+    (Outcome.REFUSED_PROCESS, 3),
+    (Outcome.REFUSED_STATE_SECRET, 1),
+    (Outcome.UNABLE_NOT_HELD, 15),
+    (Outcome.UNABLE_NEEDS_CREATION, 3),
+    (Outcome.UNABLE_UNCLEAR, 2),
+    (Outcome.NOT_PROCESSED_PETITION, 3),
+    (Outcome.NOT_PROCESSED_REPEATED, 4),
+    (Outcome.OTHER_NOT_CORRECTED, 5),
+    (Outcome.OTHER_FEE_UNPAID, 1),
     (Outcome.OTHER, 6),
-)  # fmt: skip
+)
 TYPES = (
-    (ApplicantType.NATURAL_PERSON, 78), (ApplicantType.COMMERCIAL, 12), (ApplicantType.RESEARCH, 2),
-    (ApplicantType.PUBLIC_INTEREST, 2), (ApplicantType.LEGAL_SERVICE, 4),
+    (ApplicantType.NATURAL_PERSON, 78),
+    (ApplicantType.COMMERCIAL, 12),
+    (ApplicantType.RESEARCH, 2),
+    (ApplicantType.PUBLIC_INTEREST, 2),
+    (ApplicantType.LEGAL_SERVICE, 4),
     (ApplicantType.OTHER_ORGANISATION, 2),
-)  # fmt: skip
+)
 # slug -> (applications in the year, what happens to the report: plan, first date)
 PLANS = {
     "xigong-office": (38, "published", (1, 16)),
@@ -195,9 +206,13 @@ def _imported_with_error(agency: Agency, year: int, editor, self_ref: str, when:
     planted = planted.replace(narrative=text, published=when)
     data = render(planted, "html")
     actions.import_report(
-        agency, year, acting_user=editor, data=data,
-        filename=f"{agency.name}{year}年政府信息公开工作年度报告.html", at=_at(when, 16),
-    )  # fmt: skip
+        agency,
+        year,
+        acting_user=editor,
+        data=data,
+        filename=f"{agency.name}{year}年政府信息公开工作年度报告.html",
+        at=_at(when, 16),
+    )
 
 
 def _history(agency: Agency, editor) -> None:
@@ -205,8 +220,14 @@ def _history(agency: Agency, editor) -> None:
     if AnnualReport.objects.filter(agency=agency, year=2020).exists():
         return
     data = resources.files("gongkai.reports.data").joinpath(SAMPLE_2020).read_bytes()
-    actions.import_report(agency, 2020, acting_user=editor, data=data, filename=SAMPLE_2020,
-                          at=_at(date(2021, 1, 28), 15))  # fmt: skip
+    actions.import_report(
+        agency,
+        2020,
+        acting_user=editor,
+        data=data,
+        filename=SAMPLE_2020,
+        at=_at(date(2021, 1, 28), 15),
+    )
 
 
 def seed() -> str:
@@ -238,8 +259,13 @@ def seed() -> str:
         if plan == "imported-with-error":
             _imported_with_error(agency, year, editor, self_refs[slug], when)
             continue
-        actions.save_figures(agency, year, acting_user=editor, values=_figure_values(agency, year),
-                             at=_at(when - timedelta(days=7)))  # fmt: skip
+        actions.save_figures(
+            agency,
+            year,
+            acting_user=editor,
+            values=_figure_values(agency, year),
+            at=_at(when - timedelta(days=7)),
+        )
         report = _build(agency, year, editor, self_refs[slug], when)
         if plan == "draft":
             continue
@@ -249,20 +275,32 @@ def seed() -> str:
                 "请在第五部分写明本年度存在的具体问题，不要照搬往年表述；"
                 "另请核对表二行政许可处理决定数量。"
             )
-            actions.return_report(report, acting_user=supervisor, comment=comment,
-                                  at=_at(when + timedelta(days=2), 11))  # fmt: skip
+            actions.return_report(
+                report,
+                acting_user=supervisor,
+                comment=comment,
+                at=_at(when + timedelta(days=2), 11),
+            )
             if plan == "returned" or when + timedelta(days=6) > today:
                 continue
             report.refresh_from_db()
             text = dict(report.narrative)
             text["五"] = text["五"].replace("一是", "一是本年度依申请公开数量增加，", 1)
-            actions.save_narrative(report, acting_user=editor, sections=text,
-                                   at=_at(when + timedelta(days=5), 9))  # fmt: skip
-            actions.submit_report(report, acting_user=editor, note="按政务公开办意见修改第五部分。",
-                                  at=_at(when + timedelta(days=5), 16))  # fmt: skip
+            actions.save_narrative(
+                report, acting_user=editor, sections=text, at=_at(when + timedelta(days=5), 9)
+            )
+            actions.submit_report(
+                report,
+                acting_user=editor,
+                note="按政务公开办意见修改第五部分。",
+                at=_at(when + timedelta(days=5), 16),
+            )
         if plan != "submitted" and publisher is not None and when + timedelta(days=6) <= today:
-            actions.publish_report(report, acting_user=publisher,
-                                   at=_at(when + timedelta(days=1 if plan != "returned-then-published" else 6), 9))  # fmt: skip
+            actions.publish_report(
+                report,
+                acting_user=publisher,
+                at=_at(when + timedelta(days=1 if plan != "returned-then-published" else 6), 9),
+            )
     culture = Agency.objects.filter(slug="xigong-culture-tourism").first()
     if culture is not None and editors.get("xigong-culture-tourism") is not None:
         _history(culture, editors["xigong-culture-tourism"])

@@ -87,7 +87,7 @@ class AnnualReport(WorkflowModel, models.Model):
                 offered=False,
             ),
         },
-    )  # fmt: skip  (a table: one move a line)
+    )
 
     class Meta:
         verbose_name = "政府信息公开工作年度报告"

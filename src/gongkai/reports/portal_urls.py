@@ -6,5 +6,5 @@ app_name = "annual"
 urlpatterns = [
     path("a/<slug:slug>/reports/<int:year>/", views_portal.year_page, name="year"),
     path("reports/v/<str:code>/", views_portal.version_page, name="version"),
-    path("reports/v/<str:code>/download/<str:form>/", views_portal.download, name="download"),
+    path("reports/v/<str:code>/download/<str:filetype>/", views_portal.download, name="download"),
 ]

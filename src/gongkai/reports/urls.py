@@ -19,6 +19,6 @@ urlpatterns = [
     path("a/<slug:slug>/<int:year>/correct/", views.correct, name="correct"),
     path("a/<slug:slug>/<int:year>/return/", views.return_view, name="return"),
     path("a/<slug:slug>/<int:year>/cell/", views.cell, name="cell"),
-    path("a/<slug:slug>/<int:year>/export/<str:form>/", views.export, name="export"),
+    path("a/<slug:slug>/<int:year>/export/<str:filetype>/", views.export, name="export"),
     path("a/<slug:slug>/<int:year>/import/", views.import_view, name="import"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from gongkai import annualreport as ar
 from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.annualreport.writers import render as render_form
+from gongkai.annualreport.writers import render as render_file
 from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
 from gongkai.workflow import ActionError, show_on_form
@@ -27,7 +27,7 @@ from .forms import CommentForm, FiguresForm, ImportForm, NarrativeForm
 from .models import AnnualReport, ReportVersion
 
 R = Role
-FORMS = {
+FILETYPES = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     "pdf": ("application/pdf", "pdf"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
@@ -173,7 +173,7 @@ def report_page(request, slug, year):
             "sections": _sections(engine),
             "returned": returned,
             "comment_form": CommentForm(),
-            "forms": FORMS,
+            "filetypes": FILETYPES,
         },
     )
 
@@ -453,19 +453,19 @@ def cell(request, slug, year):
 
 
 @staff_view()
-def export(request, slug, year, form):
+def export(request, slug, year, filetype):
     agency, _, report = load(request, slug, year)
-    if form not in FORMS:
+    if filetype not in FILETYPES:
         raise Http404("不支持该格式。")
     number = request.GET.get("v") or ""
     engine, version = shown(agency, year, report, int(number) if number.isdigit() else None)
-    return download(engine, form, agency, year, version)
+    return download(engine, filetype, agency, year, version)
 
 
-def download(engine: ar.Report, form: str, agency, year: int, version: ReportVersion | None):
-    content_type, ext = FORMS[form]
+def download(engine: ar.Report, filetype: str, agency, year: int, version: ReportVersion | None):
+    content_type, ext = FILETYPES[filetype]
     try:
-        data = render_form(engine, form)
+        data = render_file(engine, filetype)
     except ar.WriteError as e:
         return HttpResponse(
             f"无法生成文件：{e}", status=500, content_type="text/plain; charset=utf-8"

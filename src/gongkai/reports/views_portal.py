@@ -48,7 +48,7 @@ def _page(request, version: ReportVersion):
             "current": current,
             "history": history,
             "html": render_html(engine, standalone=False, fonts=PORTAL_FONTS),
-            "forms": [
+            "filetypes": [
                 ("docx", "Word"),
                 ("pdf", "PDF"),
                 ("xlsx", "Excel"),
@@ -84,9 +84,9 @@ def version_page(request, code):
     return _page(request, _published(code))
 
 
-def download(request, code, form):
+def download(request, code, filetype):
     version = _published(code)
-    if form not in views.FORMS:
+    if filetype not in views.FILETYPES:
         raise Http404("不支持该格式。")
     report = version.report
-    return views.download(version.engine_report(), form, report.agency, report.year, version)
+    return views.download(version.engine_report(), filetype, report.agency, report.year, version)

@@ -65,13 +65,20 @@ def serve(args) -> int:
         demo_module.print_logins(f"http://{args.host}:{args.port}")
     connections.close_all()
     argv = [
-        sys.executable, "-m", "gunicorn", "gongkai.site.wsgi:application",
-        "--bind", f"{args.host}:{args.port}",
-        "--workers", str(args.workers),
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "gongkai.site.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
         "--preload",
-        "--access-logfile", "-",
-        "--forwarded-allow-ips", os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1"),
-    ]  # fmt: skip
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
     if _gunicorn_version() >= (27,):
         # Its per-user control socket would clash between two sites on one host.
         argv.append("--no-control-socket")

@@ -58,8 +58,11 @@ def register(world):
         agency = agency or world.agency_a
         user = world.officer if agency == world.agency_a else world.other_officer
         return actions.register(
-            agency, acting_user=user, channel="counter", handed_over_on=received,
+            agency,
+            acting_user=user,
+            channel="counter",
+            handed_over_on=received,
             **{**PERSON, **fields},
-        )  # fmt: skip
+        )
 
     return make

@@ -46,8 +46,9 @@ PATTERNS = patterns()
 @pytest.fixture
 def setup(world, register):
     application = register(date(2026, 11, 2))
-    actions.request_correction(application, acting_user=world.officer, on=date(2026, 11, 3),
-                               items="请写明年度")  # fmt: skip
+    actions.request_correction(
+        application, acting_user=world.officer, on=date(2026, 11, 3), items="请写明年度"
+    )
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4", "application/pdf")
     stored = uploads.action(files.store_upload)(application, upload, acting_user=world.officer)
     holiday_actions.load(SCHEDULE, acting_user=world.supervisor)

@@ -56,16 +56,22 @@ def test_consultation_pauses_and_extension_needs_a_reviewer(world, register, tod
     today(date(2026, 3, 31))
     application = register(date(2026, 3, 2))
     application = actions.start_consultation(
-        application, acting_user=world.officer, on=date(2026, 3, 9),
-        party_kind="third_party", party_name="洛阳某文化公司",
-    )  # fmt: skip
+        application,
+        acting_user=world.officer,
+        on=date(2026, 3, 9),
+        party_kind="third_party",
+        party_name="洛阳某文化公司",
+    )
     assert application.status == "consulting" and application.due_on is None
     assert application.clock_remaining == 15
     consultation = application.consultations.get()
     application = actions.end_consultation(
-        application, acting_user=world.officer, consultation=consultation,
-        on=date(2026, 3, 13), result="objected",
-    )  # fmt: skip
+        application,
+        acting_user=world.officer,
+        consultation=consultation,
+        on=date(2026, 3, 13),
+        result="objected",
+    )
     assert application.due_on == date(2026, 4, 3)  # 2026-03-30 + 4 paused working days
     application = actions.request_extension(
         application, acting_user=world.officer, days=20, reason="需要调取档案"
@@ -86,22 +92,36 @@ def test_answer_closes_with_one_outcome_and_a_letter(world, register, today):
     today(date(2026, 3, 20))
     application = register(date(2026, 3, 2))
     with pytest.raises(ActionError, match="需要填写答复说明"):
-        actions.answer(application, acting_user=world.officer, on=date(2026, 3, 20),
-                       outcome=Outcome.PARTLY_DISCLOSED)  # fmt: skip
+        actions.answer(
+            application,
+            acting_user=world.officer,
+            on=date(2026, 3, 20),
+            outcome=Outcome.PARTLY_DISCLOSED,
+        )
     with pytest.raises(ActionError, match="只适用于已经补正"):
-        actions.answer(application, acting_user=world.officer, on=date(2026, 3, 20),
-                       outcome=Outcome.UNABLE_UNCLEAR)  # fmt: skip
+        actions.answer(
+            application,
+            acting_user=world.officer,
+            on=date(2026, 3, 20),
+            outcome=Outcome.UNABLE_UNCLEAR,
+        )
     application = actions.answer(
-        application, acting_user=world.officer, on=date(2026, 3, 20),
-        outcome=Outcome.PARTLY_DISCLOSED, reply="第三部分涉及个人隐私，不予公开。",
-    )  # fmt: skip
+        application,
+        acting_user=world.officer,
+        on=date(2026, 3, 20),
+        outcome=Outcome.PARTLY_DISCLOSED,
+        reply="第三部分涉及个人隐私，不予公开。",
+    )
     assert (application.status, application.outcome, application.closed_on) == (
-        "answered", "三.二", date(2026, 3, 20),
-    )  # fmt: skip
+        "answered",
+        "三.二",
+        date(2026, 3, 20),
+    )
     assert application.letters.get().kind == "三.二"
     with pytest.raises(ActionError, match="不能答复"):
-        actions.answer(application, acting_user=world.officer, on=date(2026, 3, 20),
-                       outcome=Outcome.DISCLOSED)  # fmt: skip
+        actions.answer(
+            application, acting_user=world.officer, on=date(2026, 3, 20), outcome=Outcome.DISCLOSED
+        )
 
 
 def test_a_failed_move_leaves_no_letter_file(world, register, today, settings, tmp_path):
@@ -119,8 +139,12 @@ def test_a_failed_move_leaves_no_letter_file(world, register, today, settings, t
     letters.issue = issue_then_fail
     try:
         with pytest.raises(RuntimeError):
-            actions.answer(application, acting_user=world.officer, on=date(2026, 3, 20),
-                           outcome=Outcome.DISCLOSED)  # fmt: skip
+            actions.answer(
+                application,
+                acting_user=world.officer,
+                on=date(2026, 3, 20),
+                outcome=Outcome.DISCLOSED,
+            )
     finally:
         letters.issue = real
     assert list(tmp_path.rglob("*.docx")) == []
@@ -133,14 +157,17 @@ def test_withdraw_and_abandon(world, register, today):
     first = actions.withdraw(first, acting_user=world.officer, on=date(2026, 3, 4))
     assert (first.status, first.outcome) == ("withdrawn", "三.六.3")
     second = register(date(2026, 3, 2), applicant_name="李秀英")
-    second = actions.request_correction(second, acting_user=world.officer, on=date(2026, 3, 3),
-                                        items="请写明所需信息的年份")  # fmt: skip
+    second = actions.request_correction(
+        second, acting_user=world.officer, on=date(2026, 3, 3), items="请写明所需信息的年份"
+    )
     with pytest.raises(ActionError, match="尚未届满"):
         actions.abandon_uncorrected(second, acting_user=world.officer, on=date(2026, 3, 24))
     second = actions.abandon_uncorrected(second, acting_user=world.officer, on=date(2026, 3, 25))
     assert (second.status, second.outcome, second.closed_on) == (
-        "abandoned", "三.六.1", date(2026, 3, 25),
-    )  # fmt: skip
+        "abandoned",
+        "三.六.1",
+        date(2026, 3, 25),
+    )
 
 
 def test_loading_a_schedule_makes_stored_due_dates_exact(world, register, today):
@@ -169,7 +196,7 @@ def test_spring_festival_with_make_up_saturdays(world, register, today):
 
 
 def test_fees_per_applicant_per_month_and_the_payment_period(world, register, today):
-    from gongkai.applications.records import FeeNotice
+    from gongkai.applications.models import FeeNotice
 
     today(date(2026, 3, 31))
     first = [register(date(2026, 3, 2) + timedelta(days=n % 20)) for n in range(11)]
@@ -177,11 +204,13 @@ def test_fees_per_applicant_per_month_and_the_payment_period(world, register, to
     other_month = register(date(2026, 2, 27))
     assert actions.month_ordinal(eleventh) == 11 and actions.month_ordinal(other_month) == 1
     with pytest.raises(ActionError, match="不收费"):
-        actions.notify_fee(first[0], acting_user=world.officer, on=date(2026, 3, 31),
-                           method="per_application")  # fmt: skip
+        actions.notify_fee(
+            first[0], acting_user=world.officer, on=date(2026, 3, 31), method="per_application"
+        )
     today(date(2026, 4, 1))
-    eleventh = actions.notify_fee(eleventh, acting_user=world.officer, on=date(2026, 4, 1),
-                                  method="per_application")  # fmt: skip
+    eleventh = actions.notify_fee(
+        eleventh, acting_user=world.officer, on=date(2026, 4, 1), method="per_application"
+    )
     notice = FeeNotice.objects.get(application=eleventh)
     assert (notice.amount, notice.ordinal, notice.pages) == (100, 11, None)
     # 20 working days from the day after the notice, over 清明 (04-04..04-06).
@@ -199,8 +228,9 @@ def test_fees_per_applicant_per_month_and_the_payment_period(world, register, to
 def test_paying_resumes_the_clock(world, register, today):
     today(date(2026, 3, 13))
     application = register(date(2026, 3, 2))
-    application = actions.notify_fee(application, acting_user=world.officer, on=date(2026, 3, 9),
-                                     method="per_volume", pages=40)  # fmt: skip
+    application = actions.notify_fee(
+        application, acting_user=world.officer, on=date(2026, 3, 9), method="per_volume", pages=40
+    )
     assert application.due_on is None and application.clock_remaining == 15
     application = actions.record_payment(
         application, acting_user=world.officer, on=date(2026, 3, 13)

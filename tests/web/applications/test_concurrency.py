@@ -23,10 +23,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 FIELDS = {
-    "applicant_type": "natural_person", "applicant_name": "张建华", "id_type": "resident_id",
-    "id_number": "410303199003071238", "phone": "13812345678", "description": "预算",
-    "form_wanted": "electronic", "delivery": "online",
-}  # fmt: skip
+    "applicant_type": "natural_person",
+    "applicant_name": "张建华",
+    "id_type": "resident_id",
+    "id_number": "410303199003071238",
+    "phone": "13812345678",
+    "description": "预算",
+    "form_wanted": "electronic",
+    "delivery": "online",
+}
 
 
 def _race(count: int, work) -> list[Exception]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from gongkai.agencies import demo as agencies_demo
 from gongkai.applications import demo
-from gongkai.applications.models import Application
-from gongkai.applications.records import Letter
+from gongkai.applications.models import Application, Letter
 from gongkai.audit.models import AuditEvent
 
 
@@ -25,8 +24,14 @@ def test_demo_applications(db, monkeypatch):
 
     culture = Application.objects.filter(agency__slug="xigong-culture-tourism")
     statuses = set(culture.values_list("status", flat=True))
-    assert statuses >= {"answered", "processing", "consulting", "awaiting_correction",
-                        "awaiting_fee", "unconfirmed"}  # fmt: skip
+    assert statuses >= {
+        "answered",
+        "processing",
+        "consulting",
+        "awaiting_correction",
+        "awaiting_fee",
+        "unconfirmed",
+    }
     outcomes = set(Application.objects.exclude(outcome="").values_list("outcome", flat=True))
     assert len(outcomes) >= 8 and "三.二" in outcomes
     from django.utils import timezone

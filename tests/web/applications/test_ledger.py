@@ -44,8 +44,20 @@ def test_export_in_full_for_officers_masked_for_others(world, register, client_f
 def _workbook(rows, headers=None) -> SimpleUploadedFile:
     wb = Workbook()
     ws = wb.active
-    ws.append(headers or ["收到申请日期", "申请人类型", "申请人", "证件类型", "证件号码",
-                          "联系电话", "所需信息", "办理结果", "办结日期"])  # fmt: skip
+    ws.append(
+        headers
+        or [
+            "收到申请日期",
+            "申请人类型",
+            "申请人",
+            "证件类型",
+            "证件号码",
+            "联系电话",
+            "所需信息",
+            "办理结果",
+            "办结日期",
+        ]
+    )
     for row in rows:
         ws.append(row)
     out = io.BytesIO()
@@ -54,12 +66,30 @@ def _workbook(rows, headers=None) -> SimpleUploadedFile:
 
 
 GOOD = [
-    [date(2025, 3, 3), "自然人", "王建华", "居民身份证", "410303199003071238", "13812345678",
-     "2024年部门决算", "予以公开", date(2025, 3, 20)],
-    ["2025-04-01", "商业企业", "洛阳某公司", "", "91350100M000100Y43", "0379-63210000",
-     "行政许可结果", "部分公开", "2025-04-25"],
+    [
+        date(2025, 3, 3),
+        "自然人",
+        "王建华",
+        "居民身份证",
+        "410303199003071238",
+        "13812345678",
+        "2024年部门决算",
+        "予以公开",
+        date(2025, 3, 20),
+    ],
+    [
+        "2025-04-01",
+        "商业企业",
+        "洛阳某公司",
+        "",
+        "91350100M000100Y43",
+        "0379-63210000",
+        "行政许可结果",
+        "部分公开",
+        "2025-04-25",
+    ],
     [date(2026, 3, 2), "社会组织", "某协会", "", "", "", "补助资金发放情况", "", ""],
-]  # fmt: skip
+]
 
 
 def test_import_stores_every_row_or_none(world, client_for, today):
@@ -67,10 +97,19 @@ def test_import_stores_every_row_or_none(world, client_for, today):
     client = client_for("officer")
     bad = GOOD + [
         ["2025-13-01", "自然人", "赵某", "", "", "", "x", "", ""],
-        [date(2025, 5, 6), "个体户", "钱某", "居民身份证", "410303199003071237", "123",
-         "y", "予以公开", ""],
+        [
+            date(2025, 5, 6),
+            "个体户",
+            "钱某",
+            "居民身份证",
+            "410303199003071237",
+            "123",
+            "y",
+            "予以公开",
+            "",
+        ],
         [date(2025, 5, 6), "自然人", "孙某", "", "", "", "z", "", date(2025, 5, 1)],
-    ]  # fmt: skip
+    ]
     page = client.post("/staff/applications/a/agency-a/import/", {"file": _workbook(bad)})
     text = page.content.decode()
     assert page.status_code == 200 and "未导入任何数据" in text

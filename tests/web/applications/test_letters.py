@@ -24,9 +24,12 @@ def test_partial_disclosure_letter(world, register, today):
     today(date(2026, 3, 20))
     application = register(date(2026, 3, 2), info_title="2025年部门预算")
     application = actions.answer(
-        application, acting_user=world.officer, on=date(2026, 3, 20),
-        outcome=Outcome.PARTLY_DISCLOSED, reply="其中涉及个人信息的部分不予公开，其余部分见附件。",
-    )  # fmt: skip
+        application,
+        acting_user=world.officer,
+        on=date(2026, 3, 20),
+        outcome=Outcome.PARTLY_DISCLOSED,
+        reply="其中涉及个人信息的部分不予公开，其余部分见附件。",
+    )
     letter = application.letters.get()
     text = _text(letter)
     assert letter.number == "区文旅局依申〔2026〕1号" and letter.number in text
@@ -43,15 +46,28 @@ def test_partial_disclosure_letter(world, register, today):
 
 @pytest.mark.parametrize(
     ("outcome", "article"),
-    [("三.一", "第三十六条第（一）项、第（二）项"), ("三.三.1", "第十四条、第三十六条第（三）项"),
-     ("三.三.4", "第十五条"), ("三.四.1", "第三十六条第（四）项、第（五）项"), ("三.四.2", "第三十八条"),
-     ("三.五.1", "第三十九条第一款"), ("三.五.2", "第三十六条第（六）项"), ("三.五.4", "第三十五条")],
-)  # fmt: skip
+    [
+        ("三.一", "第三十六条第（一）项、第（二）项"),
+        ("三.三.1", "第十四条、第三十六条第（三）项"),
+        ("三.三.4", "第十五条"),
+        ("三.四.1", "第三十六条第（四）项、第（五）项"),
+        ("三.四.2", "第三十八条"),
+        ("三.五.1", "第三十九条第一款"),
+        ("三.五.2", "第三十六条第（六）项"),
+        ("三.五.4", "第三十五条"),
+    ],
+)
 def test_every_answer_cites_its_article(world, register, today, outcome, article):
     today(date(2026, 3, 20))
     application = register(date(2026, 3, 2))
-    application = actions.answer(application, acting_user=world.officer, on=date(2026, 3, 20),
-                                 outcome=outcome, reply="（说明）", referred_to="西工区财政局")  # fmt: skip
+    application = actions.answer(
+        application,
+        acting_user=world.officer,
+        on=date(2026, 3, 20),
+        outcome=outcome,
+        reply="（说明）",
+        referred_to="西工区财政局",
+    )
     text = _text(application.letters.get())
     assert f"条例》{article}" in text
     if outcome == "三.四.1":
@@ -71,14 +87,16 @@ def test_every_default_template_uses_known_placeholders():
 def test_fee_notice_and_correction_letters(world, register, today):
     today(date(2026, 3, 5))
     application = register(date(2026, 3, 2))
-    application = actions.request_correction(application, acting_user=world.officer,
-                                             on=date(2026, 3, 3), items="请写明所需信息的年度。")  # fmt: skip
+    application = actions.request_correction(
+        application, acting_user=world.officer, on=date(2026, 3, 3), items="请写明所需信息的年度。"
+    )
     text = _text(application.letters.get())
     assert "补正告知书" in text and "第三十条" in text and "请写明所需信息的年度。" in text
     assert "请您于2026年3月24日前" in text
     other = register(date(2026, 3, 2), applicant_name="李秀英")
-    other = actions.notify_fee(other, acting_user=world.officer, on=date(2026, 3, 5),
-                               method="per_volume", pages=150)  # fmt: skip
+    other = actions.notify_fee(
+        other, acting_user=world.officer, on=date(2026, 3, 5), method="per_volume", pages=150
+    )
     text = _text(other.letters.get())
     assert "第四十二条" in text and "国办函〔2020〕109号" in text
     assert "第101—150页：50页 × 20元 = 1000元" in text and "人民币1700元" in text
@@ -105,8 +123,9 @@ def test_agency_wording_and_layout(world, register, client_for, today):
     assert "{{正文}}" in "\n".join(p.text for p in layout.paragraphs)
     empty = io.BytesIO()
     Document().save(empty)
-    response = client.post(url + "layout/", {"file": SimpleUploadedFile("x.docx", empty.getvalue())},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        url + "layout/", {"file": SimpleUploadedFile("x.docx", empty.getvalue())}, follow=True
+    )
     assert "缺少正文占位符" in response.content.decode()
     layout.paragraphs[0].insert_paragraph_before("西工区文化旅游局文件")
     mine = io.BytesIO()
@@ -117,8 +136,13 @@ def test_agency_wording_and_layout(world, register, client_for, today):
     assert response.status_code == 302
 
     application = register(date(2026, 3, 2))
-    application = actions.answer(application, acting_user=world.officer, on=date(2026, 3, 20),
-                                 outcome="三.一", reply="见附件。")  # fmt: skip
+    application = actions.answer(
+        application,
+        acting_user=world.officer,
+        on=date(2026, 3, 20),
+        outcome="三.一",
+        reply="见附件。",
+    )
     text = _text(application.letters.get())
     assert text.startswith("西工区文化旅游局文件\n政府信息公开答复书")
     assert "见附件。" in text and "特此告知" not in text

@@ -16,8 +16,13 @@ def test_desk_queues(world, register, client_for, today):
     soon = register(date(2026, 3, 9), applicant_name="李秀英")  # due 2026-04-07 (清明 04-04..06)
     later = register(date(2026, 3, 30), applicant_name="王志强")
     paused = register(date(2026, 3, 27), applicant_name="赵丽娟")
-    actions.start_consultation(paused, acting_user=world.officer, on=date(2026, 3, 31),
-                               party_kind="agency", party_name="西工区财政局")  # fmt: skip
+    actions.start_consultation(
+        paused,
+        acting_user=world.officer,
+        on=date(2026, 3, 31),
+        party_kind="agency",
+        party_name="西工区财政局",
+    )
     client = client_for("officer")
     page = client.get("/staff/applications/").content.decode()
     assert overdue.code in page and soon.code not in page  # opens on the overdue queue

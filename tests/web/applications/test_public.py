@@ -9,8 +9,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.applications import actions
-from gongkai.applications.models import Application
-from gongkai.applications.records import StatusLookup
+from gongkai.applications.models import Application, StatusLookup
 
 FORM = {
     "applicant_type": "natural_person",
@@ -70,14 +69,20 @@ def test_identity_numbers_are_checked(world, client_for):
     client = client_for("anonymous")
     page = _post(client, id_number="410303199003071237").content.decode()
     assert "校验位不正确" in page
-    page = _post(client, applicant_type="commercial", id_number="91350100M000100Y44",
-                 contact_name="王经理").content.decode()  # fmt: skip
+    page = _post(
+        client, applicant_type="commercial", id_number="91350100M000100Y44", contact_name="王经理"
+    ).content.decode()
     assert "统一社会信用代码校验位不正确" in page
     page = _post(client, phone="12345", delivery="post", address="").content.decode()
     assert "请填写11位手机号码" in page and "选择邮寄的，请填写通信地址" in page
     assert not Application.objects.exists()
-    ok = _post(client, applicant_type="commercial", applicant_name="洛阳某文化有限公司",
-               id_number="91350100M000100Y43", contact_name="王经理")  # fmt: skip
+    ok = _post(
+        client,
+        applicant_type="commercial",
+        applicant_name="洛阳某文化有限公司",
+        id_number="91350100M000100Y43",
+        contact_name="王经理",
+    )
     assert ok.status_code == 302
     assert Application.objects.get().id_type == "credit_code"
 
@@ -108,8 +113,13 @@ def _check(client, code, digits):
 def test_status_page_needs_code_and_phone_digits(world, register, client_for, today):
     today(date(2026, 3, 20))
     application = register(date(2026, 3, 2))
-    actions.answer(application, acting_user=world.officer, on=date(2026, 3, 20),
-                   outcome="三.一", reply="见附件。")  # fmt: skip
+    actions.answer(
+        application,
+        acting_user=world.officer,
+        on=date(2026, 3, 20),
+        outcome="三.一",
+        reply="见附件。",
+    )
     client = client_for("anonymous")
     unknown = _check(client, "ZZZZZZZZZZ", "5678")
     wrong = _check(client, application.code, "0000")

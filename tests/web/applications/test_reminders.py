@@ -31,9 +31,11 @@ def test_reminders_go_to_the_people_concerned_once(world, register, today):
     assert "sent 4 reminder(s)" in _run("--date", "2026-04-02")
     by_user = {m.to[0]: m for m in mail.outbox}
     assert set(by_user) == {
-        "officer@xigong.gov.cn", "other_officer@xigong.gov.cn",
-        "reviewer@xigong.gov.cn", "supervisor@xigong.gov.cn",
-    }  # fmt: skip
+        "officer@xigong.gov.cn",
+        "other_officer@xigong.gov.cn",
+        "reviewer@xigong.gov.cn",
+        "supervisor@xigong.gov.cn",
+    }
     officer = by_user["officer@xigong.gov.cn"].body
     assert "【已逾期】1件" in officer and overdue.code in officer and "逾期3个工作日" in officer
     assert "【3个工作日内到期】1件" in officer and soon.code in officer

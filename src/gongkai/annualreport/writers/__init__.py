@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import WriteError
 from ..model import Finding, Report
 
-FORMS = ("json", "txt", "html", "xlsx", "docx", "pdf")
+FILETYPES = ("json", "txt", "html", "xlsx", "docx", "pdf")
 _SUFFIX = {
     ".json": "json",
     ".txt": "txt",
@@ -27,52 +27,52 @@ _SUFFIX = {
 }
 
 
-def form_for(path: str | os.PathLike[str]) -> str:
+def filetype_for(path: str | os.PathLike[str]) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIX:
         raise WriteError(
             f"不支持的输出格式“{suffix or '（无扩展名）'}”，可用："
-            + "、".join("." + f for f in FORMS)
-            + f" (unsupported output form {suffix!r})"
+            + "、".join("." + f for f in FILETYPES)
+            + f" (unsupported output file type {suffix!r})"
         )
     return _SUFFIX[suffix]
 
 
-def render(report: Report, form: str, findings: list[Finding] | None = None) -> bytes:
-    """The report in `form` ("json", "txt", "html", "xlsx", "docx", "pdf")."""
-    if form == "json":
+def render(report: Report, filetype: str, findings: list[Finding] | None = None) -> bytes:
+    """The report as a file of `filetype` ("json", "txt", "html", "xlsx", "docx", "pdf")."""
+    if filetype == "json":
         from .jsonwriter import render_json
 
         return render_json(report, findings)
-    if form == "txt":
+    if filetype == "txt":
         from .text import render_text
 
         return render_text(report).encode("utf-8")
-    if form == "html":
+    if filetype == "html":
         from .html import render_html
 
         return render_html(report).encode("utf-8")
-    if form == "xlsx":
+    if filetype == "xlsx":
         from .xlsx import render_xlsx
 
         return render_xlsx(report)
-    if form == "docx":
+    if filetype == "docx":
         from .docx import render_docx
 
         return render_docx(report)
-    if form == "pdf":
+    if filetype == "pdf":
         from .pdf import render_pdf
 
         return render_pdf(report)
-    raise WriteError(f"unknown form {form!r}; known: {', '.join(FORMS)}")
+    raise WriteError(f"unknown file type {filetype!r}; known: {', '.join(FILETYPES)}")
 
 
 def write(
     report: Report, path: str | os.PathLike[str], findings: list[Finding] | None = None
 ) -> None:
-    """Write `report` to `path` in the form its extension names; nothing is left
+    """Write `report` to `path` as the file type its extension names; nothing is left
     half-written: the file appears only when complete."""
-    data = render(report, form_for(path), findings)
+    data = render(report, filetype_for(path), findings)
     target = Path(path)
     tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
     try:

@@ -382,9 +382,22 @@ def _new_table(doc: Any, rows: int, widths: Sequence[int], margin: int = 57) -> 
 
 # The order the schema gives the children of w:tblPr; Word refuses other orders.
 _TBL_PR_ORDER = [
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
-]  # fmt: skip
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+]
 
 
 def _order_tbl_pr(tbl_pr: Any) -> None:

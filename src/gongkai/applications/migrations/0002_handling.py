@@ -6,7 +6,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import gongkai.applications.records
+import gongkai.applications.models.handling
 
 
 class Migration(migrations.Migration):
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 (
                     "code",
                     models.CharField(
-                        default=gongkai.applications.records.new_code,
+                        default=gongkai.applications.models.handling.new_code,
                         editable=False,
                         max_length=16,
                         unique=True,
@@ -39,7 +39,8 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        max_length=200, upload_to=gongkai.applications.records.applicant_file_path
+                        max_length=200,
+                        upload_to=gongkai.applications.models.handling.applicant_file_path,
                     ),
                 ),
                 ("name", models.CharField(max_length=200, verbose_name="文件名")),
@@ -230,7 +231,7 @@ class Migration(migrations.Migration):
                 (
                     "code",
                     models.CharField(
-                        default=gongkai.applications.records.new_code,
+                        default=gongkai.applications.models.handling.new_code,
                         editable=False,
                         max_length=16,
                         unique=True,
@@ -246,7 +247,7 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        max_length=200, upload_to=gongkai.applications.records.letter_path
+                        max_length=200, upload_to=gongkai.applications.models.handling.letter_path
                     ),
                 ),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
@@ -270,7 +271,8 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        max_length=200, upload_to=gongkai.applications.records.letterhead_path
+                        max_length=200,
+                        upload_to=gongkai.applications.models.handling.letterhead_path,
                     ),
                 ),
                 ("name", models.CharField(max_length=200, verbose_name="文件名")),

@@ -13,7 +13,7 @@ from gongkai.agencies.models import Agency
 from gongkai.workdays import EventKind
 from gongkai.workflow import random_code
 
-from .fees import METHOD_LABELS, FeeMethod
+from ..fees import METHOD_LABELS, FeeMethod
 
 
 def new_code() -> str:

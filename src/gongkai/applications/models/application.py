@@ -34,8 +34,8 @@ from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.workflow import WorkflowModel
 
-from .classification import ApplicantType, Outcome
-from .states import CLOSED_STATES, OPEN_STATES, WORKFLOW, Status
+from ..classification import ApplicantType, Outcome
+from ..states import CLOSED_STATES, OPEN_STATES, WORKFLOW, Status
 
 OPEN = Q(open_agency__isnull=False)
 # Tracking codes avoid letters that read alike (0/O, 1/I/L).
@@ -297,36 +297,3 @@ def shows_personal_data_to(user, application: Application) -> bool:
     return Membership.objects.filter(
         user=user, agency_id=application.agency_id, role=Role.OFFICER
     ).exists()
-
-
-from .records import (  # noqa: E402  (models of the same app, kept in their own module)
-    ApplicantFile,
-    ApplicationEvent,
-    Consultation,
-    ExtensionRequest,
-    FeeNotice,
-    Letter,
-    Letterhead,
-    LetterTemplate,
-    ReminderSent,
-    StatusLookup,
-)
-
-__all__ = [
-    "ApplicantFile",
-    "Application",
-    "ApplicationEvent",
-    "Channel",
-    "Consultation",
-    "Delivery",
-    "ExtensionRequest",
-    "FeeNotice",
-    "FormWanted",
-    "IdType",
-    "Letter",
-    "LetterTemplate",
-    "Letterhead",
-    "ReminderSent",
-    "StatusLookup",
-    "shows_personal_data_to",
-]

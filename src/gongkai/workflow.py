@@ -11,8 +11,9 @@ steps, after Wagtail's check-then-execute:
 
 `begin()` locks the row and checks the acting user's role, the source state and the
 comment; `finish()` sets the target state, saves the row and writes the audit row. No
-other code assigns a status (a test walks the tree to make sure). Both run inside the
-action's transaction.
+other code assigns a state (a test walks the tree to make sure). Both run inside the
+action's transaction. The state is the model's `status`, or the field its workflow
+names (a case's `result`).
 
 `ActionError` is the one error the actions raise for what the rules do not allow; its
 message is for users and `field` names the form input it belongs next to
@@ -74,6 +75,7 @@ class Transition:
     needs_comment: bool = False
     outcome: str = ""  # the outcome a move closes with, where that is fixed
     offered: bool = True  # offered as a move in the interface (False: made by another move)
+    audit_as: str = ""  # the audit action's name when it is not the move's
 
     def reaches(self, source: str) -> str:
         return self.target or source
@@ -81,10 +83,12 @@ class Transition:
 
 @dataclass(frozen=True)
 class Workflow:
-    """A model's moves by name; `name` prefixes the audit actions (`item.submit`)."""
+    """A model's moves by name; `name` prefixes the audit actions (`item.submit`), and
+    `field` is the model field that holds the state."""
 
     name: str
     transitions: Mapping[str, Transition] = field(default_factory=dict)
+    field: str = "status"
 
     def __getitem__(self, move: str) -> Transition:
         return self.transitions[move]
@@ -98,14 +102,24 @@ class Workflow:
             if status in t.sources and held & set(t.roles)
         }
 
+    def audit_action(self, move: str) -> str:
+        return f"{self.name}.{self.transitions[move].audit_as or move}"
+
     def audit_labels(self) -> dict[str, str]:
         """Audit action -> label, for `gongkai.audit.labels.register`."""
-        return {f"{self.name}.{move}": t.label for move, t in self.transitions.items()}
+        return {
+            self.audit_action(move): t.label
+            for move, t in self.transitions.items()
+            if not t.audit_as
+        }
+
+    def state_of(self, obj) -> str:
+        return getattr(obj, self.field)
 
 
 class WorkflowModel:
-    """What the kit needs of a model: `status`, `agency`, `updated_at`, `WORKFLOW`, and
-    `roles_of(user)`; mixed into the model class before `models.Model`."""
+    """What the kit needs of a model: its state field (`WORKFLOW.field`), `agency`,
+    `updated_at`, `WORKFLOW`, and `roles_of(user)`; mixed in before `models.Model`."""
 
     WORKFLOW: Workflow
 
@@ -119,7 +133,7 @@ class WorkflowModel:
     def allowed_moves(self, roles: Iterable[str]) -> dict[str, Transition]:
         return {
             name: t
-            for name, t in self.WORKFLOW.allowed(self.status, roles).items()  # type: ignore[attr-defined]
+            for name, t in self.WORKFLOW.allowed(self.WORKFLOW.state_of(self), roles).items()
             if not self.excludes_move(name)
         }
 
@@ -165,16 +179,17 @@ class Move:
     def finish(self, *, data: dict | None = None, comment: str | None = None) -> Any:
         """Set the target state, save the row, and write the audit row; returns the row."""
         obj = self.obj
-        obj.status = self.transition.reaches(self.source)
+        workflow = obj.WORKFLOW
+        setattr(obj, workflow.field, self.transition.reaches(self.source))
         obj.updated_at = self.at or timezone.now()
         obj.save()
         record(
-            f"{obj.WORKFLOW.name}.{self.name}",
+            workflow.audit_action(self.name),
             target=obj,
             agency=obj.agency,
             acting_user=self.acting_user,
             from_state=self.source,
-            to_state=obj.status,
+            to_state=workflow.state_of(obj),
             comment=self.comment if comment is None else comment,
             data=data,
             at=self.at,
@@ -196,12 +211,15 @@ def begin(
     Raises PermissionDenied when the user holds none of the move's roles, and
     ActionError when the state does not allow it or a required comment is missing.
     """
-    transition = obj.WORKFLOW[name]
+    workflow = obj.WORKFLOW
+    transition = workflow[name]
     require(obj.roles_of(acting_user), transition.roles)
     locked = lock(obj, *related)
-    if locked.status not in transition.sources or locked.excludes_move(name):
-        raise ActionError(f"当前状态为“{locked.get_status_display()}”，不能{transition.label}。")
+    state = workflow.state_of(locked)
+    if state not in transition.sources or locked.excludes_move(name):
+        shown = getattr(locked, f"get_{workflow.field}_display")()
+        raise ActionError(f"当前状态为“{shown}”，不能{transition.label}。")
     comment = (comment or "").strip()
     if transition.needs_comment and not comment:
         raise ActionError(f"{transition.label}需要填写意见或原因。", field="comment")
-    return Move(locked, name, transition, locked.status, acting_user, comment, at)
+    return Move(locked, name, transition, state, acting_user, comment, at)

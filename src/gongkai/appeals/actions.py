@@ -7,15 +7,16 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import workflow
 from gongkai.agencies.access import check_roles
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
 
 from .models import Case
 
-WRITERS = (Role.EDITOR, Role.ADMIN)
+WRITERS = Case.WRITERS
 FIELDS = (
     "kind",
     "case_number",
@@ -98,23 +99,30 @@ def create_case(agency: Agency, *, acting_user, at: datetime | None = None, **fi
 @transaction.atomic
 def update_case(case: Case, *, acting_user, at: datetime | None = None, **fields) -> Case:
     _require(acting_user, case.agency)
-    locked = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    locked = workflow.lock(case, "agency")
     merged = {name: getattr(locked, name) for name in FIELDS}
     merged.update(fields)
     merged = _clean(locked.agency, merged)
+    result = merged.pop("result")
+    move = None
+    if result != locked.result:  # a change of result is a move of the case's workflow
+        move = workflow.begin(locked, f"record_{result}", acting_user=acting_user, at=at)
+        locked = move.obj
     before = _snapshot(locked)
     for name, value in merged.items():
         setattr(locked, name, value)
+    after = {**_snapshot(locked), "result": result}
+    changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if move is not None:
+        return move.finish(data={"changed": changed})
     locked.updated_at = at or timezone.now()
     locked.save()
-    after = _snapshot(locked)
-    changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     record(
         "case.update",
         target=locked,
         agency=locked.agency,
         acting_user=acting_user,
-        from_state=before["result"],
+        from_state=locked.result,
         to_state=locked.result,
         data={"changed": changed},
         at=at,

@@ -23,8 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai import annualreport as ar
-from gongkai.agencies.models import Agency
-from gongkai.workflow import random_code
+from gongkai.agencies.access import roles_in
+from gongkai.agencies.models import Agency, Role
+from gongkai.workflow import Transition, Workflow, WorkflowModel, random_code
 
 
 def new_code() -> str:
@@ -45,7 +46,7 @@ class CaseQuerySet(models.QuerySet):
         )
 
 
-class Case(models.Model):
+class Case(WorkflowModel, models.Model):
     class Kind(models.TextChoices):
         RECONSIDERATION = "reconsideration", "行政复议"
         LITIGATION_DIRECT = "litigation_direct", "行政诉讼（未经复议直接起诉）"
@@ -93,6 +94,46 @@ class Case(models.Model):
 
     objects = CaseQuerySet.as_manager()
 
+    # The result is the case's state: staff record the decision another body made, and
+    # correct a result recorded by mistake. Every change of result is one of these moves,
+    # audited as a change of the case (case.update) with the old and new result.
+    R = Result
+    WRITERS = (Role.EDITOR, Role.ADMIN)
+    WORKFLOW = Workflow(
+        "case",
+        {
+            "record_upheld": Transition(
+                (R.PENDING, R.CORRECTED, R.OTHER),
+                R.UPHELD,
+                WRITERS,
+                "记录结果：维持",
+                audit_as="update",
+            ),
+            "record_corrected": Transition(
+                (R.PENDING, R.UPHELD, R.OTHER),
+                R.CORRECTED,
+                WRITERS,
+                "记录结果：纠正",
+                audit_as="update",
+            ),
+            "record_other": Transition(
+                (R.PENDING, R.UPHELD, R.CORRECTED),
+                R.OTHER,
+                WRITERS,
+                "记录结果：其他",
+                audit_as="update",
+            ),
+            "record_pending": Transition(
+                (R.UPHELD, R.CORRECTED, R.OTHER),
+                R.PENDING,
+                WRITERS,
+                "改为尚未审结",
+                audit_as="update",
+            ),
+        },
+        field="result",
+    )  # fmt: skip  (a table: one move a line)
+
     class Meta:
         verbose_name = "行政复议、行政诉讼案件"
         verbose_name_plural = "行政复议、行政诉讼案件"
@@ -119,6 +160,9 @@ class Case(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("appeals:case", args=[self.code])
+
+    def roles_of(self, user) -> set[str]:
+        return roles_in(user, self.agency)
 
     def result_at(self, day: date) -> str:
         """The result as known on `day`: pending until the result's date."""

@@ -332,3 +332,21 @@ def on_time(root: Agency, year: int) -> dict[int, tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _calendar() -> WorkingCalendar:
     return WorkingCalendar()
+
+
+def review_year(today: date, agencies) -> tuple[int, str]:
+    """The report year a supervising office reviews today, and why, in Chinese: until
+    31 January last year's reports are due; after it, the latest year any of `agencies`
+    (a queryset) has submitted a report for, or last year when none has."""
+    last = today.year - 1
+    if today <= date(today.year, 1, 31):
+        return last, f"{last}年度报告的报送截止日期为{deadlines.day_zh(date(today.year, 1, 31))}"
+    latest = (
+        AnnualReport.objects.filter(agency__in=agencies, first_submitted_at__isnull=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    if latest is None:
+        return last, f"所辖机关尚未报送{today.year}年以后的年度报告"
+    return latest, f"{latest}年度是所辖机关已报送报告的最近年度"

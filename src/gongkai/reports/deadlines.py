@@ -26,7 +26,8 @@ def report_year(today: date) -> int:
     return today.year if today.month >= COUNTDOWN_FROM_MONTH else today.year - 1
 
 
-def _day(d: date) -> str:
+def day_zh(d: date) -> str:
+    """A date as Chinese text: 2026年1月31日."""
     return f"{d.year}年{d.month}月{d.day}日"
 
 
@@ -48,11 +49,11 @@ class Countdown:
 
     @property
     def text(self) -> str:
-        due = _day(self.due)
+        due = day_zh(self.due)
         if self.submitted_on is not None:
             late = (self.submitted_on - self.due).days
             when = "按时" if late <= 0 else f"逾期{late}天"
-            return f"已于{_day(self.submitted_on)}报送（{when}）"
+            return f"已于{day_zh(self.submitted_on)}报送（{when}）"
         if self.days_left > 0:
             return f"距报送截止（{due}）还有 {self.days_left} 天"
         if self.days_left == 0:

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.agencies.models import Role
+from gongkai.agencies.models import Agency, Role
 from gongkai.backoffice.access import staff_view
 
 from . import board as data
@@ -18,8 +18,10 @@ from . import charts as svg
 R = Role
 
 
-def _context(request):
-    """(roots, root, year) from ?root=slug&year=N; 404 for a root the user does not supervise."""
+def _context(request) -> dict:
+    """The board's scope from ?root=slug&year=N: the roots the user supervises, the root,
+    the year (by default the one under review, with the reason in `year_note`) and the
+    years to choose from; 404 for a root the user does not supervise."""
     roots = data.roots_for(request.user)
     if not roots:
         raise Http404("您没有监督的机关。")
@@ -28,19 +30,26 @@ def _context(request):
     if root is None:
         raise Http404("没有找到该机关。")
     today = timezone.localdate()
-    default = deadlines.report_year(today)
+    default, why = data.review_year(today, Agency.objects.filter(path__startswith=root.path))
     try:
         year = int(request.GET.get("year") or default)
     except ValueError:
         year = default
     if not 2019 <= year <= today.year:
         raise Http404("不支持该年度。")
-    return roots, root, year, list(range(today.year, 2018, -1))
+    return {
+        "roots": roots,
+        "root": root,
+        "year": year,
+        "years": list(range(today.year, 2018, -1)),
+        "year_note": "" if request.GET.get("year") else f"默认显示{default}年度：{why}。",
+    }
 
 
 @staff_view(R.SUPERVISOR)
 def board(request):
-    roots, root, year, years = _context(request)
+    scope = _context(request)
+    root, year = scope["root"], scope["year"]
     rows = data.rows(root, year)
     only = request.GET.get("show", "")
     shown = rows
@@ -50,10 +59,7 @@ def board(request):
         request,
         "reports/board.html",
         {
-            "roots": roots,
-            "root": root,
-            "year": year,
-            "years": years,
+            **scope,
             "rows": shown,
             "summary": data.summary(rows),
             "due": deadlines.due_date(rows[0].agency, year) if rows else None,
@@ -65,16 +71,14 @@ def board(request):
 
 @staff_view(R.SUPERVISOR)
 def rollup(request):
-    roots, root, year, years = _context(request)
+    scope = _context(request)
+    root, year = scope["root"], scope["year"]
     result = data.rollup(root, year)
     return render(
         request,
         "reports/rollup.html",
         {
-            "roots": roots,
-            "root": root,
-            "year": year,
-            "years": years,
+            **scope,
             "rollup": result,
             "tab": "rollup",
         },
@@ -83,7 +87,8 @@ def rollup(request):
 
 @staff_view(R.SUPERVISOR)
 def charts(request):
-    roots, root, year, years = _context(request)
+    scope = _context(request)
+    root, year = scope["root"], scope["year"]
     months = data.by_month(root, year)
     outcomes = data.outcomes(root, year)
     rates = data.on_time(root, year)
@@ -111,10 +116,7 @@ def charts(request):
         request,
         "reports/charts.html",
         {
-            "roots": roots,
-            "root": root,
-            "year": year,
-            "years": years,
+            **scope,
             "tab": "charts",
             "months_chart": svg.columns(
                 [(f"{m}月", n) for m, n in enumerate(months, 1)],
@@ -142,7 +144,8 @@ def charts(request):
 
 @staff_view(R.SUPERVISOR)
 def export(request):
-    _, root, year, _ = _context(request)
+    scope = _context(request)
+    root, year = scope["root"], scope["year"]
     content = board_export.workbook(root, year)
     name = f"{root.name}{year}年度政府信息公开工作年度报告审查情况.xlsx"
     response = HttpResponse(

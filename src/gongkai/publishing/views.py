@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -121,17 +122,48 @@ def _failed(request, item, error: ActionError):
     return redirect(item.get_staff_url())
 
 
-@require_POST
-@staff_view(R.EDITOR)
-def item_submit(request, code):
-    item, _ = load_item(request, code)
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        actions.submit_item(item, acting_user=request.user, comment=form.cleaned_data["comment"])
-    except ActionError as e:
-        return _failed(request, item, e)
-    return _done(request, item, "已提交审核。")
+def _move_view(role: str, form_class, invalid: str, action, done):
+    """A POST that makes one move of an item with the fields of `form_class`, then goes
+    back to the item with the outcome (`done` may take the moved item)."""
+
+    @require_POST
+    @staff_view(role)
+    def view(request, code):
+        item, _ = load_item(request, code)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return _failed(request, item, ActionError(invalid))
+        try:
+            moved = action(item, acting_user=request.user, **form.cleaned_data)
+        except ActionError as e:
+            return _failed(request, item, e)
+        return _done(request, item, done(moved) if callable(done) else done)
+
+    return view
+
+
+class NoFields(forms.Form):
+    pass
+
+
+item_submit = _move_view(R.EDITOR, CommentForm, "", actions.submit_item, "已提交审核。")
+item_publish = _move_view(
+    R.PUBLISHER,
+    NoFields,
+    "",
+    actions.publish_item,
+    lambda item: f"已发布，索引号 {item.index_number}。",
+)
+item_withdraw = _move_view(R.PUBLISHER, CommentForm, "", actions.withdraw_item, "已从门户撤回。")
+item_repeal = _move_view(
+    R.PUBLISHER, RepealForm, "请填写有效的废止日期。", actions.repeal_item, "已标记为废止。"
+)
+item_expire = _move_view(
+    R.PUBLISHER, ExpireForm, "请填写有效的失效日期。", actions.expire_item, "已标记为失效。"
+)
+item_revise = _move_view(
+    R.EDITOR, CommentForm, "", actions.revise_item, "已转为草稿，修改后需重新提交审核。"
+)
 
 
 @staff_view(R.REVIEWER)
@@ -156,71 +188,6 @@ def item_review(request, code):
         except ActionError as e:
             form.add_error("comment" if e.field == "comment" else None, e.message)
     return render(request, "publishing/item_review.html", {"item": item, "form": form})
-
-
-@require_POST
-@staff_view(R.PUBLISHER)
-def item_publish(request, code):
-    item, _ = load_item(request, code)
-    try:
-        item = actions.publish_item(item, acting_user=request.user)
-    except ActionError as e:
-        return _failed(request, item, e)
-    return _done(request, item, f"已发布，索引号 {item.index_number}。")
-
-
-@require_POST
-@staff_view(R.PUBLISHER)
-def item_withdraw(request, code):
-    item, _ = load_item(request, code)
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        actions.withdraw_item(item, acting_user=request.user, comment=form.cleaned_data["comment"])
-    except ActionError as e:
-        return _failed(request, item, e)
-    return _done(request, item, "已从门户撤回。")
-
-
-@require_POST
-@staff_view(R.PUBLISHER)
-def item_repeal(request, code):
-    item, _ = load_item(request, code)
-    form = RepealForm(request.POST)
-    if not form.is_valid():
-        return _failed(request, item, ActionError("请填写有效的废止日期。"))
-    try:
-        actions.repeal_item(item, acting_user=request.user, **form.cleaned_data)
-    except ActionError as e:
-        return _failed(request, item, e)
-    return _done(request, item, "已标记为废止。")
-
-
-@require_POST
-@staff_view(R.PUBLISHER)
-def item_expire(request, code):
-    item, _ = load_item(request, code)
-    form = ExpireForm(request.POST)
-    if not form.is_valid():
-        return _failed(request, item, ActionError("请填写有效的失效日期。"))
-    try:
-        actions.expire_item(item, acting_user=request.user, **form.cleaned_data)
-    except ActionError as e:
-        return _failed(request, item, e)
-    return _done(request, item, "已标记为失效。")
-
-
-@require_POST
-@staff_view(R.EDITOR)
-def item_revise(request, code):
-    item, _ = load_item(request, code)
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        actions.revise_item(item, acting_user=request.user, comment=form.cleaned_data["comment"])
-    except ActionError as e:
-        return _failed(request, item, e)
-    return _done(request, item, "已转为草稿，修改后需重新提交审核。")
 
 
 @require_POST

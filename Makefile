@@ -21,8 +21,10 @@ venv: $(BIN)/.installed
 system-deps:
 	@sh scripts/system-deps.sh
 
+# The worker runs the background jobs beside the web server and stops with it.
 run: venv
 	$(BIN)/gongkai demo
+	$(BIN)/gongkai worker --no-migrate & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gongkai serve --port $(PORT) --dev-http --show-logins
 
 test: venv system-deps

@@ -25,6 +25,7 @@ from gongkai.applications import actions as application_actions
 from gongkai.applications import files
 from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
 from gongkai.holidays import actions as holiday_actions
+from gongkai.jobs import runner
 from gongkai.publishing import actions as item_actions
 from tests.support.personas import PERSON
 
@@ -90,6 +91,7 @@ def arguments(world):
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4", "application/pdf")
     stored = uploads.action(files.store_upload)(application, upload, acting_user=world.officer)
     holiday_actions.load(SCHEDULE, acting_user=world.supervisor)
+    job = runner.start("jobs.probe", label="自检", agency=world.agency_a, user=world.officer)
     common = {
         "<slug:slug>": world.agency_a.slug,
         "<int:pk>": str(Membership.objects.filter(agency=world.agency_a).first().pk),
@@ -108,6 +110,7 @@ def arguments(world):
             "<str:kind>": "correction",
         },
         "holidays": {**common, "<int:year>": "2027"},
+        "jobs": {**common, "<str:code>": job.code},
         "backoffice": common,
     }
 

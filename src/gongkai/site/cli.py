@@ -32,6 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-migrate", action="store_true", help="do not apply migrations first")
     p.set_defaults(func=serve)
 
+    p = sub.add_parser("worker", help="run the background jobs (several may run at once)")
+    p.add_argument("--batch", action="store_true", help="run what is queued, then stop")
+    p.add_argument("--no-migrate", action="store_true", help="do not apply migrations first")
+    p.set_defaults(func=worker)
+
     p = sub.add_parser("demo", help="seed the demo data (idempotent)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=demo)
@@ -91,6 +96,17 @@ def _gunicorn_version() -> tuple[int, ...]:
     import gunicorn
 
     return tuple(int(p) for p in gunicorn.__version__.split(".")[:2] if p.isdigit())
+
+
+def worker(args) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    if not args.no_migrate:
+        call_command("migrate", interactive=False, verbosity=0)
+    print("Worker running background jobs (Ctrl+C stops it)", flush=True)
+    call_command("worker", *(["--batch"] if args.batch else []))
+    return 0
 
 
 def demo(args) -> int:

@@ -71,8 +71,19 @@ INSTALLED_APPS = [
     "gongkai.appeals",
     "gongkai.reports",
     "gongkai.backoffice",
+    "gongkai.jobs",
     "gongkai.portal",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (OCR, screening, redaction, big exports, bulk checks): Django's tasks
+# API with the database backend, so SQLite and PostgreSQL both work and workers on
+# several machines share one queue. `gongkai worker` runs them (see gongkai.jobs).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job renews its lease with every progress report; a job whose worker died
+# goes back to the queue once its lease has run out.
+JOB_LEASE_SECONDS = int(os.environ.get("GONGKAI_JOB_LEASE_SECONDS", "120"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

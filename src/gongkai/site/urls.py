@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/", include("gongkai.publishing.urls")),
     path("staff/", include("gongkai.agencies.urls")),
     path("staff/calendar/", include("gongkai.holidays.urls")),
+    path("staff/jobs/", include("gongkai.jobs.urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
     path("", include("gongkai.applications.urls_public")),
     path("", include("gongkai.reports.portal_urls")),

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "gongkai.annualreport.cli",
     "gongkai.screening.cli",
+    "gongkai.redaction.cli",
     "gongkai.workdays_cli",
     "gongkai.site.cli",
     "gongkai.reports.cli",

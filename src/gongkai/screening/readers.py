@@ -265,30 +265,84 @@ def cell_text(value: object) -> str | None:
 
 
 def _xlsx(data: bytes, name: str) -> Iterator[Segment]:
-    from openpyxl import load_workbook
+    """The cells of every sheet, read straight from the sheet XML (several times faster
+    than openpyxl, which builds an object per cell)."""
+    try:
+        zf = zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ScreeningError(f"损坏的 Excel 文件：{exc} (corrupt .xlsx)", source=name) from None
+    with zf:
+        try:
+            sheets = _xlsx_sheets(zf)
+            shared = _xlsx_shared(zf)
+        except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
+            raise ScreeningError(f"Excel 文件已损坏：{exc} (corrupt .xlsx)", source=name) from None
+        seen = 0
+        for title, member in sheets:
+            try:
+                with zf.open(member) as stream:
+                    for ref, text in _xlsx_cells(stream, shared):
+                        seen += 1
+                        if seen > MAX_CELLS:
+                            raise ScreeningError(
+                                f"Excel 文件的单元格超过{MAX_CELLS}个 (too many cells)", source=name
+                            )
+                        if text.strip():
+                            yield Segment(text, Location(name, sheet=title, cell=ref))
+            except (etree.XMLSyntaxError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+                raise ScreeningError(
+                    f"工作表已损坏：{exc} (corrupt sheet)", source=name, where=f"工作表“{title}”"
+                ) from None
 
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _xlsx_sheets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(title, zip member) of each worksheet, in the workbook's order."""
+    book = etree.fromstring(zf.read("xl/workbook.xml"), parser=_PARSER)
+    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), parser=_PARSER)
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    out = []
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        if member in zf.namelist():
+            out.append((sheet.get("name", ""), member))
+    return out
+
+
+def _xlsx_shared(zf: zipfile.ZipFile) -> list[str]:
+    if "xl/sharedStrings.xml" not in zf.namelist():
+        return []
+    root = etree.fromstring(zf.read("xl/sharedStrings.xml"), parser=_PARSER)
+    return ["".join(t.text or "" for t in si.iter(f"{_MAIN}t")) for si in root.iter(f"{_MAIN}si")]
+
+
+def _xlsx_cells(stream: object, shared: list[str]) -> Iterator[tuple[str, str]]:
+    for _, c in etree.iterparse(stream, events=("end",), tag=f"{_MAIN}c", resolve_entities=False):
+        kind = c.get("t")
+        v = c.find(f"{_MAIN}v")
+        text: str | None
+        if kind == "s" and v is not None and v.text:
+            text = shared[int(v.text)]
+        elif kind == "inlineStr":
+            text = "".join(t.text or "" for t in c.iter(f"{_MAIN}t"))
+        elif kind in ("str", None, "n") and v is not None and v.text:
+            text = v.text if kind == "str" else cell_text(_number(v.text))
+        else:
+            text = None
+        if text:
+            yield c.get("r", ""), text
+        c.clear()
+
+
+def _number(raw: str) -> int | float:
     try:
-        book = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds
-        raise ScreeningError(
-            f"无法打开 Excel 文件：{exc} (cannot open .xlsx)", source=name
-        ) from None
-    seen = 0
-    try:
-        for sheet in book.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    seen += 1
-                    if seen > MAX_CELLS:
-                        raise ScreeningError(
-                            f"Excel 文件的单元格超过{MAX_CELLS}个 (too many cells)", source=name
-                        )
-                    text = cell_text(getattr(cell, "value", None))
-                    coordinate = getattr(cell, "coordinate", None)
-                    if text and text.strip() and coordinate:
-                        yield Segment(text, Location(name, sheet=sheet.title, cell=coordinate))
-    finally:
-        book.close()
+        return int(raw)
+    except ValueError:
+        return float(raw)
 
 
 # -- OFD (GB/T 33190): pages of positioned text objects

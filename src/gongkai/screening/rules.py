@@ -78,6 +78,9 @@ class Rule:
     zh: str
     en: str
     detect: Callable[[str, Context], Iterator[Hit]]
+    # Characters one of which any match contains: a text without them is skipped
+    # before the pattern runs (most cells of a list hold no digits, no ★).
+    needs: str = ""
 
 
 def luhn_ok(digits: str) -> bool:
@@ -188,6 +191,7 @@ RULES: tuple[Rule, ...] = (
         "居民身份证号码（校验位有效）",
         "a resident ID number with a valid check digit",
         _ids,
+        needs="0123456789",
     ),
     Rule(
         "PII-BANKCARD",
@@ -195,14 +199,16 @@ RULES: tuple[Rule, ...] = (
         "银行卡号（通过Luhn校验）",
         "a bank card number passing the Luhn check",
         _cards,
+        needs="0123456789",
     ),
-    Rule("PII-MOBILE", Severity.WARNING, "手机号码", "a mobile phone number", _mobiles),
+    Rule("PII-MOBILE", Severity.WARNING, "手机号码", "a mobile phone number", _mobiles, needs="1"),
     Rule(
         "PII-USCC-PERSON",
         Severity.WARNING,
         "个体工商户的统一社会信用代码（指向自然人）",
         "the credit code of an individual business (a natural person)",
         _personal_businesses,
+        needs="9",
     ),
     Rule(
         "PII-ADDRESS",
@@ -210,6 +216,7 @@ RULES: tuple[Rule, ...] = (
         "精确到门牌号的住址（名单中）或到户的住址",
         "an address down to the house number in a list",
         _addresses,
+        needs="号",
     ),
     Rule(
         "SECRET-CLASSIFIED",
@@ -217,6 +224,7 @@ RULES: tuple[Rule, ...] = (
         "密级标志（绝密★、机密★、秘密★）",
         "a classification mark with ★",
         _marks(_CLASSIFIED),
+        needs="★",
     ),
     Rule(
         "SECRET-INTERNAL",
@@ -224,6 +232,7 @@ RULES: tuple[Rule, ...] = (
         "“内部资料”标注",
         "marked as internal material",
         _marks(_INTERNAL),
+        needs="内",
     ),
     Rule(
         "DISCLOSE-NOT",
@@ -231,6 +240,7 @@ RULES: tuple[Rule, ...] = (
         "“此件不公开”标注",
         "marked as not to be disclosed",
         _marks(_NOT_PUBLIC),
+        needs="此",
     ),
     Rule(
         "DISCLOSE-ON-REQUEST",
@@ -238,6 +248,7 @@ RULES: tuple[Rule, ...] = (
         "“此件依申请公开”标注",
         "marked as disclosed on request only",
         _marks(_ON_REQUEST),
+        needs="此",
     ),
 )
 # Rules that need the caller's data rather than a pattern; listed for --list-rules.

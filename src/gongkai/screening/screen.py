@@ -50,7 +50,10 @@ def screen_segments(segments: Iterable[Segment], options: Options = DEFAULT) -> 
     for segment in segments:
         ctx = Context(segment.location.in_list, today)
         taken: list[tuple[int, int]] = []
+        present = set(segment.text)
         for rule in rules:
+            if rule.needs and present.isdisjoint(rule.needs):
+                continue
             for start, end, masked in rule.detect(segment.text, ctx):
                 if any(start < b and a < end for a, b in taken):
                     continue

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from io import BytesIO
 
 import pypdfium2 as pdfium
@@ -17,6 +20,8 @@ from .page import MIN_CONFIDENCE, OcrPage, read_page
 DPI = 300
 MAX_PAGES = 200
 MAX_PIXELS = 60_000_000  # one page; 300 dpi A3 is 17.4 million
+
+WORKERS = min(2, os.cpu_count() or 1)  # pages read at a time
 
 IMAGE_MAGIC = (
     b"\x89PNG\r\n\x1a\n",
@@ -151,20 +156,12 @@ def read_pdf(
     min_confidence: float = MIN_CONFIDENCE,
     timeout: float | None = DEFAULT_TIMEOUT,
     source: str | None = None,
+    workers: int = WORKERS,
 ) -> list[OcrPage]:
-    """OCR the pages of a scanned PDF. `timeout` bounds the whole file, in seconds."""
-    deadline = _Deadline(timeout)
-    return [
-        read_page(
-            image,
-            dpi=used,
-            number=number,
-            min_confidence=min_confidence,
-            timeout=deadline.left(source),
-            source=source,
-        )
-        for number, image, used in render_pdf(data, dpi=dpi, pages=pages, source=source)
-    ]
+    """OCR the pages of a scanned PDF, `workers` pages at a time. `timeout` bounds the
+    whole file, in seconds."""
+    frames = render_pdf(data, dpi=dpi, pages=pages, source=source)
+    return _read_all(frames, min_confidence, timeout, source, workers)
 
 
 def read_image(
@@ -173,20 +170,47 @@ def read_image(
     min_confidence: float = MIN_CONFIDENCE,
     timeout: float | None = DEFAULT_TIMEOUT,
     source: str | None = None,
+    workers: int = WORKERS,
 ) -> list[OcrPage]:
     """OCR an image file (PNG, JPEG, TIFF, BMP), a page per frame."""
+    frames = ((n, image, dpi) for n, image, dpi in image_frames(data, source))
+    return _read_all(frames, min_confidence, timeout, source, workers)
+
+
+def _read_all(
+    frames: Iterable[tuple[int, Image.Image, int]],
+    min_confidence: float,
+    timeout: float | None,
+    source: str | None,
+    workers: int,
+) -> list[OcrPage]:
+    """Pages read `workers` at a time (each tesseract run uses one core), rendering
+    the next page while others are read; no more pages in memory than that."""
     deadline = _Deadline(timeout)
-    return [
-        read_page(
-            image,
-            dpi=dpi,
-            number=number,
-            min_confidence=min_confidence,
-            timeout=deadline.left(source),
-            source=source,
-        )
-        for number, image, dpi in image_frames(data, source)
-    ]
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    running: deque[Future[OcrPage]] = deque()
+    done: list[OcrPage] = []
+    try:
+        for number, image, dpi in frames:
+            if len(running) >= max(1, workers):
+                done.append(running.popleft().result())
+            running.append(
+                pool.submit(
+                    read_page,
+                    image,
+                    dpi=dpi,
+                    number=number,
+                    min_confidence=min_confidence,
+                    timeout=deadline.left(source),
+                    source=source,
+                )
+            )
+        while running:
+            done.append(running.popleft().result())
+        return done
+    finally:
+        # on an error (or a time limit) do not wait for the pages still being read
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 class _Deadline:

@@ -33,6 +33,7 @@ DIGITS = "0123456789.,-/X"  # X: the check character of ID numbers
 MIN_CONFIDENCE = 80.0  # below this a number is not trusted
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _MARK = re.compile(r"/|-{1,2}")
+_NUMBERED = re.compile(r"^[(（]?\d{1,2}[)）.．、]\s*[\u3400-\u9fff]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # What Chinese OCR makes of the marks in empty-looking cells: a dash, or our writers' "?".
 _MARKS = {"一": "—", "一一": "——", "—": "—", "——": "——", "_": "—", "?": "?", "？": "?"}
@@ -120,12 +121,15 @@ def read_page(
     for g in grids:
         rest.paste(255, (g.box.x0 - 4, g.box.y0 - 4, g.box.x1 + 5, g.box.y1 + 5))
     # The text and the tables are read at the same time: each tesseract run uses one core.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
         text = pool.submit(_read_text, rest, timeout, source, where)
         tables = tuple(
             _read_grid(gray, ink, g, dpi, min_confidence, timeout, source, where) for g in grids
         )
         lines = text.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     return OcrPage(
         number,
         gray.width,
@@ -259,12 +263,14 @@ def _is_words(text: str, confidence: float) -> bool:
     """Whether a Chinese reading is a label rather than a number OCR garbled: it has
     Chinese characters (or Latin words), is not a stray character or two read with
     little confidence, and is not a digit beside a character or two ("6和@" is a
-    smudged 64, "2.重复申请" a label)."""
+    smudged 64) unless it numbers an item ("3.其他", "（六）其他" are labels)."""
     cjk = len(_CJK.findall(text))
     if not cjk and not re.search(r"[A-Za-z]{2}", text):
         return False
     if len(text) <= 2 and confidence < 50:
         return False
+    if _NUMBERED.match(text):
+        return True  # "3.其他": an item's number and its label
     return not (re.search(r"\d", text) and cjk <= 2 and len(text) <= 5)
 
 

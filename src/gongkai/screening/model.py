@@ -38,7 +38,7 @@ class Location:
     page: int | None = None  # PDF, OFD or image page, 1-based
     sheet: str | None = None  # spreadsheet
     cell: str | None = None  # spreadsheet cell ("B7")
-    part: str | None = None  # "正文", "页眉", "页脚" (Word)
+    part: str | None = None  # Word: "正文", "页眉", "页脚", "脚注", "尾注", "批注"
     paragraph: int | None = None  # 1-based, within the part
     table: int | None = None  # 1-based, Word or scanned tables
     row: int | None = None

@@ -166,7 +166,7 @@ def docx_parts(data: bytes, name: str) -> Iterator[tuple[str, str, etree._Elemen
         order = ["word/document.xml"] + [
             m
             for m in members
-            if re.fullmatch(r"word/(header|footer|footnotes|endnotes)\d*\.xml", m)
+            if re.fullmatch(r"word/(header|footer|footnotes|endnotes|comments)\d*\.xml", m)
         ]
         for member in order:
             if member not in members:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Document, Line
 from ..errors import ReadError
+from ..limits import allow_more
 from ..model import CellState, Finding, Report, Severity
 from ..rules.base import cell_name
 from .pdflayout import Row, is_page_number
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 # A scanned report of a few pages is read in well under a minute; past this it is given up.
 OCR_SECONDS = 300.0
+# The time a caller's limit (`gongkai check` gives a file 60 s) is extended by, a page.
+PAGE_SECONDS = 20.0
 RULE = "READ-OCR-LOW"
 _DASH_ENDS = re.compile(r"^[一\s]+|[一\s]+$")
 
@@ -49,8 +52,10 @@ def ocr_document(
     Debian packages) or fails."""
     from ... import ocr
 
-    if not ocr.scanned_pages(data, source):
+    scans = ocr.scanned_pages(data, source)
+    if not scans:
         raise no_text
+    allow_more(min(timeout, PAGE_SECONDS * len(scans)))
     try:
         pages = ocr.read_pdf(data, source=source, timeout=timeout)
     except ocr.EngineMissingError as exc:

@@ -168,3 +168,14 @@ def test_a_scanned_page_is_redacted_by_its_ocr_line(tmp_path: Path) -> None:
     assert len(marks) == 1 and marks[0].page == 1 and "扫描页" in marks[0].reason
     result = redaction.redact(data, marks)
     assert result.rasterised == (1,)
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_turned_page_is_redacted_where_it_is_shown(turn: int) -> None:
+    pdf = pikepdf.open(BytesIO(_letter()))
+    pdf.pages[1].Rotate = turn
+    out = BytesIO()
+    pdf.save(out)
+    marks = redaction.find_marks(out.getvalue(), terms=[NAME])
+    result = redaction.redact(out.getvalue(), marks)  # verified: the pixels under the box
+    assert NAME not in "".join(_page_texts(result.data))

@@ -247,3 +247,18 @@ def test_gongkai_screen_json_lines_and_exit_codes(
     assert main(["screen", "--rule", "NO-SUCH", str(tmp_path)]) == 2
     assert main(["screen", "--list-rules"]) == 0
     assert "PII-USCC-PERSON" in capsys.readouterr().out
+
+
+def test_one_finding_is_masked_in_an_html_body_and_a_mark_is_not() -> None:
+    body = f"<p>当事人张某，身份证号码{docs.VALID_IDS[0]}，电话{docs.MOBILE}。</p><p>秘密★1年</p>"
+    findings = screening.screen_text(body, "正文")
+    mobile = next(f for f in findings if f.rule == "PII-MOBILE")
+    masked = screening.mask_findings(body, [mobile])
+    assert "139********" in masked and docs.VALID_IDS[0] in masked  # only the one chosen
+    assert [f.rule for f in screening.screen_text(masked, "正文")] == [
+        "PII-ID",
+        "SECRET-CLASSIFIED",
+    ]
+    mark = next(f for f in findings if f.rule == "SECRET-CLASSIFIED")
+    with pytest.raises(screening.ScreeningError, match="不能遮盖"):
+        screening.mask_findings(body, [mark])

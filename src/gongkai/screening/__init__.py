@@ -14,7 +14,8 @@ an acknowledgement), a message in Chinese with the personal data masked, and the
 (file, page, sheet and cell, part and paragraph, table row and column, line).
 `screen_text(text, source)` screens an item's body (plain text or HTML).
 `masked_copy(data, name)` masks every maskable finding in a copy of a Word, Excel or
-text file; `mask_text(text)` in a text. `Options` holds the rule selection, the agency's
+text file; `mask_text(text)` in a text; `mask_findings(body, [finding])` masks the
+findings chosen (one click on one finding). `Options` holds the rule selection, the agency's
 word list, the disclosure attribute, OCR on or off, and the time and size limits.
 Errors: ScreeningError, naming the file and the part.
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .mask import apply_masks, mask_text, masked_copy
+from .mask import apply_masks, mask_findings, mask_text, masked_copy
 from .model import Finding, Location, ScreeningError, Segment, Severity
 from .readers import html_segments, kind_of, segments_of
 from .rules import ALL_RULES as RULES
@@ -76,6 +77,7 @@ __all__ = [
     "html_segments",
     "kind_of",
     "luhn_ok",
+    "mask_findings",
     "mask_text",
     "masked_copy",
     "screen_bytes",

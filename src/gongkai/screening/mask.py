@@ -32,6 +32,27 @@ def apply_masks(text: str, findings: Iterable[Finding]) -> str:
     return text
 
 
+def mask_findings(text: str, findings: Iterable[Finding]) -> str:
+    """`text` (an item's body, plain or HTML, as stored) with the given findings masked
+    wherever their matched text occurs: one click masks one finding. ScreeningError
+    when a finding cannot be masked (a mark) or its text is not in `text` as written
+    (split by markup): the caller must not believe it masked."""
+    for f in findings:
+        if f.masked is None:
+            raise ScreeningError(
+                f"“{f.rule}”类问题不能遮盖，只能删除或确认 (a mark cannot be masked)",
+                source=f.location.file,
+            )
+        if f.found not in text:
+            raise ScreeningError(
+                "正文中找不到这处内容的原文（可能被格式标记隔开），请手工修改"
+                " (the match is not in the text as stored)",
+                source=f.location.file,
+            )
+        text = text.replace(f.found, f.masked)
+    return text
+
+
 def mask_text(text: str, options: Options = DEFAULT) -> str:
     """The text with every maskable finding masked (an item's body, for example)."""
     findings = screen_segments([Segment(text, Location("text"))], options)

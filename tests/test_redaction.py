@@ -10,8 +10,9 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
-from gongkai import redaction
+from gongkai import redaction, screening
 from gongkai.cli import main
 from gongkai.redaction import Basis, Box, Mark
 
@@ -163,11 +164,19 @@ def test_a_scanned_page_is_redacted_by_its_ocr_line(tmp_path: Path) -> None:
     HTML(
         string="<p style='font-family: \"Noto Serif CJK SC\"; font-size: 14pt'>联系人手机13912345678</p>"
     ).write_pdf(printed)
-    data = images_to_pdf(rasterise(printed))
+    # scanned a little askew: the box must land on the number as scanned, not levelled
+    pages = [
+        p.rotate(-0.8, resample=Image.Resampling.BICUBIC, fillcolor="white")
+        for p in rasterise(printed)
+    ]
+    data = images_to_pdf(pages)
     marks = redaction.find_marks(data, rules=["PII-MOBILE"])
     assert len(marks) == 1 and marks[0].page == 1 and "扫描页" in marks[0].reason
     result = redaction.redact(data, marks)
     assert result.rasterised == (1,)
+    assert screening.screen_bytes(result.data, "out.pdf") == []  # the number is gone
+    box = marks[0].box  # the OCR line, not the page
+    assert box.y1 - box.y0 < 40 and box.x1 - box.x0 < 400
 
 
 @pytest.mark.parametrize("turn", [90, 180, 270])

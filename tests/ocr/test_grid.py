@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from gongkai import ocr
-from gongkai.ocr.grid import find_grids, ink_of
+from gongkai.ocr.grid import find_grids, ink_of, skew_angle
 
 
 def _table_image() -> Image.Image:
@@ -62,3 +62,14 @@ def test_without_tesseract_ocr_names_the_debian_packages(
     _table_image().save(out, format="PNG")
     with pytest.raises(ocr.EngineMissingError, match="tesseract-ocr tesseract-ocr-chi-sim"):
         ocr.read_image(out.getvalue(), source="scan.png")
+
+
+@pytest.mark.parametrize("turn", [0.0, 0.7, -1.2])
+def test_a_skewed_scan_is_levelled_before_its_lines_are_found(turn: float) -> None:
+    image = _table_image().rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    angle = skew_angle(image)
+    assert abs(angle + turn) <= 0.1
+    if abs(angle) >= 0.15:
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    (grid,) = find_grids(ink_of(np.asarray(image)), 300)
+    assert len(grid.bands) == 4 and len(grid.cells) == 14

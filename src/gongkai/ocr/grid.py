@@ -15,10 +15,12 @@ without tesseract.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from PIL import Image
 
 from .engine import Box
 
@@ -66,6 +68,32 @@ def ink_of(gray: npt.NDArray[np.uint8]) -> Ink:
     threshold = int(np.clip(np.argmax(between), 100, 200))
     result: Ink = gray < threshold
     return result
+
+
+def skew_angle(gray: Image.Image, limit: float = 2.0) -> float:
+    """The angle (degrees, anticlockwise) to turn a scanned page by so its lines are
+    level: the one whose rows of ink are sharpest (the variance of the ink per row is
+    highest when text lines and ruling lines are horizontal). Steps of 0.2 degrees on
+    a quarter-size copy, then of 0.05 around the best on a half-size one."""
+    pixels = np.asarray(gray.convert("L"))
+    if not (pixels < 160).any():
+        return 0.0
+    page = Image.fromarray(np.where(pixels < 160, 255, 0).astype(np.uint8))
+
+    def scorer(factor: int) -> Callable[[float], tuple[float, float]]:
+        mask = page.reduce(factor) if min(page.size) >= 300 * factor else page
+
+        def score(angle: float) -> tuple[float, float]:
+            turned = mask.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
+            rows = np.asarray(turned).sum(axis=1, dtype=np.float64)
+            return float(np.var(rows)), -abs(angle)  # ties go to the smaller turn
+
+        return score
+
+    coarse = [k * 0.2 for k in range(-round(limit / 0.2), round(limit / 0.2) + 1)]
+    best: float = max(coarse, key=scorer(4))
+    level: float = max((best + k * 0.05 for k in range(-4, 5)), key=scorer(2))
+    return round(level, 2)
 
 
 def _runs(ink: Ink, min_length: int) -> tuple[npt.NDArray[np.intp], ...]:

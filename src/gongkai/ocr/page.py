@@ -18,6 +18,7 @@ well).
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -27,7 +28,7 @@ import numpy as np
 from PIL import Image
 
 from .engine import DEFAULT_TIMEOUT, Box, Word, recognise
-from .grid import Grid, GridCell, Ink, find_grids, ink_of
+from .grid import Grid, GridCell, Ink, find_grids, ink_of, skew_angle
 
 DIGITS = "0123456789.,-/X"  # X: the check character of ID numbers
 MIN_CONFIDENCE = 80.0  # below this a number is not trusted
@@ -77,6 +78,22 @@ class OcrPage:
     lines: tuple[TextLine, ...]
     tables: tuple[Table, ...]
     seconds: float
+    # Degrees the scan was turned (anticlockwise) to level it before reading: boxes are
+    # in the levelled image; `unskew` gives them back on the image as given.
+    skew: float = 0.0
+
+    def unskew(self, box: Box) -> Box:
+        """The smallest box on the page image as given that holds `box`."""
+        if not self.skew:
+            return box
+        t = math.radians(self.skew)
+        cx, cy = self.width / 2, self.height / 2
+        xs, ys = [], []
+        for x, y in ((box.x0, box.y0), (box.x1, box.y0), (box.x0, box.y1), (box.x1, box.y1)):
+            dx, dy = x - cx, y - cy
+            xs.append(cx + dx * math.cos(t) - dy * math.sin(t))
+            ys.append(cy + dx * math.sin(t) + dy * math.cos(t))
+        return Box(math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
 
     def blocks(self) -> list[TextLine | tuple[TableCell, ...]]:
         """Text lines and table rows, top to bottom."""
@@ -112,7 +129,13 @@ def read_page(
 ) -> OcrPage:
     """OCR one page image (any mode; scanned at about `dpi`)."""
     started = time.monotonic()
-    gray = image.convert("L")
+    given = image.convert("L")
+    skew = skew_angle(given)
+    gray = (
+        given
+        if abs(skew) < 0.15
+        else given.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    )
     pixels = np.asarray(gray)
     ink = ink_of(pixels)
     grids = find_grids(ink, dpi)
@@ -138,6 +161,7 @@ def read_page(
         tuple(lines),
         tables,
         time.monotonic() - started,
+        skew if gray is not given else 0.0,
     )
 
 

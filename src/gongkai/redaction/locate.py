@@ -166,6 +166,7 @@ def _scanned_marks(
                     [Segment(text, Location(source))], Options(rules=tuple(rule_ids))
                 )
                 reasons += [(f.rule, f.found) for f in found]
+            box = page.unskew(box)  # back onto the page as scanned, if it was levelled
             for reason, what in reasons:
                 shown = Box(
                     box.x0 * scale - PAD,

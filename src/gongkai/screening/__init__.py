@@ -48,6 +48,13 @@ def screen_text(text: str, source: str = "正文", options: Options = DEFAULT) -
 def screen_file(path: str | os.PathLike[str], options: Options = DEFAULT) -> list[Finding]:
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > options.max_bytes:
+            raise ScreeningError(
+                f"文件过大（{size // 1024 // 1024} MB，上限 {options.max_bytes // 1024 // 1024} MB）"
+                " (file too large)",
+                source=str(p),
+            )
         data = p.read_bytes()
     except IsADirectoryError:
         raise ScreeningError("这是目录，不是文件 (a directory)", source=str(p)) from None

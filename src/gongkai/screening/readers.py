@@ -22,8 +22,18 @@ if TYPE_CHECKING:
     from ..ocr import OcrPage
 
 MAX_CELLS = 2_000_000  # in one workbook
+MAX_PART = 256 * 1024 * 1024  # one unpacked part of a .docx, .xlsx or .ofd (zip bombs)
 MAX_TEXT = 20_000_000  # characters in one file
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _read(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
+    """A zip member, refused when it unpacks to more than MAX_PART."""
+    if zf.getinfo(member).file_size > MAX_PART:
+        raise ScreeningError(
+            f"{member} 解压后超过{MAX_PART // 1024 // 1024} MB (part too large)", source=name
+        )
+    return zf.read(member)
 
 
 def kind_of(data: bytes, name: str) -> str:
@@ -173,7 +183,7 @@ def docx_parts(data: bytes, name: str) -> Iterator[tuple[str, str, etree._Elemen
                 continue
             part = _part_name(member)
             try:
-                root = etree.fromstring(zf.read(member), parser=_PARSER)
+                root = etree.fromstring(_read(zf, member, name), parser=_PARSER)
             except (etree.XMLSyntaxError, KeyError, zipfile.BadZipFile, OSError) as exc:
                 raise ScreeningError(
                     f"Word 文件的 {member} 已损坏：{exc} (corrupt part)", source=name
@@ -273,13 +283,19 @@ def _xlsx(data: bytes, name: str) -> Iterator[Segment]:
         raise ScreeningError(f"损坏的 Excel 文件：{exc} (corrupt .xlsx)", source=name) from None
     with zf:
         try:
-            sheets = _xlsx_sheets(zf)
-            shared = _xlsx_shared(zf)
+            sheets = _xlsx_sheets(zf, name)
+            shared = _xlsx_shared(zf, name)
         except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
             raise ScreeningError(f"Excel 文件已损坏：{exc} (corrupt .xlsx)", source=name) from None
         seen = 0
         for title, member in sheets:
             try:
+                if zf.getinfo(member).file_size > MAX_PART:
+                    raise ScreeningError(
+                        f"工作表解压后超过{MAX_PART // 1024 // 1024} MB (sheet too large)",
+                        source=name,
+                        where=f"工作表“{title}”",
+                    )
                 with zf.open(member) as stream:
                     for ref, text in _xlsx_cells(stream, shared):
                         seen += 1
@@ -299,10 +315,10 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-def _xlsx_sheets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+def _xlsx_sheets(zf: zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
     """(title, zip member) of each worksheet, in the workbook's order."""
-    book = etree.fromstring(zf.read("xl/workbook.xml"), parser=_PARSER)
-    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), parser=_PARSER)
+    book = etree.fromstring(_read(zf, "xl/workbook.xml", name), parser=_PARSER)
+    rels = etree.fromstring(_read(zf, "xl/_rels/workbook.xml.rels", name), parser=_PARSER)
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     out = []
     for sheet in book.iter(f"{_MAIN}sheet"):
@@ -313,10 +329,10 @@ def _xlsx_sheets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     return out
 
 
-def _xlsx_shared(zf: zipfile.ZipFile) -> list[str]:
+def _xlsx_shared(zf: zipfile.ZipFile, name: str) -> list[str]:
     if "xl/sharedStrings.xml" not in zf.namelist():
         return []
-    root = etree.fromstring(zf.read("xl/sharedStrings.xml"), parser=_PARSER)
+    root = etree.fromstring(_read(zf, "xl/sharedStrings.xml", name), parser=_PARSER)
     return ["".join(t.text or "" for t in si.iter(f"{_MAIN}t")) for si in root.iter(f"{_MAIN}si")]
 
 
@@ -360,7 +376,7 @@ def _ofd(data: bytes, name: str) -> Iterator[Segment]:
         )
         for number, member in enumerate(pages, start=1):
             try:
-                root = etree.fromstring(zf.read(member), parser=_PARSER)
+                root = etree.fromstring(_read(zf, member, name), parser=_PARSER)
             except etree.XMLSyntaxError as exc:
                 raise ScreeningError(
                     f"OFD 页面已损坏：{exc} (corrupt page)", source=name, where=f"第{number}页"

@@ -17,9 +17,12 @@ no character under a box, the pixels under every box changed to black, nothing
 embedded: VerificationError otherwise. Errors: RedactionError (with `source`, `where`).
 """
 
-from .apply import DPI, redact
-from .locate import find_marks
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .model import (
+    DPI,
     Basis,
     Box,
     Mark,
@@ -28,7 +31,30 @@ from .model import (
     VerificationError,
     basis_of,
 )
-from .verify import verify
+
+if TYPE_CHECKING:
+    from .apply import redact
+    from .locate import find_marks
+    from .verifier import verify
+
+
+def __getattr__(name: str) -> object:
+    """The PDF, image and array libraries load on first use, not with the `gongkai`
+    command that lists this package's command."""
+    if name == "redact":
+        from .apply import redact
+
+        return redact
+    if name == "find_marks":
+        from .locate import find_marks
+
+        return find_marks
+    if name == "verify":
+        from .verifier import verify
+
+        return verify
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DPI",

@@ -6,7 +6,7 @@ are painted black on the pixels, and the page is replaced by that image alone: n
 layer, no vector content, nothing under the box to recover. Pages without marks are
 copied as they are, less their annotations, actions and metadata. The document gets no
 outline, names tree (embedded files, JavaScript), open action, form, or metadata: only
-its pages. The result is then verified (`verify.py`) and given back only if it passes.
+its pages. The result is then verified (`verifier.py`) and given back only if it passes.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from io import BytesIO
 import pikepdf
 from PIL import Image, ImageDraw
 
-from .model import Mark, Redaction, RedactionError
+from .model import DPI, Mark, Redaction, RedactionError
 from .pages import open_pdf, pixel_box, render, shown_size
-from .verify import verify
+from .verifier import verify
 
-DPI = 200
 QUALITY = 90  # JPEG quality of the burnt pages
 MAX_PAGES = 2000
 # Keys of a page (and of its form XObjects) that can hold hidden or active content.

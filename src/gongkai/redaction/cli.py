@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .apply import DPI, redact
-from .locate import find_marks
-from .model import Basis, RedactionError, VerificationError, basis_of
+# Only the light model here: the `gongkai` command imports this to list its commands,
+# and PDF, image and array libraries load when `redact` runs.
+from .model import DPI, Basis, RedactionError, VerificationError, basis_of
 
 
 def register(sub: Any) -> None:
@@ -48,6 +48,9 @@ def register(sub: Any) -> None:
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
+    from .apply import redact
+    from .locate import find_marks
+
     err = sys.stderr
     if not args.term and not args.rule:
         err.write(

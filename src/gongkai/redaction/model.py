@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+DPI = 200  # resolution of the pages burnt into images
+
 
 class Basis(StrEnum):
     """Why a part is withheld (政府信息公开条例, 2019). The 部分公开 letter lists each

@@ -7,6 +7,9 @@ need=""
 fc-list :lang=zh 2>/dev/null | grep -q . || need="$need fonts-noto-cjk"
 command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
 [ -x /usr/bin/chromium ] || need="$need chromium"
+# OCR of scanned attachments and reports (gongkai.ocr): tesseract with Chinese
+command -v tesseract >/dev/null 2>&1 || need="$need tesseract-ocr"
+tesseract --list-langs 2>/dev/null | grep -qx chi_sim || need="$need tesseract-ocr-chi-sim"
 command -v libreoffice >/dev/null 2>&1 || [ "${GONGKAI_WITH_LIBREOFFICE:-0}" = 0 ] || need="$need libreoffice-writer-nogui"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 # Modules that contribute subcommands, in the order `gongkai --help` lists them.
 COMMAND_MODULES = (
     "gongkai.annualreport.cli",
+    "gongkai.screening.cli",
+    "gongkai.redaction.cli",
     "gongkai.workdays_cli",
     "gongkai.site.cli",
     "gongkai.reports.cli",

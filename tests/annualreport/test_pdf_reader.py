@@ -76,7 +76,6 @@ def test_broken_pdf_gives_a_read_error_saying_why(path: Path) -> None:
 def test_broken_folder_is_not_empty() -> None:
     assert {p.stem for p in BROKEN} >= {
         "encrypted",
-        "scanned",
         "garbage",
         "truncated",
         "too-many-pages",

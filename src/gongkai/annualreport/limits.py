@@ -33,3 +33,14 @@ def time_limit(seconds: float | None, source: str | None = None) -> Iterator[Non
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def allow_more(seconds: float) -> None:
+    """Give the block running under `time_limit` `seconds` more: a scanned file read
+    through OCR takes longer than any text (and has its own bound). Nothing happens
+    when no limit is running, or off the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    left, _ = signal.getitimer(signal.ITIMER_REAL)
+    if left > 0:
+        signal.setitimer(signal.ITIMER_REAL, left + seconds)

@@ -73,9 +73,14 @@ def document_from_bytes(data: bytes, source: str) -> Document:
             source=source,
         )
     if kind == "pdf":
-        from .pdf import pdf_document
+        from .pdf import NoTextLayerError, pdf_document
 
-        return pdf_document(data, source)
+        try:
+            return pdf_document(data, source)
+        except NoTextLayerError as exc:
+            from .ocr import ocr_document  # a scan: OCR, if it is one
+
+            return ocr_document(data, source, exc)
     if kind == "docx":
         try:
             with zipfile.ZipFile(BytesIO(data)) as zf:
@@ -121,7 +126,13 @@ def read_bytes(
         from .jsonfile import report_from_json_document
 
         return report_from_json_document(doc, year=year, layout=layout)
-    return interpret(doc, year=year, layout=layout)
+    report = interpret(doc, year=year, layout=layout)
+    if doc.kind == "ocr":
+        from .ocr import OcrDocument, with_ocr_findings
+
+        assert isinstance(doc, OcrDocument)
+        report = with_ocr_findings(doc, report)
+    return report
 
 
 def read(

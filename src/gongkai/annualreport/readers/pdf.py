@@ -3,8 +3,8 @@
 Each page gives its characters (with their boxes and baselines) and the ruling lines
 of its tables; `pdflayout` turns them into rows of cells. Running headers and footers
 that repeat from page to page, and lone page numbers, are dropped. A PDF without a
-text layer (a scan) needs OCR first and is refused, as are encrypted and corrupt
-files; nothing but ReadError leaves this module.
+text layer (a scan) raises NoTextLayerError, which the OCR reader (`ocr.py`) takes
+up; encrypted and corrupt files are refused; nothing but ReadError leaves this module.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ MAX_PAGE_CHARS = 100_000
 MAX_OBJECTS = 20_000  # page objects looked at
 MAX_SEGMENTS = 50_000  # path segments looked at
 MAX_RULES = 3_000
+
+
+class NoTextLayerError(ReadError):
+    """The PDF has no text layer: a scan, for OCR."""
 
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -110,7 +114,7 @@ def _read(pdf: pdfium.PdfDocument, source: str) -> Document:
             page.close()
         pages.append((height, layout_page(chars, rules)))
     if total == 0:
-        raise ReadError(
+        raise NoTextLayerError(
             "PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）才能读取"
             " (the PDF has no text layer: it needs OCR)",
             source=source,

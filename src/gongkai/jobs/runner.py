@@ -36,6 +36,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
@@ -93,9 +94,14 @@ def start(
     return Job.objects.get(pk=job.pk)
 
 
-def _enqueue(job: Job) -> None:
-    from .tasks import run_job
+@task()
+def run_job(job_id: int) -> None:
+    """The one task every job runs as (Django's tasks API); the work is the handler
+    registered for the job's kind."""
+    run(job_id)
 
+
+def _enqueue(job: Job) -> None:
     result = run_job.enqueue(job.pk)
     Job.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
 

@@ -14,7 +14,9 @@ from .split import (
     missing_candidates,
     parse_number,
     satisfied,
-    split_candidates,
+    plan_parts,
+    plan_values,
+    split_plans,
 )
 from .tokens import Kind, Token
 
@@ -74,15 +76,24 @@ def read_row(group: Group, n: int, equations: Sequence[Equation]) -> RowReading:
     out = RowReading()
     if splittable:
         try:
-            cands = split_candidates(toks, n)
+            plans = split_plans(toks, n)
         except TooManyWays:
             out.problem = f"数字连写过长，拆分方式过多（{''.join(t.text for t in toks)}）"
             return out
-        if not cands:
+        if not plans:
             lo = len(toks)
             hi = sum(len(t.text) if t.splittable else 1 for t in toks)
             out.problem = f"此处的数字只能拆成{lo}至{hi}个数，应为{n}个"
             return out
+        if len(plans) > 1 and equations:
+            # Filter on plain values first: most splits break the row's own sum.
+            ok = [p for p in plans if satisfied(plan_values(toks, p), equations) is True]
+            if ok:
+                out.readings = out.all_readings = [plan_parts(toks, p) for p in ok]
+                out.used_equation = True
+                return out
+        out.readings = out.all_readings = [plan_parts(toks, p) for p in plans]
+        return out
     elif len(toks) == n:
         cands = [[Part(t.kind, _num(t), t.text, t) for t in toks]]
     elif len(toks) == n - 1 and any(t.kind is Kind.NUM for t in toks):

@@ -9,13 +9,13 @@ count cannot take one.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..formats import Format
 from ..labels import cjk_count
 from ..model import Finding, RuleUse, Severity
+from .columns import Equations, survivors
 from .groups import (
     Group,
     Match,
@@ -359,65 +359,45 @@ def _resolve_by_columns(out: TableReading, pending: dict[str, RowReading], fmt: 
     options = {k: (r.readings if r.readings else r.all_readings) for k, r in pending.items()}
     if not options or any(not v for v in options.values()):
         return
-    total = 1
-    for v in options.values():
-        total *= len(v)
-    if total > 20000:
-        return
     keys = list(options)
     n = len(fmt.t3_columns)
-    result_keys = [r.key for r in fmt.t3_rows_with("result")]
-    survivors = []
-    for combo in itertools.product(*(options[k] for k in keys)):
-        rows = dict(out.rows)
-        rows.update(dict(zip(keys, combo, strict=True)))
-        if _columns_hold(rows, fmt, result_keys, n):
-            survivors.append(combo)
-    if not survivors:
+    values = {k: [tuple(values_of(o)) for o in options[k]] for k in keys}
+    fixed = {k: (None if v is None else tuple(values_of(v))) for k, v in out.rows.items()}
+    found = survivors(_equations(fmt), fixed, values)  # type: ignore[arg-type]
+    if found is None:
         return
-    for idx, key in enumerate(keys):
-        distinct = {tuple(values_of(c[idx])) for c in survivors}
+    for key in keys:
+        distinct = {values[key][i] for i in found[key]}
         if len(distinct) != 1:
             continue
-        out.rows[key] = survivors[0][idx]
+        chosen = options[key][min(found[key])]
+        out.rows[key] = chosen
         label = fmt.t3_row(key).printed
         cols = [
-            fmt.t3_columns[ci].key
-            for ci in range(n)
-            if len({values_of(r)[ci] for r in options[key]}) > 1
+            fmt.t3_columns[ci].key for ci in range(n) if len({v[ci] for v in values[key]}) > 1
         ]
         for col in cols:
             out.uses.append(RuleUse(T3_RESULT_SUM, col, f"用于拆分表三“{label}”行"))
             out.uses.append(RuleUse(T3_BALANCE, col, f"用于拆分表三“{label}”行"))
-        values = "、".join(str(v) for v in values_of(survivors[0][idx]))
+        shown = "、".join(str(v) for v in values_of(chosen))
         out.findings.append(
             Finding(
                 "READ-SPLIT",
                 Severity.INFO,
-                f"表三“{label}”：本行数字连写，本行合计无法唯一确定拆分，按列的勾稽关系拆分为 {values}"
+                f"表三“{label}”：本行数字连写，本行合计无法唯一确定拆分，按列的勾稽关系拆分为 {shown}"
                 f"（{'、'.join(cols)}列的勾稽关系因此不能再作独立校验） [READ-SPLIT]",
                 cells=tuple(f"t3/{key}/{c}" for c in cols),
             )
         )
 
 
-def _columns_hold(
-    rows: dict[str, list[Part] | None], fmt: Format, result_keys: list[str], n: int
-) -> bool:
-    def col(key: str, ci: int) -> object:
-        r = rows.get(key)
-        return None if r is None else values_of(r)[ci]
-
+@cache
+def _equations(fmt: Format) -> Equations:
     (new,) = fmt.t3_rows_with("new")
     (carried_in,) = fmt.t3_rows_with("carried_in")
-    (total_row,) = fmt.t3_rows_with("total")
+    (total,) = fmt.t3_rows_with("total")
     (carried_out,) = fmt.t3_rows_with("carried_out")
-    for ci in range(n):
-        total = col(total_row.key, ci)
-        parts = [col(k, ci) for k in result_keys]
-        if total is not None and all(p is not None for p in parts) and sum(parts) != total:  # type: ignore[arg-type]
-            return False
-        a, b, c = col(new.key, ci), col(carried_in.key, ci), col(carried_out.key, ci)
-        if None not in (a, b, total, c) and a + b != total + c:  # type: ignore[operator]
-            return False
-    return True
+    results = [r.key for r in fmt.t3_rows_with("result")]
+    return Equations(
+        len(fmt.t3_columns), results, total.key, new.key, carried_in.key, carried_out.key
+    )

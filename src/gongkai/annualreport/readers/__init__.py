@@ -22,6 +22,7 @@ MAX_TEXT_BYTES = 16 * 1024 * 1024
 MAX_BINARY_BYTES = 64 * 1024 * 1024
 
 _HTML_SNIFF = re.compile(r"<\s*(html|body|table|tr|td|p|div|meta|head|span|br)\b", re.I)
+_HTML_SNIFF_BYTES = re.compile(rb"<\s*(html|body|table|tr|td|p|div|meta|head|span|br)\b", re.I)
 READABLE_SUFFIXES = (
     ".txt",
     ".text",
@@ -94,6 +95,12 @@ def document_from_bytes(data: bytes, source: str) -> Document:
         return docx_document(data, source)
     from .decode import decode
 
+    if _HTML_SNIFF_BYTES.search(data, 0, 65536) and not data.lstrip(
+        b"\xef\xbb\xbf \t\r\n"
+    ).startswith(b"{"):
+        from .html import reduce_markup
+
+        data = reduce_markup(data)
     text = decode(data, source)
     kind = sniff_text(text)
     if kind == "json":

@@ -57,6 +57,11 @@ class Group:
     label: str = ""
     prefix: str = ""
     parent: str | None = None
+    # A layout variant: the group may be printed as one row holding its total alone
+    # (the 2021 layout's （六）其他处理 printed the 2019 way). It is then read as the
+    # group's subtotal, a row whose key is the group's key.
+    total_alone: bool = False
+    aliases: tuple[str, ...] = ()
 
     @property
     def printed(self) -> str:
@@ -120,7 +125,7 @@ class Format:
                 for r in block.rows:
                     for c in block.columns:
                         self._kinds[f"t2/{block.key}/{r.key}/{c.key}"] = c
-            for r in self.t3_rows:
+            for r in (*self.t3_rows, *self.t3_subtotals()):
                 for c in self.t3_columns:
                     self._kinds[f"t3/{r.key}/{c.key}"] = c
             for g in self.t4_groups:
@@ -129,10 +134,40 @@ class Format:
         return self._kinds[cell_id]
 
     def t3_row(self, key: str) -> Row:
-        for r in self.t3_rows:
+        for r in (*self.t3_rows, *self.t3_subtotals()):
             if r.key == key:
                 return r
         raise KeyError(key)
+
+    def t3_subtotals(self) -> tuple[Row, ...]:
+        """The rows of the groups that may be printed as their total alone."""
+        return tuple(
+            Row(
+                key=g.key,
+                label=g.label,
+                prefix=g.prefix,
+                group=g.key.rsplit(".", 1)[0],
+                role="result",
+                aliases=g.aliases,
+            )
+            for g in self.t3_groups
+            if g.total_alone
+        )
+
+    def t3_rows_for(self, subtotals: frozenset[str] | set[str] = frozenset()) -> tuple[Row, ...]:
+        """Table 三's rows as printed when the groups in `subtotals` are printed as one
+        row: each such group's rows give way to its subtotal row."""
+        if not subtotals:
+            return self.t3_rows
+        by_key = {r.key: r for r in self.t3_subtotals()}
+        out: list[Row] = []
+        for r in self.t3_rows:
+            if r.group is not None and r.group in subtotals:
+                if not out or out[-1].key != r.group:
+                    out.append(by_key[r.group])
+                continue
+            out.append(r)
+        return tuple(out)
 
     def t3_rows_with(self, role: str) -> tuple[Row, ...]:
         return tuple(r for r in self.t3_rows if r.role == role)
@@ -213,7 +248,13 @@ def parse_format(data: dict[str, Any], where: str = "format") -> Format:
             ),
             t3_columns=_columns(data["t3"]["columns"], f"{where} t3"),
             t3_groups=tuple(
-                Group(key=g["key"], label=g["label"], prefix=g.get("prefix", ""))
+                Group(
+                    key=g["key"],
+                    label=g["label"],
+                    prefix=g.get("prefix", ""),
+                    total_alone=bool(g.get("total_alone", False)),
+                    aliases=tuple(g.get("aliases", ())),
+                )
                 for g in data["t3"].get("groups", ())
             ),
             t3_rows=_rows(data["t3"]["rows"]),

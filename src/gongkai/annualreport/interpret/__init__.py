@@ -88,7 +88,7 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
 
     make = _CellMaker(doc)
     _t2_cells(make, fmt, t2, cells)
-    for row in fmt.t3_rows:
+    for row in fmt.t3_rows_for(t3.subtotals):
         parts = t3.rows.get(row.key)
         for i, col in enumerate(fmt.t3_columns):
             cells[f"t3/{row.key}/{col.key}"] = make(parts[i] if parts else None)

@@ -61,7 +61,7 @@ def _add(x: Vector, y: Vector) -> Vector:
 
 
 def _combos(vectors: list[list[Vector]], start: Vector) -> list[tuple[Vector, tuple[int, ...]]]:
-    out = [(start, ())]
+    out: list[tuple[Vector, tuple[int, ...]]] = [(start, ())]
     for options in vectors:
         out = [(_add(v, o), idx + (i,)) for v, idx in out for i, o in enumerate(options)]
         if len(out) > LIMIT:
@@ -131,4 +131,3 @@ def _product(sizes: Sequence[int]) -> int:
     for s in sizes:
         total *= s
     return total
-

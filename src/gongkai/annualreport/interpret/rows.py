@@ -13,9 +13,9 @@ from .split import (
     TooManyWays,
     missing_candidates,
     parse_number,
-    satisfied,
     plan_parts,
     plan_values,
+    satisfied,
     split_plans,
 )
 from .tokens import Kind, Token
@@ -87,9 +87,9 @@ def read_row(group: Group, n: int, equations: Sequence[Equation]) -> RowReading:
             return out
         if len(plans) > 1 and equations:
             # Filter on plain values first: most splits break the row's own sum.
-            ok = [p for p in plans if satisfied(plan_values(toks, p), equations) is True]
-            if ok:
-                out.readings = out.all_readings = [plan_parts(toks, p) for p in ok]
+            kept = [p for p in plans if satisfied(plan_values(toks, p), equations) is True]
+            if kept:
+                out.readings = out.all_readings = [plan_parts(toks, p) for p in kept]
                 out.used_equation = True
                 return out
         out.readings = out.all_readings = [plan_parts(toks, p) for p in plans]

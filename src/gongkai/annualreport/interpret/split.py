@@ -8,8 +8,8 @@ at each position. The caller keeps the candidates the table's arithmetic accepts
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache

@@ -42,6 +42,8 @@ class TableReading:
     uses: list[RuleUse] = field(default_factory=list)
     groups: dict[str, Group] = field(default_factory=dict)
     last_token: int | None = None
+    # Groups of table 三 printed as one row (a layout variant), read as subtotals.
+    subtotals: frozenset[str] = frozenset()
 
 
 def _row_equations(n: int) -> list[tuple[tuple[int, ...], int]]:
@@ -119,7 +121,19 @@ def align(
 
 @cache
 def _matcher(fmt: Format) -> Matcher:
-    return Matcher({r.key: label_variants(r) for r in fmt.t3_rows})
+    rows = (*fmt.t3_rows, *fmt.t3_subtotals())
+    return Matcher({r.key: label_variants(r) for r in rows})
+
+
+def _subtotals(fmt: Format, matches: list[tuple[Match | None, Match | None]]) -> frozenset[str]:
+    """The groups printed as one row: values right after the group's own label, and
+    none after the labels of its rows."""
+    seen = {m.key for pair in matches for m in pair if m is not None}
+    return frozenset(
+        s.key
+        for s in fmt.t3_subtotals()
+        if s.key in seen and not any(r.group == s.key and r.key in seen for r in fmt.t3_rows)
+    )
 
 
 def _direct(
@@ -148,8 +162,6 @@ def _direct(
 
 
 def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where) -> TableReading:
-    rows = fmt.t3_rows
-    keys = [r.key for r in rows]
     n = len(fmt.t3_columns)
     equations = _row_equations(n)
     matcher = _matcher(fmt)
@@ -171,6 +183,11 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
             else best_match(g.context, matcher)
         )
         matches.append((same, ctx))
+    out.subtotals = _subtotals(fmt, matches)
+    rows = fmt.t3_rows_for(out.subtotals)
+    keys = [r.key for r in rows]
+    if out.subtotals:
+        out.findings.append(_variant_finding(fmt, out.subtotals))
     if fuzzy:
         out.findings.append(
             Finding(
@@ -227,6 +244,21 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
             )
     _resolve(out, keys, assigned, readings, groups, fmt, where)
     return out
+
+
+def _variant_finding(fmt: Format, subtotals: frozenset[str]) -> Finding:
+    names, cells = [], []
+    for key in sorted(subtotals):
+        row = fmt.t3_row(key)
+        subs = [r for r in fmt.t3_rows if r.group == key]
+        names.append(
+            f"表三“{row.printed}”印为一行（2019年版的写法），没有分列{subs[0].prefix}至{subs[-1].prefix}项："
+            f"读作该项的小计（{key}），用于各项合计的校验；{subs[0].key}至{subs[-1].key}记为未能读取"
+        )
+        cells += [f"t3/{r.key}/{c.key}" for r in subs for c in fmt.t3_columns]
+    return Finding(
+        "READ-VARIANT", Severity.INFO, "；".join(names) + " [READ-VARIANT]", tuple(cells)
+    )
 
 
 def _drop_subtotal_column(groups: list[Group], n: int, out: TableReading) -> list[Group]:
@@ -363,7 +395,7 @@ def _resolve_by_columns(out: TableReading, pending: dict[str, RowReading], fmt: 
     n = len(fmt.t3_columns)
     values = {k: [tuple(values_of(o)) for o in options[k]] for k in keys}
     fixed = {k: (None if v is None else tuple(values_of(v))) for k, v in out.rows.items()}
-    found = survivors(_equations(fmt), fixed, values)  # type: ignore[arg-type]
+    found = survivors(_equations(fmt, out.subtotals), fixed, values)  # type: ignore[arg-type]
     if found is None:
         return
     for key in keys:
@@ -373,9 +405,7 @@ def _resolve_by_columns(out: TableReading, pending: dict[str, RowReading], fmt: 
         chosen = options[key][min(found[key])]
         out.rows[key] = chosen
         label = fmt.t3_row(key).printed
-        cols = [
-            fmt.t3_columns[ci].key for ci in range(n) if len({v[ci] for v in values[key]}) > 1
-        ]
+        cols = [fmt.t3_columns[ci].key for ci in range(n) if len({v[ci] for v in values[key]}) > 1]
         for col in cols:
             out.uses.append(RuleUse(T3_RESULT_SUM, col, f"用于拆分表三“{label}”行"))
             out.uses.append(RuleUse(T3_BALANCE, col, f"用于拆分表三“{label}”行"))
@@ -392,12 +422,12 @@ def _resolve_by_columns(out: TableReading, pending: dict[str, RowReading], fmt: 
 
 
 @cache
-def _equations(fmt: Format) -> Equations:
+def _equations(fmt: Format, subtotals: frozenset[str]) -> Equations:
     (new,) = fmt.t3_rows_with("new")
     (carried_in,) = fmt.t3_rows_with("carried_in")
     (total,) = fmt.t3_rows_with("total")
     (carried_out,) = fmt.t3_rows_with("carried_out")
-    results = [r.key for r in fmt.t3_rows_with("result")]
+    results = [r.key for r in fmt.t3_rows_for(subtotals) if r.role == "result"]
     return Equations(
         len(fmt.t3_columns), results, total.key, new.key, carried_in.key, carried_out.key
     )

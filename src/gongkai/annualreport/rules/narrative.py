@@ -133,7 +133,7 @@ def _row_total(report: Report, row_keys: Sequence[str]) -> tuple[Number | None, 
 
 def _t3_rows(report: Report, metric: str) -> list[str]:
     fmt = report.format
-    keys = [r.key for r in fmt.t3_rows]
+    keys = [r.key for r in report.t3_rows]
     prefix = {
         "open": ["三.一"],
         "partial": ["三.二"],

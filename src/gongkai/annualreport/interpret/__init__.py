@@ -7,6 +7,7 @@ from ..errors import NotAnnualReportError, UnsupportedLayoutError
 from ..formats import Format, format_for_year, get_format
 from ..labels import norm
 from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severity, split_cell_id
+from .ends import truncation
 from .meta import (
     drop_signature,
     find_period_year,
@@ -85,6 +86,13 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     for reading in (t2, t3, t4):
         findings.extend(reading.findings)
         uses.extend(reading.uses)
+    cut = truncation(tokens, regions, t3, t4, fmt, where)
+    if cut is not None:
+        # what the cut explains is not also a missing row, or table 四 not read
+        findings = [
+            f for f in findings if not (f.rule == "READ-MISSING" and set(f.cells) <= set(cut.cells))
+        ]
+        findings.append(cut)
 
     make = _CellMaker(doc)
     _t2_cells(make, fmt, t2, cells)

@@ -86,13 +86,15 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     for reading in (t2, t3, t4):
         findings.extend(reading.findings)
         uses.extend(reading.uses)
-    cut = truncation(tokens, regions, t3, t4, fmt, where)
-    if cut is not None:
+    ending = truncation(tokens, regions, t3, t4, fmt, where)
+    if ending is not None:
         # what the cut explains is not also a missing row, or table 四 not read
         findings = [
-            f for f in findings if not (f.rule == "READ-MISSING" and set(f.cells) <= set(cut.cells))
+            f
+            for f in findings
+            if not (f.rule == "READ-MISSING" and set(f.cells) <= set(ending.cells))
         ]
-        findings.append(cut)
+        findings.append(ending)
 
     make = _CellMaker(doc)
     _t2_cells(make, fmt, t2, cells)

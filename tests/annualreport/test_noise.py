@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from gongkai import annualreport as ar
 
-from .expected import DATA
+from .expected import DATA, cases, check_expected, expected_for
 
 SEED = DATA / "samples" / "2020_xigong-culture-tourism-bureau.txt"
 
@@ -42,3 +46,21 @@ def test_a_report_without_table_4_that_goes_on_is_not_cut_off() -> None:
     report = ar.read_bytes((text[:start] + text[end:]).encode(), "no-t4.txt")
     rules = {f.rule for f in _reading_findings(report)}
     assert "READ-TRUNCATED" not in rules and "READ-MISSING" in rules
+
+
+@pytest.mark.parametrize("path", cases("noise"), ids=lambda p: p.name)
+def test_page_numbers_and_headers_inside_tables_are_left_out(path: Path) -> None:
+    report = ar.read(path)
+    check_expected(report, expected_for(path))
+    (note,) = [f for f in report.read_findings if f.rule == "READ-NOISE"]
+    assert path.name in note.message  # says where each one was
+
+
+def test_a_bare_number_between_the_pieces_of_a_row_is_not_taken_for_furniture() -> None:
+    # Without its dashes and the page break, "4" could be a cell: the broken row is
+    # then not guessed (which also shows the input above puts furniture inside a row).
+    path = DATA / "noise" / "2020_xigong-culture-tourism-bureau_page-numbers.txt"
+    text = path.read_text("utf-8").replace("- 4 -", "4").replace("\f", "")
+    report = ar.read_bytes(text.encode(), "bare.txt")
+    assert report.value("t3/三.三.7/总计") is None
+    assert report.value("t3/三.三.8/总计") == 0

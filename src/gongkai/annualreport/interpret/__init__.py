@@ -19,6 +19,7 @@ from .meta import (
     title_candidates,
     trim_chrome,
 )
+from .noise import noise_finding, noise_lines
 from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout
 from .split import Part
 from .table2 import money_unit, read_t2
@@ -37,7 +38,8 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     the layout instead of choosing it by year and content. Raises NotAnnualReportError
     (or UnsupportedLayoutError for reports before 2019) when there is no report here.
     """
-    tokens = tokenize(doc)
+    dropped = noise_lines(doc)
+    tokens = tokenize(doc, dropped)
     idx = TextIndex(tokens)
     lines = [line.text for line in doc.lines]
     cands = ([doc.title] if doc.title else []) + title_candidates(lines)
@@ -77,6 +79,9 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
         return str(Location(doc.source, ln.number, ln.detail))
 
     findings: list[Finding] = []
+    note = noise_finding(doc, dropped)
+    if note is not None:
+        findings.append(note)
     uses: list[RuleUse] = []
     cells: dict[str, Cell] = {}
 

@@ -163,10 +163,13 @@ def _is_prose(line: Line) -> bool:
     return len(text) > 40 and "。" in text and not _TABLE_WORDS.search(text)
 
 
-def tokenize(doc: Document) -> list[Token]:
-    """Every line of the document as one token stream, in reading order."""
+def tokenize(doc: Document, skip: dict[int, str] | set[int] | None = None) -> list[Token]:
+    """Every line of the document as one token stream, in reading order; the lines in
+    `skip` (page furniture) are left out."""
     tokens: list[Token] = []
     for li, line in enumerate(doc.lines):
+        if skip and li in skip:
+            continue
         delimited = line.delimited
         if _is_prose(line):
             _text(tokens, line.cells[0].strip(), li, 0, "\n")

@@ -121,6 +121,11 @@ def _read(pdf: pdfium.PdfDocument, source: str) -> Document:
     para: list[str] = []  # a paragraph of running text that may continue on the next line
     para_at: tuple[int, str] = (0, "")
     for number, (_, rows) in enumerate(pages, start=1):
+        doc.noise += [
+            (f"{source} (第{number}页)", " ".join(c for c in r.cells if c))
+            for r in rows
+            if id(r) in drop
+        ]
         kept = [r for r in rows if id(r) not in drop]
         for line_no, row in enumerate(kept, start=1):
             detail = f"第{number}页 第{line_no}行"

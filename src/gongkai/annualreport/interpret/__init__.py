@@ -10,15 +10,12 @@ from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severit
 from .ends import truncation
 from .meta import (
     drop_signature,
-    find_period_year,
     find_published,
-    find_signature_agency,
     find_signature_date,
-    find_title,
     split_sections,
-    title_candidates,
     trim_chrome,
 )
+from .names import names
 from .noise import noise_finding, noise_lines
 from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout
 from .split import Part
@@ -42,13 +39,9 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     tokens = tokenize(doc, dropped)
     idx = TextIndex(tokens)
     lines = [line.text for line in doc.lines]
-    cands = ([doc.title] if doc.title else []) + title_candidates(lines)
-    title, agency, title_year = find_title(cands)
-    if agency is None:
-        agency = (doc.meta.get("发布机构") or "").strip() or find_signature_agency(lines)
     head_text = "\n".join(lines[:60])[:6000]
-    found_year = title_year or find_period_year(head_text)
-    year = year or found_year
+    said = names(doc, lines, head_text, year)
+    title, agency, year = said.title, said.agency, said.year
     published = doc.published or find_published(head_text)
     t3_pos = find_t3(idx)
     if year is not None and year < 2019:
@@ -78,7 +71,7 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
         ln = doc.lines[line]
         return str(Location(doc.source, ln.number, ln.detail))
 
-    findings: list[Finding] = []
+    findings: list[Finding] = [said.note] if said.note else []
     note = noise_finding(doc, dropped)
     if note is not None:
         findings.append(note)

@@ -31,18 +31,42 @@ def arabic_years(text: str) -> str:
 
 
 def find_title(candidates: list[str]) -> tuple[str | None, str | None, int | None]:
-    """(title, agency, year) from the first candidate text that holds a report title."""
+    """(title, agency, year) from the first candidate text that holds a report title.
+
+    When that title names no agency (the agency set on a line of its own above it), a
+    later candidate of the same year whose agency looks like an agency's name (the
+    lines joined) gives it."""
+    first: tuple[str | None, str | None, int | None] | None = None
+    joined: tuple[str | None, str | None, int | None] | None = None
     for text in candidates:
         text = arabic_years(halfwidth(text))
         m = _TITLE.search(text)
+        while m and (
+            text[m.start() - 1 : m.start()] in ("《", "<", "〈")
+            or text[m.end() : m.end() + 1] in ("》", ">", "〉")
+        ):
+            m = _TITLE.search(text, m.end())  # a document the sentence cites, not a title
         if not m:
             continue
         before = _JUNK_BEFORE.sub("", m["before"]).strip()
         after = m["after"].strip().removeprefix("的")
         agency = re.sub(r"\s+", "", before or after) or None
         title = re.sub(r"\s+", "", before + text[m.start("year") : m.end()])
-        return title, agency, int(m["year"])
-    return None, None, None
+        found = (title, agency, int(m["year"]))
+        if first is None:
+            if agency is not None:
+                return found
+            first = found
+        elif (
+            agency is not None
+            and found[2] == first[2]
+            and AGENCY_NAME.match(agency)
+            and (joined is None or len(agency) > len(joined[1] or ""))
+        ):
+            joined = found  # the longest name the lines above the title make
+    if joined is not None:
+        return joined
+    return first if first is not None else (None, None, None)
 
 
 def title_candidates(lines: list[str], limit: int = 40) -> list[str]:
@@ -51,7 +75,13 @@ def title_candidates(lines: list[str], limit: int = 40) -> list[str]:
     texts = [t.strip() for t in lines[:limit] if t.strip()]
     singles = [t[:300] for t in texts]
     pairs = [t + texts[i + 1][:60] for i, t in enumerate(texts[:-1]) if len(t) < 60]
-    return singles + pairs
+    # an agency's name set over two short lines above the title
+    triples = [
+        t + texts[i + 1] + texts[i + 2][:60]
+        for i, t in enumerate(texts[:-2])
+        if len(t) < 20 and len(texts[i + 1]) < 20
+    ]
+    return singles + pairs + triples
 
 
 def find_published(text: str) -> date | None:
@@ -81,7 +111,7 @@ def find_signature_date(lines: list[str], year: int | None) -> date | None:
     return None
 
 
-_AGENCY_NAME = re.compile(
+AGENCY_NAME = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办公室|办公厅|委员会|局|委|厅|办|中心|院|署|镇|乡|街道办事处|街道|管委会|实验区|新区)$"
 )
 
@@ -92,7 +122,7 @@ def find_signature_agency(lines: list[str]) -> str | None:
     for i in range(len(tail) - 1, 0, -1):
         if _SIGNATURE_DATE.match(halfwidth(tail[i])):
             name = re.sub(r"\s+", "", tail[i - 1])
-            return name if _AGENCY_NAME.match(name) else None
+            return name if AGENCY_NAME.match(name) else None
     return None
 
 

@@ -17,7 +17,7 @@ from .meta import (
 )
 from .names import names
 from .noise import noise_finding, noise_lines
-from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout
+from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout, what_is_there
 from .split import Part
 from .table2 import money_unit, read_t2
 from .table3 import TableReading, read_t3
@@ -57,9 +57,19 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
                 "本工具只读取2019年版和2021年版格式 (pre-2019 layout, not read)",
                 source=doc.source,
             )
+        found, lacking = what_is_there(idx)
+        if title:
+            found.insert(0, f"标题“{title}”")
+        if not found:
+            raise NotAnnualReportError(
+                "未找到政府信息公开工作年度报告的标题和表格（“本年新收政府信息公开申请数量”等），"
+                "不是可读取的年度报告 (no report title or tables: not an annual report)",
+                source=doc.source,
+            )
         raise NotAnnualReportError(
-            "未找到政府信息公开工作年度报告的表三（“本年新收政府信息公开申请数量”“上年结转政府信息公开申请数量”），"
-            "不是可读取的年度报告 (no table 三: not an annual report in the 2019 or 2021 layout)",
+            f"找到了{'、'.join(found)}，但未找到{'、'.join(lacking)}，无法确定表三的位置，"
+            "不能作为年度报告读取 (table 三 cannot be located: "
+            f"{len(found)} parts found, {len(lacking)} missing)",
             source=doc.source,
         )
     regions = find_regions(tokens, idx, t3_pos)

@@ -85,13 +85,24 @@ def read_row(group: Group, n: int, equations: Sequence[Equation]) -> RowReading:
             hi = sum(len(t.text) if t.splittable else 1 for t in toks)
             out.problem = f"此处的数字只能拆成{lo}至{hi}个数，应为{n}个"
             return out
-        if len(plans) > 1 and equations:
-            # Filter on plain values first: most splits break the row's own sum.
-            kept = [p for p in plans if satisfied(plan_values(toks, p), equations) is True]
+        if equations:
+            # Judge on plain values first: most splits break the row's own sum.
+            verdicts = [satisfied(plan_values(toks, p), equations) for p in plans]
+            kept = [p for p, v in zip(plans, verdicts, strict=True) if v is True]
             if kept:
                 out.readings = out.all_readings = [plan_parts(toks, p) for p in kept]
-                out.used_equation = True
+                out.used_equation = len(plans) > 1
                 return out
+            unsure = [p for p, v in zip(plans, verdicts, strict=True) if v is None]
+            if not unsure and all(any(x is not None for x in p) for p in plans):
+                # Every way of splitting the digits breaks the row's sum: the copy lost
+                # something (blank cells, a digit). A split that does not add up is a guess.
+                out.problem = (
+                    f"数字连写为“{''.join(t.text for t in toks)}”，任何拆分都不满足本行合计"
+                    "（原文可能缺了空白单元格）"
+                )
+                return out
+            plans = unsure or plans
         out.readings = out.all_readings = [plan_parts(toks, p) for p in plans]
         return out
     elif len(toks) == n:

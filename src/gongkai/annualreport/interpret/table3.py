@@ -206,6 +206,25 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
     assigned, skipped = _direct(groups, keys, matches, fits) or align(
         groups, keys, matches, fits, unknown
     )
+    # A run left out by the in-order alignment whose own label names a row nobody took:
+    # the rows were printed (or copied) out of order. The label on its line decides.
+    moved = []
+    for left in list(skipped):
+        same = matches[left][0]
+        if same is not None and same.key in keys and same.key not in assigned and fits[left]:
+            assigned[same.key] = left
+            skipped.remove(left)
+            moved.append(fmt.t3_row(same.key).printed)
+    if moved:
+        out.findings.append(
+            Finding(
+                "READ-ORDER",
+                Severity.INFO,
+                "表三有行不在模板的位置上（如从PDF复制的文本行序错乱），按其行标签读取："
+                + "、".join(moved)
+                + " [READ-ORDER]",
+            )
+        )
     positional = []
     for key in keys:
         gi = assigned.get(key)
@@ -216,6 +235,37 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
         same, ctx = matches[gi]
         if not (same and same.key == key) and not (ctx and ctx.key == key):
             positional.append(key)
+    # Rows whose values came one per line, with no label on their line: if any of them
+    # does not add up, the values were copied column by column, not row by row.
+    loose = [
+        k
+        for k in keys
+        if k in assigned
+        and not (matches[assigned[k]][0] and matches[assigned[k]][0].key == k)  # type: ignore[union-attr]
+        and len({t.line for t in groups[assigned[k]].tokens}) > 1
+    ]
+    broken = _scrambled(sorted(set(positional) | set(loose), key=keys.index), assigned, readings)
+    if broken is not None:
+        positional = sorted(set(positional) | set(loose), key=keys.index)
+        # The values are not in the template's order after all (a PDF copied column by
+        # column): rows matched by position alone would be wrong numbers. Not used.
+        shown = "、".join(str(v) for v in broken[1])
+        out.findings.append(
+            Finding(
+                "READ-SCRAMBLED",
+                Severity.WARNING,
+                f"表三有{len(positional)}行的数字与行标签不在同一行，对应后，"
+                f"“{fmt.t3_row(broken[0]).printed}”读作{shown}，六类申请人之和不等于总计，"
+                "说明数字的顺序已被打乱（如按列复制的PDF文本）；这些行不予采用，记为未能读取"
+                " [READ-SCRAMBLED]",
+                cells=tuple(f"t3/{k}/{c.key}" for k in positional for c in fmt.t3_columns),
+            )
+        )
+        for key in positional:
+            del assigned[key]
+            out.rows[key] = None
+            out.groups.pop(key, None)
+        positional = []
     if positional:
         out.findings.append(
             Finding(
@@ -259,6 +309,21 @@ def _variant_finding(fmt: Format, subtotals: frozenset[str]) -> Finding:
     return Finding(
         "READ-VARIANT", Severity.INFO, "；".join(names) + " [READ-VARIANT]", tuple(cells)
     )
+
+
+def _scrambled(
+    positional: list[str], assigned: dict[str, int], readings: list[RowReading]
+) -> tuple[str, list[object]] | None:
+    """A row matched by position alone whose values break its own sum (every way they
+    can be read), with those values; None when every such row adds up."""
+    for key in positional:
+        r = readings[assigned[key]]
+        if r.used_equation or not r.readings:
+            continue  # the row's sum chose its reading: it adds up
+        values = values_of(r.readings[0])
+        if all(isinstance(v, int) for v in values) and sum(values[:-1]) != values[-1]:  # type: ignore[arg-type]
+            return key, values
+    return None
 
 
 def _drop_subtotal_column(groups: list[Group], n: int, out: TableReading) -> list[Group]:

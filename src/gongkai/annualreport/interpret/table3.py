@@ -17,6 +17,7 @@ from ..labels import cjk_count
 from ..model import Finding, RuleUse, Severity
 from .columns import Equations, survivors
 from .groups import (
+    SLACK,
     Group,
     Match,
     Matcher,
@@ -25,6 +26,7 @@ from .groups import (
     build_groups,
     fuzzy_match,
     label_variants,
+    straddle_match,
 )
 from .rows import RowReading, read_row, values_of
 from .split import Part, parse_number
@@ -171,23 +173,49 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
     readings = [read_row(g, n, equations) for g in groups]
     matches = []
     fuzzy: list[str] = []
-    for g in groups:
+    wrapped: list[str] = []
+    for i, g in enumerate(groups):
         same = best_match(g.same_line, matcher)
-        if same is None and _looks_like_label(g.same_line):
-            same = fuzzy_match(g.same_line, matcher)
-            if same is not None:
-                fuzzy.append(f"“{g.same_line[-30:]}”读作{fmt.t3_row(same.key).printed}")
         ctx = (
             same
             if same is not None and g.context == g.same_line
             else best_match(g.context, matcher)
         )
+        if same is None:
+            # A label wrapped over several lines, the values on one of its lines: on its
+            # last line (the label ends just before them), or on a line in the middle
+            # (the label goes on after them, before the next row's values).
+            if g.same_line and ctx is not None and len(g.same_line) <= len(ctx.form) + SLACK:
+                same = ctx
+                wrapped.append(fmt.t3_row(same.key).printed)
+            elif ctx is None:
+                tail = groups[i + 1].context if i + 1 < len(groups) else ""
+                through = straddle_match(g.context, tail, matcher)
+                if through is not None:
+                    if g.same_line:
+                        same = through
+                    ctx = through
+                    wrapped.append(fmt.t3_row(through.key).printed)
+        if same is None and _looks_like_label(g.same_line):
+            same = fuzzy_match(g.same_line, matcher)
+            if same is not None:
+                fuzzy.append(f"“{g.same_line[-30:]}”读作{fmt.t3_row(same.key).printed}")
         matches.append((same, ctx))
     out.subtotals = _subtotals(fmt, matches)
     rows = fmt.t3_rows_for(out.subtotals)
     keys = [r.key for r in rows]
     if out.subtotals:
         out.findings.append(_variant_finding(fmt, out.subtotals))
+    if wrapped:
+        out.findings.append(
+            Finding(
+                "READ-WRAPPED",
+                Severity.INFO,
+                "表三有行标签折成多行，数字在标签的中间或末行，按完整的标签读取："
+                + "、".join(wrapped)
+                + " [READ-WRAPPED]",
+            )
+        )
     if fuzzy:
         out.findings.append(
             Finding(

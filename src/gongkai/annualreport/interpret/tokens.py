@@ -139,6 +139,10 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
                 )
             )
             pending_sep = ""
+        elif _inside_words(text, start, end):
+            # 无 between spaced-out characters (申 请 人 无 正 当): a word, not a mark
+            _text(tokens, m.group(), li, ci, " ")
+            pending_sep = " "
         else:  # na
             tokens.append(Token(Kind.NA, m.group(), li, ci, sep=" "))
             pending_sep = " "
@@ -146,6 +150,18 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
     rest = text[pos:]
     if rest.strip():
         _text(tokens, rest.strip(), li, ci, " " if rest[:1].isspace() else pending_sep)
+
+
+def _inside_words(text: str, start: int, end: int) -> bool:
+    """A word mark (无, 不适用) with Chinese characters right around its spaces, as
+    text justified by spaces between its characters has it."""
+    if not ("\u4e00" <= text[start] <= "\u9fff"):
+        return False
+    before = text[:start].rstrip()[-1:]
+    after = text[end:].lstrip()[:1]
+    if not after or not ("\u4e00" <= after <= "\u9fff"):
+        return False
+    return not before or "\u4e00" <= before <= "\u9fff"
 
 
 # Words that only a table of the report holds; a line of prose without them needs no scan.

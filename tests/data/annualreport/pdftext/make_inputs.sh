@@ -7,3 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 for name in 2019_shanghai-general-office_libreoffice 2021_pingtan_page_libreoffice; do
     pdftotext "$here/../pdf/$name.pdf" "$here/$name.pdftotext.txt"
 done
+# -layout keeps each line of a wrapped label where it stands: the numbers of a row sit
+# on one line in the middle of its label's lines
+pdftotext -layout "$here/../pdf/2021_pingtan_page_libreoffice.pdf" \
+    "$here/2021_pingtan_page_libreoffice.pdftotext-layout.txt"

@@ -1,4 +1,4 @@
-"""Reading a report from a file, whatever its form: text, HTML, Word, PDF or our JSON.
+"""Reading a report from a file, whatever its form: text, HTML, Word, PDF, OFD or our JSON.
 
 The form is recognised from the content, not the file name. Each reader turns the
 file into a `Document` of lines of cells; `interpret` finds the report in it.
@@ -33,6 +33,7 @@ READABLE_SUFFIXES = (
     ".xhtml",
     ".docx",
     ".pdf",
+    ".ofd",
     ".json",
 )
 
@@ -85,9 +86,14 @@ def document_from_bytes(data: bytes, source: str) -> Document:
             raise ReadError(
                 f"损坏的 zip/Word 文件：{exc} (corrupt zip file)", source=source
             ) from None
+        if "OFD.xml" in names:
+            from .ofd import ofd_document
+
+            return ofd_document(data, source)
         if "word/document.xml" not in names:
             raise NotAnnualReportError(
-                "这是 zip 文件但不是 Word 文档（缺少 word/document.xml） (a zip file that is not .docx)",
+                "这是 zip 文件但不是 Word 或 OFD 文档（缺少 word/document.xml 或 OFD.xml）"
+                " (a zip file that is neither .docx nor OFD)",
                 source=source,
             )
         from .docx import docx_document

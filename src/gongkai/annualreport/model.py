@@ -173,9 +173,12 @@ class Report:
     def t3_subtotals(self) -> frozenset[str]:
         """Groups of table 三 the report printed as one row (a layout variant)."""
         fmt = self.format
+        subs = fmt.t3_subtotals()
+        if not subs:
+            return frozenset()
         return frozenset(
             r.key
-            for r in fmt.t3_subtotals()
+            for r in subs
             if any(f"t3/{r.key}/{c.key}" in self.cells for c in fmt.t3_columns)
         )
 

@@ -141,36 +141,17 @@ class Format:
 
     def t3_subtotals(self) -> tuple[Row, ...]:
         """The rows of the groups that may be printed as their total alone."""
-        return tuple(
-            Row(
-                key=g.key,
-                label=g.label,
-                prefix=g.prefix,
-                group=g.key.rsplit(".", 1)[0],
-                role="result",
-                aliases=g.aliases,
-            )
-            for g in self.t3_groups
-            if g.total_alone
-        )
+        return _subtotal_rows(self)
 
     def t3_rows_for(self, subtotals: frozenset[str] | set[str] = frozenset()) -> tuple[Row, ...]:
         """Table 三's rows as printed when the groups in `subtotals` are printed as one
         row: each such group's rows give way to its subtotal row."""
         if not subtotals:
             return self.t3_rows
-        by_key = {r.key: r for r in self.t3_subtotals()}
-        out: list[Row] = []
-        for r in self.t3_rows:
-            if r.group is not None and r.group in subtotals:
-                if not out or out[-1].key != r.group:
-                    out.append(by_key[r.group])
-                continue
-            out.append(r)
-        return tuple(out)
+        return _rows_for(self, frozenset(subtotals))
 
     def t3_rows_with(self, role: str) -> tuple[Row, ...]:
-        return tuple(r for r in self.t3_rows if r.role == role)
+        return _rows_with(self, role)
 
     def block(self, key: str) -> Block:
         for b in self.t2:
@@ -186,6 +167,41 @@ class Format:
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+
+# Layouts are immutable and few: what is derived from them is computed once.
+@cache
+def _subtotal_rows(fmt: Format) -> tuple[Row, ...]:
+    return tuple(
+        Row(
+            key=g.key,
+            label=g.label,
+            prefix=g.prefix,
+            group=g.key.rsplit(".", 1)[0],
+            role="result",
+            aliases=g.aliases,
+        )
+        for g in fmt.t3_groups
+        if g.total_alone
+    )
+
+
+@cache
+def _rows_for(fmt: Format, subtotals: frozenset[str]) -> tuple[Row, ...]:
+    by_key = {r.key: r for r in _subtotal_rows(fmt)}
+    out: list[Row] = []
+    for r in fmt.t3_rows:
+        if r.group is not None and r.group in subtotals:
+            if not out or out[-1].key != r.group:
+                out.append(by_key[r.group])
+            continue
+        out.append(r)
+    return tuple(out)
+
+
+@cache
+def _rows_with(fmt: Format, role: str) -> tuple[Row, ...]:
+    return tuple(r for r in fmt.t3_rows if r.role == role)
 
 
 def _columns(items: list[dict[str, Any]], where: str) -> tuple[Column, ...]:

@@ -39,6 +39,8 @@ def find_title(candidates: list[str]) -> tuple[str | None, str | None, int | Non
     first: tuple[str | None, str | None, int | None] | None = None
     joined: tuple[str | None, str | None, int | None] | None = None
     for text in candidates:
+        if "报告" not in text:
+            continue  # most candidates: no title here, and no need for the regex
         text = arabic_years(halfwidth(text))
         m = _TITLE.search(text)
         while m and (

@@ -54,6 +54,8 @@ class Said:
 
 def opening_agency(text: str) -> str | None:
     """The agency the opening sentence says made the report, if it names one."""
+    if "编" not in text and "报告如下" not in text:
+        return None
     for pattern in _OPENING:
         for m in pattern.finditer(text):
             name = _LEAD.sub("", m["a"]).strip()

@@ -177,9 +177,7 @@ class Report:
         if not subs:
             return frozenset()
         return frozenset(
-            r.key
-            for r in subs
-            if any(f"t3/{r.key}/{c.key}" in self.cells for c in fmt.t3_columns)
+            r.key for r in subs if any(f"t3/{r.key}/{c.key}" in self.cells for c in fmt.t3_columns)
         )
 
     @property

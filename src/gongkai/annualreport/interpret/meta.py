@@ -7,7 +7,7 @@ from datetime import date
 from functools import cache
 
 from ..formats import Format
-from ..labels import halfwidth, norm
+from ..labels import halfwidth, kept_offsets, norm
 
 _TITLE = re.compile(
     r"(?P<before>[^\s，。；,;:：《》“”\"]{0,40}?)\s*(?P<year>20\d{2}|19\d{2})\s*年\s*度?\s*"
@@ -39,7 +39,7 @@ def find_title(candidates: list[str]) -> tuple[str | None, str | None, int | Non
     first: tuple[str | None, str | None, int | None] | None = None
     joined: tuple[str | None, str | None, int | None] | None = None
     for text in candidates:
-        if "报告" not in text:
+        if "报告" not in text or "公开" not in text:
             continue  # most candidates: no title here, and no need for the regex
         text = arabic_years(halfwidth(text))
         m = _TITLE.search(text)
@@ -205,6 +205,52 @@ def _section_patterns(
     return out
 
 
+_NUMERALS = "一二三四五六七八九十"
+_BOUNDARY = "。；！？\n"
+
+
+def _heading(
+    text: str, plain: str, offsets: list[int], needles: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """(start, end) in `text` of the section heading with one of these titles: the
+    first one numbered (一、总体情况), else the first at the start of a line or sentence.
+
+    Titles are found in the identifying characters (`plain`), so spaces and commas
+    inside a heading do not hide it, then checked in the text around them."""
+    numbered: tuple[int, int] | None = None
+    at_start: tuple[int, int] | None = None
+    for needle in needles:
+        pos = plain.find(needle)
+        while pos >= 0:
+            start, end = offsets[pos], offsets[pos + len(needle) - 1] + 1
+            if end < len(text) and text[end] in ":：":
+                end += 1
+            j = start
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            head = start
+            if j > 0 and text[j - 1] in "、.．":
+                k = j - 1
+                while k > 0 and text[k - 1].isspace():
+                    k -= 1
+                n = k
+                while n > 0 and k - n < 3 and text[n - 1] in _NUMERALS:
+                    n -= 1
+                if n < k:
+                    if numbered is None or n < numbered[0]:
+                        numbered = (n, end)
+                    head = n
+            b = head
+            while b > 0 and text[b - 1].isspace() and text[b - 1] != "\n":
+                b -= 1
+            if (b == 0 or text[b - 1] in _BOUNDARY or text[b - 1].isspace()) and (
+                at_start is None or head < at_start[0]
+            ):
+                at_start = (head, end)
+            pos = plain.find(needle, pos + 1)
+    return numbered or at_start
+
+
 def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
     """The prose by section (一 … 六), with "序" for what precedes section 一.
 
@@ -217,12 +263,15 @@ def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
     def collect(text: str, default: str) -> None:
         found: list[tuple[int, int, str]] = []
         plain = norm(text)
-        for key, needles, numbered, at_start in _section_patterns(fmt):
+        offsets: list[int] | None = None
+        for key, needles, _, _ in _section_patterns(fmt):
             if not any(n in plain for n in needles):
-                continue  # the title is nowhere: skip the slower patterns
-            m = numbered.search(text) or at_start.search(text)
-            if m:
-                found.append((m.start(), m.end(), key))
+                continue  # the title is nowhere
+            if offsets is None:
+                offsets = kept_offsets(text)
+            span = _heading(text, plain, offsets, needles)
+            if span:
+                found.append((span[0], span[1], key))
         found.sort()
         pos = 0
         current = default

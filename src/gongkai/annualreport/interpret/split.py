@@ -24,7 +24,7 @@ MAX_CANDIDATES = 20000
 Equation = tuple[tuple[int, ...], int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the thousand, and frozen ones cost 3x to make
 class Part:
     """One value of a candidate reading: a number, not applicable, blank or missing."""
 

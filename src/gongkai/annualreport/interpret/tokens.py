@@ -78,7 +78,45 @@ def _number(text: str) -> str:
     return text.replace(",", "")
 
 
+# A short cell's tokens depend only on its text and its line's kind: the same labels
+# and numbers recur in every report, so their shapes are remembered (bounded).
+_Shape = tuple[tuple[Kind, str, bool, "str | None", bool, str, "str | None"], ...]
+_SHAPES: dict[tuple[str, bool, bool], _Shape] = {}
+_FIRST = "\x00"  # stands for the separator the first token gets from its caller
+
+
 def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
+    """Append the tokens of one cell (see `_scan_cell`)."""
+    if len(raw) > 64:
+        _scan_cell(tokens, raw, li, ci, line, sep)
+        return
+    key = (raw, line.delimited, line.soft_blanks)
+    shape = _SHAPES.get(key)
+    if shape is None:
+        made: list[Token] = []
+        _scan_cell(made, raw, 0, 0, line, _FIRST)
+        shape = tuple(
+            (
+                t.kind,
+                t.text,
+                t.splittable,
+                t.unit,
+                t.soft,
+                t.norm,
+                None if t.sep == _FIRST else t.sep,
+            )
+            for t in made
+        )
+        if len(_SHAPES) > 50_000:
+            _SHAPES.clear()
+        _SHAPES[key] = shape
+    for kind, text, splittable, unit, soft, nrm, own in shape:
+        tokens.append(
+            Token(kind, text, li, ci, splittable, unit, soft, nrm, sep if own is None else own)
+        )
+
+
+def _scan_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
     """Append the tokens of one cell. The text is scanned as written: every pattern
     accepts both full- and half-width forms, and only numbers are normalised."""
     text = raw.strip()

@@ -21,8 +21,16 @@ _HAS_WIDE = re.compile("[\uff01-\uff5e\u3000\xa0\u2002\u2003\u2009\u200b\ufeff]"
 def halfwidth(text: str) -> str:
     """Full-width ASCII forms and odd spaces to their plain forms, one character for one,
     so offsets in the result are offsets in `text`."""
-    # translate() looks every character up in a dict: skip texts with nothing to change
-    return text.translate(_WIDTH) if _HAS_WIDE.search(text) else text
+    # translate() looks every character up in a dict: skip texts with nothing to change,
+    # and remember the long ones (a report's head is looked at by several finders)
+    if not _HAS_WIDE.search(text):
+        return text
+    return _halfwidth_long(text) if len(text) > 200 else text.translate(_WIDTH)
+
+
+@lru_cache(maxsize=32)
+def _halfwidth_long(text: str) -> str:
+    return text.translate(_WIDTH)
 
 
 _DROP = re.compile(r"[\W_]+")
@@ -51,10 +59,12 @@ def kept_offsets(text: str, limit: int | None = None) -> list[int]:
     """Offsets in `text` of the characters `norm` keeps (norm never changes length per
     character, so norm(text)[i] is text[kept_offsets(text)[i]], width-normalised);
     the first `limit` of them when given."""
+    if limit is None:
+        return [i for i, ch in enumerate(text) if ch.isalnum()]
     out: list[int] = []
     for m in _KEEP.finditer(text):
         out.append(m.start())
-        if limit is not None and len(out) >= limit:
+        if len(out) >= limit:
             break
     return out
 

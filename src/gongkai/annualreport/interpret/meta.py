@@ -181,27 +181,12 @@ def find_period_year(text: str) -> int | None:
     return int(m["y"]) if m else None
 
 
-def _heading_pattern(title: str) -> str:
-    chars = [re.escape(ch) for ch in title if not ch.isspace() and ch not in "、，,"]
-    return r"[\s、，,]*".join(chars)
-
-
 @cache
-def _section_patterns(
-    fmt: Format,
-) -> list[tuple[str, tuple[str, ...], re.Pattern[str], re.Pattern[str]]]:
+def _section_patterns(fmt: Format) -> list[tuple[str, tuple[str, ...], tuple[str, ...], None]]:
     out = []
     for sec in fmt.sections:
         needles = tuple(norm(t) for t in sec.titles)
-        alts = "|".join(_heading_pattern(t) for t in sec.titles)
-        numbered = re.compile(
-            r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?:" + alts + r")(?:[:：])?"
-        )
-        at_start = re.compile(
-            r"(?:(?<=^)|(?<=\n)|(?<=[。；！？\s]))\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]\s*)?"
-            r"(?:" + alts + r")(?:[:：])?"
-        )
-        out.append((sec.key, needles, numbered, at_start))
+        out.append((sec.key, needles, tuple(sec.titles), None))
     return out
 
 
@@ -209,45 +194,45 @@ _NUMERALS = "一二三四五六七八九十"
 _BOUNDARY = "。；！？\n"
 
 
-def _heading(
-    text: str, plain: str, offsets: list[int], needles: tuple[str, ...]
-) -> tuple[int, int] | None:
-    """(start, end) in `text` of the section heading with one of these titles: the
-    first one numbered (一、总体情况), else the first at the start of a line or sentence.
+def _finds(text: str, needle: str) -> list[int]:
+    out = []
+    pos = text.find(needle)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(needle, pos + 1)
+    return out
 
-    Titles are found in the identifying characters (`plain`), so spaces and commas
-    inside a heading do not hide it, then checked in the text around them."""
+
+def _heading(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Of the places (start, end) where a section's title stands, the heading: the first
+    one numbered (一、总体情况), else the first at the start of a line or sentence."""
     numbered: tuple[int, int] | None = None
     at_start: tuple[int, int] | None = None
-    for needle in needles:
-        pos = plain.find(needle)
-        while pos >= 0:
-            start, end = offsets[pos], offsets[pos + len(needle) - 1] + 1
-            if end < len(text) and text[end] in ":：":
-                end += 1
-            j = start
-            while j > 0 and text[j - 1].isspace():
-                j -= 1
-            head = start
-            if j > 0 and text[j - 1] in "、.．":
-                k = j - 1
-                while k > 0 and text[k - 1].isspace():
-                    k -= 1
-                n = k
-                while n > 0 and k - n < 3 and text[n - 1] in _NUMERALS:
-                    n -= 1
-                if n < k:
-                    if numbered is None or n < numbered[0]:
-                        numbered = (n, end)
-                    head = n
-            b = head
-            while b > 0 and text[b - 1].isspace() and text[b - 1] != "\n":
-                b -= 1
-            if (b == 0 or text[b - 1] in _BOUNDARY or text[b - 1].isspace()) and (
-                at_start is None or head < at_start[0]
-            ):
-                at_start = (head, end)
-            pos = plain.find(needle, pos + 1)
+    for start, end in spans:
+        if end < len(text) and text[end] in ":：":
+            end += 1
+        j = start
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        head = start
+        if j > 0 and text[j - 1] in "、.．":
+            k = j - 1
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            n = k
+            while n > 0 and k - n < 3 and text[n - 1] in _NUMERALS:
+                n -= 1
+            if n < k:
+                if numbered is None or n < numbered[0]:
+                    numbered = (n, end)
+                head = n
+        b = head
+        while b > 0 and text[b - 1].isspace() and text[b - 1] != "\n":
+            b -= 1
+        if (b == 0 or text[b - 1] in _BOUNDARY or text[b - 1].isspace()) and (
+            at_start is None or head < at_start[0]
+        ):
+            at_start = (head, end)
     return numbered or at_start
 
 
@@ -264,12 +249,21 @@ def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
         found: list[tuple[int, int, str]] = []
         plain = norm(text)
         offsets: list[int] | None = None
-        for key, needles, _, _ in _section_patterns(fmt):
+        for key, needles, titles, _ in _section_patterns(fmt):
             if not any(n in plain for n in needles):
                 continue  # the title is nowhere
-            if offsets is None:
-                offsets = kept_offsets(text)
-            span = _heading(text, plain, offsets, needles)
+            # as written first (fast); through the identifying characters when a space
+            # or a comma cuts the title
+            span = _heading(text, [(p, p + len(t)) for t in titles for p in _finds(text, t)])
+            if span is None:
+                if offsets is None:
+                    offsets = kept_offsets(text)
+                spans = [
+                    (offsets[p], offsets[p + len(n) - 1] + 1)
+                    for n in needles
+                    for p in _finds(plain, n)
+                ]
+                span = _heading(text, spans)
             if span:
                 found.append((span[0], span[1], key))
         found.sort()

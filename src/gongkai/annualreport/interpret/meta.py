@@ -254,8 +254,9 @@ def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
                 continue  # the title is nowhere
             # as written first (fast); through the identifying characters when a space
             # or a comma cuts the title
-            span = _heading(text, [(p, p + len(t)) for t in titles for p in _finds(text, t)])
-            if span is None:
+            written = [(p, p + len(t)) for t in titles for p in _finds(text, t)]
+            span = _heading(text, written)
+            if span is None and sum(plain.count(n) for n in needles) > len(written):
                 if offsets is None:
                     offsets = kept_offsets(text)
                 spans = [

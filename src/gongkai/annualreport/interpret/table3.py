@@ -61,63 +61,71 @@ def align(
 ) -> tuple[dict[str, int], list[int]]:
     """Assign groups to rows in order, maximising label agreement.
 
-    Returns row key -> group index, and the indices of groups left out.
+    Returns row key -> group index, and the indices of groups left out. A group that
+    fits no row can only be left out, whatever else happens: it stays out of the table.
     """
-    m, n = len(groups), len(keys)
     neg = float("-inf")
-
-    def score(gi: int, rj: int) -> float:
-        if not fits[gi]:
-            return neg
+    live = [gi for gi in range(len(groups)) if fits[gi]]
+    n = len(keys)
+    index = {k: j for j, k in enumerate(keys)}
+    # per live group: its score for each row, and the cost of leaving it out
+    scores: list[list[float]] = []
+    skips: list[float] = []
+    for gi in live:
         same, ctx = matches[gi]
-        s = 1.0
         if same is not None:
-            s += 20 if same.key == keys[rj] else -20
+            row = [-19.0] * n
+            if same.key in index:
+                row[index[same.key]] = 21.0
+            skips.append(-8.0)
         elif ctx is not None:
-            s += 6 if ctx.key == keys[rj] else -3
+            row = [-2.0] * n
+            if ctx.key in index:
+                row[index[ctx.key]] = 7.0
+            skips.append(-8.0)
         elif unknown[gi]:
-            s -= 10  # a row with a label of its own that is none of ours
-        return s
-
-    def skip_group(gi: int) -> float:
-        if not fits[gi] or unknown[gi]:
-            return -0.5
-        same, ctx = matches[gi]
-        return -8.0 if (same or ctx) else -4.0
-
+            row = [-9.0] * n  # a row with a label of its own that is none of ours
+            skips.append(-0.5)
+        else:
+            row = [1.0] * n
+            skips.append(-4.0)
+        scores.append(row)
+    m = len(live)
     skip_row = -5.0
     best = [[neg] * (n + 1) for _ in range(m + 1)]
     move = [[0] * (n + 1) for _ in range(m + 1)]
     best[0][0] = 0.0
-    for i in range(m + 1):
-        for j in range(n + 1):
-            if i == 0 and j == 0:
-                continue
-            cands = []
-            if i and j:
-                sc = score(i - 1, j - 1)
-                if sc != neg and best[i - 1][j - 1] != neg:
-                    cands.append((best[i - 1][j - 1] + sc, 1))
-            if i and best[i - 1][j] != neg:
-                cands.append((best[i - 1][j] + skip_group(i - 1), 2))
-            if j and best[i][j - 1] != neg:
-                cands.append((best[i][j - 1] + skip_row, 3))
-            if cands:
-                best[i][j], move[i][j] = max(cands)
+    for j in range(1, n + 1):
+        best[0][j] = best[0][j - 1] + skip_row
+        move[0][j] = 3
+    for i in range(1, m + 1):
+        prev, cur, mv = best[i - 1], best[i], move[i]
+        row, skip = scores[i - 1], skips[i - 1]
+        cur[0] = prev[0] + skip
+        mv[0] = 2
+        for j in range(1, n + 1):
+            v, k = prev[j - 1] + row[j - 1], 1
+            w = prev[j] + skip
+            if w >= v:
+                v, k = w, 2
+            w = cur[j - 1] + skip_row
+            if w >= v:
+                v, k = w, 3
+            cur[j], mv[j] = v, k
     assigned: dict[str, int] = {}
-    skipped: list[int] = []
+    skipped: list[int] = [gi for gi in range(len(groups)) if not fits[gi]]
     i, j = m, n
     while i or j:
-        mv = move[i][j]
-        if mv == 1:
-            assigned[keys[j - 1]] = i - 1
+        k = move[i][j]
+        if k == 1:
+            assigned[keys[j - 1]] = live[i - 1]
             i, j = i - 1, j - 1
-        elif mv == 2:
-            skipped.append(i - 1)
+        elif k == 2:
+            skipped.append(live[i - 1])
             i -= 1
         else:
             j -= 1
-    skipped.reverse()
+    skipped.sort()
     return assigned, skipped
 
 

@@ -106,6 +106,12 @@ def html_document(text: str, source: str) -> Document:
     if root is None:
         return doc
     walker = _Walker(doc)
+    walker.plain = (
+        root.css_first(
+            "td script, td style, td noscript, td template, td select, th script, th style"
+        )
+        is None
+    )
     walker.walk(root)
     walker.flush()
     return doc
@@ -117,6 +123,7 @@ class _Walker:
         self.buf: list[str] = []
         self.tables = 0
         self.paragraphs = 0
+        self.plain = False  # no table cell holds a script or the like
 
     def flush(self) -> None:
         text = "".join(self.buf).strip()
@@ -159,7 +166,7 @@ class _Walker:
             return
         self.tables += 1
         for r, row in enumerate(rows, start=1):
-            cells = tuple(_cell_text(c) for c in _cells(row))
+            cells = tuple(_cell_text(c, self.plain) for c in _cells(row))
             if cells:
                 self.doc.lines.append(
                     Line(cells, None, f"表格{self.tables} 第{r}行", delimited=True)
@@ -197,7 +204,11 @@ def _cells(row: Node) -> list[Node]:
     return [c for c in row.iter() if c.tag in ("td", "th")]
 
 
-def _cell_text(cell: Node) -> str:
+def _cell_text(cell: Node, plain: bool) -> str:
+    # lexbor joins the cell's text nodes in C, when no cell of the page holds a script
+    # or the like (`reduce_markup` drops them before parsing)
+    if plain:
+        return " ".join(cell.text(deep=True).split())
     parts: list[str] = []
     for node in cell.traverse(include_text=True):
         if node.tag == "-text":

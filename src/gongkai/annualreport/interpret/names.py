@@ -56,12 +56,25 @@ def opening_agency(text: str) -> str | None:
     """The agency the opening sentence says made the report, if it names one."""
     if "编" not in text and "报告如下" not in text:
         return None
+    # Look only around the words the sentences turn on, not at every character.
+    spots = [i for w in ("编制", "编写", "报告如下") for i in _finds(text, w)]
     for pattern in _OPENING:
-        for m in pattern.finditer(text):
+        for m in (
+            m for i in sorted(spots) for m in pattern.finditer(text, max(0, i - 160), i + 60)
+        ):
             name = _LEAD.sub("", m["a"]).strip()
             if 2 <= len(name) <= 30 and name[0] not in "我本该其" and AGENCY_NAME.match(name):
                 return name
     return None
+
+
+def _finds(text: str, word: str) -> list[int]:
+    out = []
+    i = text.find(word)
+    while i >= 0 and len(out) < 20:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
 
 
 def _agree(a: str, b: str) -> bool:

@@ -69,7 +69,7 @@ def opening_agency(text: str) -> str | None:
 
 
 def _finds(text: str, word: str) -> list[int]:
-    out = []
+    out: list[int] = []
     i = text.find(word)
     while i >= 0 and len(out) < 20:
         out.append(i)

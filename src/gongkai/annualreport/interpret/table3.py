@@ -130,20 +130,38 @@ def align(
 
 
 @cache
-def _matcher(fmt: Format) -> Matcher:
-    rows = (*fmt.t3_rows, *fmt.t3_subtotals())
+def _matcher(fmt: Format, variant: bool = False) -> Matcher:
+    """The row labels; with `variant`, also the labels of groups that may be printed as
+    one row (looked for only where the group's own rows are nowhere)."""
+    rows = (*fmt.t3_rows, *fmt.t3_subtotals()) if variant else fmt.t3_rows
     return Matcher({r.key: label_variants(r) for r in rows})
 
 
-def _subtotals(fmt: Format, matches: list[tuple[Match | None, Match | None]]) -> frozenset[str]:
-    """The groups printed as one row: values right after the group's own label, and
-    none after the labels of its rows."""
+def _subtotals(
+    fmt: Format, groups: list[Group], matches: list[tuple[Match | None, Match | None]]
+) -> dict[int, Match]:
+    """The groups of table 三 printed as one row, as the matches of the runs that hold
+    them: values right after the group's own label, and none after its rows' labels."""
+    subs = fmt.t3_subtotals()
+    if not subs:
+        return {}
     seen = {m.key for pair in matches for m in pair if m is not None}
-    return frozenset(
+    open_keys = {
         s.key
-        for s in fmt.t3_subtotals()
-        if s.key in seen and not any(r.group == s.key and r.key in seen for r in fmt.t3_rows)
-    )
+        for s in subs
+        if not any(r.group == s.key and r.key in seen for r in fmt.t3_rows)
+    }
+    if not open_keys:
+        return {}
+    wide = _matcher(fmt, True)
+    out: dict[int, Match] = {}
+    for gi, g in enumerate(groups):
+        if matches[gi][0] is not None:
+            continue
+        m = best_match(g.same_line, wide)
+        if m is not None and m.key in open_keys:
+            out[gi] = m
+    return out
 
 
 def _direct(
@@ -182,13 +200,21 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
     matches = []
     fuzzy: list[str] = []
     wrapped: list[str] = []
-    for i, g in enumerate(groups):
+    first = []
+    for g in groups:
         same = best_match(g.same_line, matcher)
         ctx = (
             same
             if same is not None and g.context == g.same_line
             else best_match(g.context, matcher)
         )
+        first.append((same, ctx))
+    variant = _subtotals(fmt, groups, first)
+    out.subtotals = frozenset(m.key for m in variant.values())
+    for i, g in enumerate(groups):
+        same, ctx = first[i]
+        if i in variant:
+            same = ctx = variant[i]
         if same is None:
             # A label wrapped over several lines, the values on one of its lines: on its
             # last line (the label ends just before them), or on a line in the middle
@@ -209,7 +235,6 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
             if same is not None:
                 fuzzy.append(f"“{g.same_line[-30:]}”读作{fmt.t3_row(same.key).printed}")
         matches.append((same, ctx))
-    out.subtotals = _subtotals(fmt, matches)
     rows = fmt.t3_rows_for(out.subtotals)
     keys = [r.key for r in rows]
     if out.subtotals:

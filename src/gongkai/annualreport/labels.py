@@ -28,9 +28,14 @@ def halfwidth(text: str) -> str:
     return _halfwidth_long(text) if len(text) > 200 else text.translate(_WIDTH)
 
 
+_WIDE_RUN = re.compile("[\uff01-\uff5e\u3000\xa0\u2002\u2003\u2009\u200b\ufeff]+")
+_WIDE_CHAR = {chr(k): chr(v) for k, v in _WIDTH.items()}
+
+
 @lru_cache(maxsize=32)
 def _halfwidth_long(text: str) -> str:
-    return text.translate(_WIDTH)
+    # only the wide characters are looked up: translate() would look up every one
+    return _WIDE_RUN.sub(lambda m: "".join(_WIDE_CHAR[c] for c in m.group()), text)
 
 
 _DROP = re.compile(r"[\W_]+")

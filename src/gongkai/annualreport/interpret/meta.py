@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from ..formats import Format
-from ..labels import halfwidth, kept_offsets, norm
+from ..labels import halfwidth, norm
 
 _TITLE = re.compile(
     r"(?P<before>[^\s，。；,;:：《》“”\"]{0,40}?)\s*(?P<year>20\d{2}|19\d{2})\s*年\s*度?\s*"
@@ -194,6 +194,12 @@ _NUMERALS = "一二三四五六七八九十"
 _BOUNDARY = "。；！？\n"
 
 
+@lru_cache(maxsize=256)
+def _spread(needle: str) -> re.Pattern[str]:
+    """The title with anything but letters, digits and CJK allowed between its characters."""
+    return re.compile(r"[\W_]*".join(re.escape(ch) for ch in needle))
+
+
 def _finds(text: str, needle: str) -> list[int]:
     out = []
     pos = text.find(needle)
@@ -248,7 +254,6 @@ def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
     def collect(text: str, default: str) -> None:
         found: list[tuple[int, int, str]] = []
         plain = norm(text)
-        offsets: list[int] | None = None
         for key, needles, titles, _ in _section_patterns(fmt):
             if not any(n in plain for n in needles):
                 continue  # the title is nowhere
@@ -257,12 +262,11 @@ def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
             written = [(p, p + len(t)) for t in titles for p in _finds(text, t)]
             span = _heading(text, written)
             if span is None and sum(plain.count(n) for n in needles) > len(written):
-                if offsets is None:
-                    offsets = kept_offsets(text)
                 spans = [
-                    (offsets[p], offsets[p + len(n) - 1] + 1)
+                    (m.start(), m.end())
                     for n in needles
-                    for p in _finds(plain, n)
+                    if n in plain
+                    for m in _spread(n).finditer(text)
                 ]
                 span = _heading(text, spans)
             if span:

@@ -147,9 +147,7 @@ def _subtotals(
         return {}
     seen = {m.key for pair in matches for m in pair if m is not None}
     open_keys = {
-        s.key
-        for s in subs
-        if not any(r.group == s.key and r.key in seen for r in fmt.t3_rows)
+        s.key for s in subs if not any(r.group == s.key and r.key in seen for r in fmt.t3_rows)
     }
     if not open_keys:
         return {}

@@ -153,3 +153,22 @@ def test_render_refuses_an_unknown_form(tmp_path: Path, capsys: pytest.CaptureFi
     code, _, err = run(capsys, "render", str(SEED), "-o", str(tmp_path / "x.rtf"))
     assert code == 2 and "不支持的输出格式" in err
     assert not (tmp_path / "x.rtf").exists()
+
+
+def _cut_inside_table_3(tmp_path: Path) -> Path:
+    text = SEED.read_text("utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text[: text.index("3.要求提供公开出版物")], "utf-8")
+    return cut
+
+
+def test_a_report_cut_off_inside_table_3_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cut = _cut_inside_table_3(tmp_path)
+    code, out, _ = run(capsys, "check", str(cut))
+    assert code == 2
+    assert out.count("[READ-TRUNCATED]") == 1 and "READ-MISSING" not in out
+    assert "“2.重复申请”行之后中断" in out and "表四" in out
+    code, out, _ = run(capsys, "check", str(cut), "--partial")
+    assert code == 0 and "[READ-TRUNCATED]" in out

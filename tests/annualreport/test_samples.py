@@ -26,7 +26,7 @@ def test_pre_2019_layout_is_refused_clearly() -> None:
 
 
 def test_a_file_that_is_not_a_report_is_refused() -> None:
-    with pytest.raises(ar.NotAnnualReportError, match="未找到政府信息公开工作年度报告的表三"):
+    with pytest.raises(ar.NotAnnualReportError, match="未找到政府信息公开工作年度报告的标题和表格"):
         ar.read_bytes("会议通知\n请各单位于周五前报送材料。\n".encode(), "notice.txt")
 
 

@@ -79,3 +79,33 @@ def test_unpublished_and_inactive_are_not_public(world, client_for):
     world.agency_a.save()
     assert public.get(f"/reports/v/{version.code}/").status_code == 404
     assert public.get("/a/agency-a/reports/2020/").status_code == 404
+
+
+VARIANT = Path(__file__).parents[1] / "data/annualreport/variants/2022_pingtan_one-other-row.txt"
+
+
+def test_a_report_printing_other_handling_as_one_row_is_shown_and_rolled_up(
+    world, client_for, monkeypatch
+):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from gongkai.reports import board
+    from tests.support.clock import today_is
+
+    monkeypatch.setattr(timezone, "localdate", today_is(date(2023, 3, 1)))
+    response = upload(client_for("officer"), 2022, VARIANT.read_bytes(), VARIANT.name)
+    assert response.status_code == 302, response.content.decode()[:500]
+    version = ReportVersion.objects.get()
+    other = version.tables["t3"]["三.六"]
+    assert other["总计"] is not None and version.tables["t3"]["三.六.1"]["总计"] is None
+
+    page = client_for("officer").get("/staff/reports/a/agency-a/2022/").content.decode()
+    assert "其他处理" in page and "/staff/reports/a/agency-a/2022/cell/?id=t3%2F" in page
+    drill = client_for("officer").get("/staff/reports/a/agency-a/2022/cell/?id=t3%2F三.六%2F总计")
+    assert drill.status_code == 200
+
+    rollup = board.rollup(world.government, 2022)
+    line = next(x for x in rollup.lines() if x["id"] == "t3/三.六/总计")
+    assert line["reported"] == other["总计"] and "（合计）" in line["label"]

@@ -79,7 +79,7 @@ def row_for(report: Report, findings: list[Finding]) -> dict[str, Any]:
             if f.severity is not Severity.UNCHECKABLE
         ),
     }
-    for cid in report.format.cell_ids():
+    for cid in report.cell_ids():
         v = report.value(cid)
         row[cid] = None if v is None else (float(v) if not isinstance(v, int) else v)
     return row

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from .batch import SEVERITIES, cell_text, columns, extract_one, find_files
 from .errors import AnnualReportError, reason_of
+from .interpret.ends import TRUNCATED
 from .limits import DEFAULT_SECONDS, time_limit
 from .model import Finding, Report, Severity
 from .readers import read
@@ -26,7 +27,7 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "unchec
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "check",
-        help="check annual reports: findings per report (exit 1 on an error, 2 if a file cannot be read)",
+        help="check annual reports: findings per report (exit 1 on an error, 2 if a file cannot be read or ends inside a table)",
         description="检查政府信息公开工作年度报告：逐份列出发现的问题。",
     )
     p.add_argument(
@@ -41,6 +42,11 @@ def register(sub: Any) -> None:
     p.add_argument("--layout", choices=["2019", "2021"], help="force the 2019 or 2021 layout")
     p.add_argument(
         "--format", choices=["text", "json"], default="text", help="text (default) or JSON Lines"
+    )
+    p.add_argument(
+        "--partial",
+        action="store_true",
+        help="accept reports that end inside a table (otherwise exit 2 for them, like an unreadable file)",
     )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.set_defaults(func=cmd_check)
@@ -119,6 +125,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         if any(f.severity is Severity.ERROR for f in findings) and status == 0:
             status = 1
+        if not args.partial and any(f.rule == TRUNCATED for f in findings):
+            status = 2  # cut off: as unusable as an unreadable file, unless asked for
         if args.format == "json":
             out.write(json.dumps(to_data(report, findings), ensure_ascii=False) + "\n")
         else:

@@ -25,6 +25,8 @@ class Line:
     # True when empty cells may be layout artefacts (tab-separated copies of web pages)
     # rather than blank cells of the table.
     soft_blanks: bool = False
+    # True for the first line of a new page (a form feed in text taken out of a PDF).
+    page_break: bool = False
 
     @property
     def text(self) -> str:
@@ -39,3 +41,6 @@ class Document:
     title: str | None = None
     published: date | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    # What a reader left out as page furniture: (where, text) of page numbers and
+    # running headers and footers, for the reader's note.
+    noise: list[tuple[str, str]] = field(default_factory=list)

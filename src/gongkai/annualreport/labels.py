@@ -8,16 +8,34 @@ punctuation, curly or straight quotes, stray spaces and line breaks inside words
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Full-width ASCII (FF01-FF5E) to ASCII, ideographic and no-break spaces to a space.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({cp: 0x20 for cp in (0x3000, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF)})
 
 
+_HAS_WIDE = re.compile("[\uff01-\uff5e\u3000\xa0\u2002\u2003\u2009\u200b\ufeff]")
+
+
 def halfwidth(text: str) -> str:
     """Full-width ASCII forms and odd spaces to their plain forms, one character for one,
     so offsets in the result are offsets in `text`."""
-    return text.translate(_WIDTH)
+    # translate() looks every character up in a dict: skip texts with nothing to change,
+    # and remember the long ones (a report's head is looked at by several finders)
+    if not _HAS_WIDE.search(text):
+        return text
+    return _halfwidth_long(text) if len(text) > 200 else text.translate(_WIDTH)
+
+
+_WIDE_RUN = re.compile("[\uff01-\uff5e\u3000\xa0\u2002\u2003\u2009\u200b\ufeff]+")
+_WIDE_CHAR = {chr(k): chr(v) for k, v in _WIDTH.items()}
+
+
+@lru_cache(maxsize=32)
+def _halfwidth_long(text: str) -> str:
+    # only the wide characters are looked up: translate() would look up every one
+    return _WIDE_RUN.sub(lambda m: "".join(_WIDE_CHAR[c] for c in m.group()), text)
 
 
 _DROP = re.compile(r"[\W_]+")
@@ -30,6 +48,14 @@ _FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 def norm(text: str) -> str:
     """The identifying characters of `text`: CJK, letters and digits (full-width ones
     made plain), nothing else."""
+    if len(text) <= 80:
+        return _norm_short(text)  # labels recur in every report: remember them
+    kept = _DROP.sub("", text)
+    return kept.translate(_WIDTH) if _FULL_WIDTH_ALNUM.search(kept) else kept
+
+
+@lru_cache(maxsize=8192)
+def _norm_short(text: str) -> str:
     kept = _DROP.sub("", text)
     return kept.translate(_WIDTH) if _FULL_WIDTH_ALNUM.search(kept) else kept
 
@@ -38,10 +64,12 @@ def kept_offsets(text: str, limit: int | None = None) -> list[int]:
     """Offsets in `text` of the characters `norm` keeps (norm never changes length per
     character, so norm(text)[i] is text[kept_offsets(text)[i]], width-normalised);
     the first `limit` of them when given."""
+    if limit is None:
+        return [i for i, ch in enumerate(text) if ch.isalnum()]
     out: list[int] = []
     for m in _KEEP.finditer(text):
         out.append(m.start())
-        if limit is not None and len(out) >= limit:
+        if len(out) >= limit:
             break
     return out
 

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from .formats import Format
+from .formats import Format, Row
 
 Number = int | Decimal
 
@@ -168,6 +168,37 @@ class Report:
                 self.format.column_of(cell_id)  # KeyError for an id not in the layout
             return Cell.unreadable()
         return found
+
+    @property
+    def t3_subtotals(self) -> frozenset[str]:
+        """Groups of table 三 the report printed as one row (a layout variant)."""
+        fmt = self.format
+        subs = fmt.t3_subtotals()
+        if not subs:
+            return frozenset()
+        return frozenset(
+            r.key for r in subs if any(f"t3/{r.key}/{c.key}" in self.cells for c in fmt.t3_columns)
+        )
+
+    @property
+    def t3_rows(self) -> tuple[Row, ...]:
+        """Table 三's rows as this report printed them."""
+        return self.format.t3_rows_for(self.t3_subtotals)
+
+    def t3_results(self) -> list[str]:
+        """The keys of the result rows that add up to 三（七）, each counted once."""
+        return [r.key for r in self.t3_rows if r.role == "result"]
+
+    def cell_ids(self) -> list[str]:
+        """Every numeric cell of the report in reading order: the layout's, with the
+        rows of a group printed as one row replaced by that row."""
+        fmt = self.format
+        if not self.t3_subtotals:
+            return fmt.cell_ids()
+        ids = [c for b in fmt.t2 for c in b.cell_ids()]
+        ids.extend(f"t3/{r.key}/{c.key}" for r in self.t3_rows for c in fmt.t3_columns)
+        ids.extend(f"t4/{g.key}/{c.key}" for g in fmt.t4_groups for c in fmt.t4_columns)
+        return ids
 
     def value(self, cell_id: str) -> Number | None:
         c = self.cell(cell_id)

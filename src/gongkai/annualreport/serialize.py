@@ -48,11 +48,14 @@ def tables(report: Report) -> dict[str, Any]:
             }
             for row in block.rows
         }
+    # Every row of the layout, and the subtotal of a group printed as one row (its
+    # own rows then null): readers of older output find the keys they know.
+    rows = [*fmt.t3_rows, *(r for r in fmt.t3_subtotals() if r.key in report.t3_subtotals)]
     t3 = {
         row.key: {
             c.key: _json_number(report.value(f"t3/{row.key}/{c.key}")) for c in fmt.t3_columns
         }
-        for row in fmt.t3_rows
+        for row in rows
     }
     t4 = {
         g.key: {c.key: _json_number(report.value(f"t4/{g.key}/{c.key}")) for c in fmt.t4_columns}
@@ -63,7 +66,14 @@ def tables(report: Report) -> dict[str, Any]:
 
 def to_data(report: Report, findings: list[Finding] | None = None) -> dict[str, Any]:
     cells: dict[str, Any] = {}
-    for cid in report.format.cell_ids():
+    fmt = report.format
+    subtotal_ids = [
+        f"t3/{r.key}/{c.key}"
+        for r in fmt.t3_subtotals()
+        if r.key in report.t3_subtotals
+        for c in fmt.t3_columns
+    ]
+    for cid in [*fmt.cell_ids(), *subtotal_ids]:
         cell = report.cell(cid)
         extra: dict[str, Any] = {}
         if cell.state is not CellState.NUMBER:
@@ -129,7 +139,14 @@ def from_data(data: Any, source: str = "<json>") -> Report:
         raise ReadError("JSON 缺少 tables 对象 (missing 'tables')", source=source)
     meta = data.get("cells") or {}
     cells: dict[str, Cell] = {}
-    for cid in fmt.cell_ids():
+    t3_in = tables_in.get("t3")
+    subtotal_ids = [
+        f"t3/{r.key}/{c.key}"
+        for r in fmt.t3_subtotals()
+        if isinstance(t3_in, dict) and isinstance(t3_in.get(r.key), dict)
+        for c in fmt.t3_columns
+    ]
+    for cid in [*fmt.cell_ids(), *subtotal_ids]:
         parts = split_cell_id(cid)
         node: Any = tables_in
         for p in parts:

@@ -168,13 +168,20 @@ class Rollup:
         out = []
         fmt = self.fmt
         total = next(c.key for c in fmt.t3_columns if c.role == "total")
-        ids = [f"t3/{r.key}/{total}" for r in fmt.t3_rows]
+        ids = []
+        for r in fmt.t3_rows:
+            ids.append(f"t3/{r.key}/{total}")
+            ids += [
+                f"t3/{g.key}/{total}" for g in _groups_alone(fmt) if r.key == _last_of(fmt, g.key)
+            ]
         ids += [f"t4/{g.key}/{c.key}" for g in fmt.t4_groups for c in fmt.t4_columns]
         ids += [cid for b in fmt.t2 for cid in b.cell_ids()]
         groups = {g.key: g for g in fmt.t3_groups}
         for cid in ids:
             parts = split_cell_id(cid)
-            if parts[0] == "t3":
+            if parts[0] == "t3" and parts[1] in groups:  # a group's total (its one-row form)
+                label = f"表三 {groups[parts[1]].printed}（合计）"
+            elif parts[0] == "t3":
                 row = fmt.t3_row(parts[1])
                 group = groups.get(row.group or "")
                 label = "表三 " + (group.printed + " " if group and "." in group.key else "")
@@ -197,6 +204,34 @@ class Rollup:
         return out
 
 
+def _groups_alone(fmt: ar.Format):
+    """Table 三's groups a report may print as one row (the layout says `total_alone`)."""
+    return [g for g in fmt.t3_groups if g.total_alone]
+
+
+def _last_of(fmt: ar.Format, group: str) -> str:
+    return [r.key for r in fmt.t3_rows if r.group == group][-1]
+
+
+def with_group_totals(fmt: ar.Format, cells: dict) -> dict:
+    """The cells with, for each group a report may print as one row, the group's total:
+    the one row where a report printed it so, else the sum of its rows; so reports of
+    both forms add up in the roll-up."""
+    out = dict(cells)
+    for group in _groups_alone(fmt):
+        for column in fmt.t3_columns:
+            key = f"t3/{group.key}/{column.key}"
+            if out.get(key) is not None:
+                continue
+            parts = [
+                out.get(f"t3/{r.key}/{column.key}") for r in fmt.t3_rows if r.group == group.key
+            ]
+            known = [v for v in parts if isinstance(v, int | float | Decimal)]
+            if known:
+                out[key] = sum(known)
+    return out
+
+
 def rollup(root: Agency, year: int) -> Rollup:
     fmt = ar.format_for_year(year)
     result = Rollup(fmt)
@@ -207,19 +242,19 @@ def rollup(root: Agency, year: int) -> Rollup:
     ):
         latest.setdefault(report_id, tables)
     for tables in latest.values():
-        _add(result.reported, flatten(tables))
+        _add(result.reported, with_group_totals(fmt, flatten(tables)))
     result.reported_count = len(latest)
     by_agency = compute.computed_cells_by_agency(Q(agency_id__in=below(root).values("pk")), year)
     for cells in by_agency.values():
-        _add(result.records, cells)
+        _add(result.records, with_group_totals(fmt, cells))
     result.agency_count = below(root).count()
     own = AnnualReport.objects.filter(agency=root, year=year).first()
     version = own.current_version() or own.latest_version() if own else None
     if version is not None:
-        result.own = flatten(version.tables)
+        result.own = with_group_totals(fmt, flatten(version.tables))
         result.own_label = f"{root.name}报告第{version.number}版"
     else:
-        result.own = dict(compute.computed_cells(root, year))
+        result.own = with_group_totals(fmt, dict(compute.computed_cells(root, year)))
         result.own_label = f"{root.name}本级记录（报告尚未报送）"
     return result
 

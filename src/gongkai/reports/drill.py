@@ -42,12 +42,13 @@ class Drill:
 
 def _t3(agency: Agency, year: int, fmt: ar.Format, row_key: str, column: str) -> Drill:
     start, end = compute.bounds(year)
-    row = fmt.t3_row(row_key)
+    groups = {g.key for g in fmt.t3_groups if g.total_alone}
+    row = None if row_key in groups else fmt.t3_row(row_key)
     qs = Application.objects.received().filter(agency=agency)
     types = layout.applicant_types(fmt, column)
     if types:
         qs = qs.filter(applicant_type__in=types)
-    role = row.role or ""
+    role = (row.role or "") if row is not None else "result"
     if role == "new":
         qs = qs.filter(received_on__range=(start, end))
     elif role == "carried_in":
@@ -61,7 +62,10 @@ def _t3(agency: Agency, year: int, fmt: ar.Format, row_key: str, column: str) ->
     elif role == "total":
         qs = qs.filter(closed_on__range=(start, end))
     else:
-        outcomes = layout.outcomes_in(fmt, row_key, Outcome.values)
+        if row is None:  # a group printed as one row: its rows' outcomes
+            outcomes = [o for o in Outcome.values if o.startswith(row_key + ".")]
+        else:
+            outcomes = layout.outcomes_in(fmt, row_key, Outcome.values)
         qs = qs.filter(closed_on__range=(start, end), outcome__in=outcomes)
     return Drill(
         "", "", T3_DEFINITIONS.get(role, ""), "applications", qs.order_by("received_on", "pk")
@@ -105,11 +109,12 @@ def _t4(agency: Agency, year: int, fmt: ar.Format, group: str, column: str) -> D
     )
 
 
-def drill(agency: Agency, year: int, cell_id: str) -> Drill | None:
+def drill(agency: Agency, year: int, cell_id: str, printed=None) -> Drill | None:
     """The records behind `cell_id` of the agency's report for `year`; None if the id is
-    not a cell of that year's layout."""
+    not a cell of that year's layout, or of `printed` (the cell ids of a version shown,
+    which may print a group as one row)."""
     fmt = ar.format_for_year(year)
-    if cell_id not in set(fmt.cell_ids()):
+    if cell_id not in set(printed or fmt.cell_ids()):
         return None
     parts = split_cell_id(cell_id)
     found: Drill | None

@@ -138,7 +138,7 @@ class CommentForm(forms.Form):
 class ImportForm(NoColon, forms.Form):
     file = forms.FileField(
         label="报告文件",
-        help_text="已经发布的年度报告：网页（HTML）、Word（.docx）、PDF、文本或本系统导出的 JSON。",
+        help_text="已经发布的年度报告：网页（HTML）、Word（.docx）、PDF（含扫描件）、OFD、文本或本系统导出的 JSON。",
     )
     reason = forms.CharField(
         label="说明",

@@ -88,7 +88,8 @@ def t3(report: ar.Report, link: Link, marks: dict[str, str] | None = None) -> Sa
             )
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</thead><tbody>")
-    for row, labels in zip(fmt.t3_rows, t3_row_labels(fmt), strict=True):
+    rows = report.t3_rows  # as the report printed them (a group may be one row)
+    for row, labels in zip(rows, t3_row_labels(fmt, rows), strict=True):
         cells = [
             f'<th scope="row"{_span(lab.rowspan, lab.colspan)}>{escape(lab.text)}</th>'
             for lab in labels

@@ -423,13 +423,16 @@ def cell(request, slug, year):
     agency, _, report = load(request, slug, year)
     if not request.GET.get("id"):
         return redirect("reports:report", slug, year)
-    found = drill.drill(agency, year, request.GET["id"])
-    if found is None:
-        raise Http404("没有该单元格。")
     number = request.GET.get("v") or ""
     version = (
         report.versions.filter(number=int(number)).first() if report and number.isdigit() else None
     )
+    if version is None and report is not None and not report.is_editable:
+        version = report.latest_version()  # what the report's page shows
+    printed = version.engine_report().cell_ids() if version is not None else None
+    found = drill.drill(agency, year, request.GET["id"], printed)
+    if found is None:
+        raise Http404("没有该单元格。")
     frozen_value = None
     if version is not None:
         frozen_value = version.engine_report().cell(found.cell_id).describe()
@@ -447,7 +450,8 @@ def cell(request, slug, year):
             "page": page,
             "version": version,
             "frozen_value": frozen_value,
-            "query": f"id={quote(found.cell_id, safe='')}" + (f"&v={number}" if version else ""),
+            "query": f"id={quote(found.cell_id, safe='')}"
+            + (f"&v={version.number}" if version else ""),
         },
     )
 

@@ -58,6 +58,11 @@ class Group:
     prefix: str = ""
     parent: str | None = None
     role: str | None = None
+    # A layout variant: the group may be printed as one row holding its total alone
+    # (the 2021 layout's （六）其他处理 printed the 2019 way). It is then read as the
+    # group's subtotal, a row whose key is the group's key.
+    total_alone: bool = False
+    aliases: tuple[str, ...] = ()
 
     @property
     def printed(self) -> str:
@@ -121,7 +126,7 @@ class Format:
                 for r in block.rows:
                     for c in block.columns:
                         self._kinds[f"t2/{block.key}/{r.key}/{c.key}"] = c
-            for r in self.t3_rows:
+            for r in (*self.t3_rows, *self.t3_subtotals()):
                 for c in self.t3_columns:
                     self._kinds[f"t3/{r.key}/{c.key}"] = c
             for g in self.t4_groups:
@@ -130,13 +135,24 @@ class Format:
         return self._kinds[cell_id]
 
     def t3_row(self, key: str) -> Row:
-        for r in self.t3_rows:
+        for r in (*self.t3_rows, *self.t3_subtotals()):
             if r.key == key:
                 return r
         raise KeyError(key)
 
+    def t3_subtotals(self) -> tuple[Row, ...]:
+        """The rows of the groups that may be printed as their total alone."""
+        return _subtotal_rows(self)
+
+    def t3_rows_for(self, subtotals: frozenset[str] | set[str] = frozenset()) -> tuple[Row, ...]:
+        """Table 三's rows as printed when the groups in `subtotals` are printed as one
+        row: each such group's rows give way to its subtotal row."""
+        if not subtotals:
+            return self.t3_rows
+        return _rows_for(self, frozenset(subtotals))
+
     def t3_rows_with(self, role: str) -> tuple[Row, ...]:
-        return tuple(r for r in self.t3_rows if r.role == role)
+        return _rows_with(self, role)
 
     def block(self, key: str) -> Block:
         for b in self.t2:
@@ -152,6 +168,41 @@ class Format:
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+
+# Layouts are immutable and few: what is derived from them is computed once.
+@cache
+def _subtotal_rows(fmt: Format) -> tuple[Row, ...]:
+    return tuple(
+        Row(
+            key=g.key,
+            label=g.label,
+            prefix=g.prefix,
+            group=g.key.rsplit(".", 1)[0],
+            role="result",
+            aliases=g.aliases,
+        )
+        for g in fmt.t3_groups
+        if g.total_alone
+    )
+
+
+@cache
+def _rows_for(fmt: Format, subtotals: frozenset[str]) -> tuple[Row, ...]:
+    by_key = {r.key: r for r in _subtotal_rows(fmt)}
+    out: list[Row] = []
+    for r in fmt.t3_rows:
+        if r.group is not None and r.group in subtotals:
+            if not out or out[-1].key != r.group:
+                out.append(by_key[r.group])
+            continue
+        out.append(r)
+    return tuple(out)
+
+
+@cache
+def _rows_with(fmt: Format, role: str) -> tuple[Row, ...]:
+    return tuple(r for r in fmt.t3_rows if r.role == role)
 
 
 def _columns(items: list[dict[str, Any]], where: str) -> tuple[Column, ...]:
@@ -214,7 +265,13 @@ def parse_format(data: dict[str, Any], where: str = "format") -> Format:
             ),
             t3_columns=_columns(data["t3"]["columns"], f"{where} t3"),
             t3_groups=tuple(
-                Group(key=g["key"], label=g["label"], prefix=g.get("prefix", ""))
+                Group(
+                    key=g["key"],
+                    label=g["label"],
+                    prefix=g.get("prefix", ""),
+                    total_alone=bool(g.get("total_alone", False)),
+                    aliases=tuple(g.get("aliases", ())),
+                )
                 for g in data["t3"].get("groups", ())
             ),
             t3_rows=_rows(data["t3"]["rows"]),

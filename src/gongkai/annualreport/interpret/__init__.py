@@ -7,18 +7,17 @@ from ..errors import NotAnnualReportError, UnsupportedLayoutError
 from ..formats import Format, format_for_year, get_format
 from ..labels import norm
 from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severity, split_cell_id
+from .ends import truncation
 from .meta import (
     drop_signature,
-    find_period_year,
     find_published,
-    find_signature_agency,
     find_signature_date,
-    find_title,
     split_sections,
-    title_candidates,
     trim_chrome,
 )
-from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout
+from .names import names
+from .noise import noise_finding, noise_lines
+from .regions import T2_BLOCK, T2_HEADING, find_regions, find_t3, looks_old_layout, what_is_there
 from .split import Part
 from .table2 import money_unit, read_t2
 from .table3 import TableReading, read_t3
@@ -36,16 +35,13 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     the layout instead of choosing it by year and content. Raises NotAnnualReportError
     (or UnsupportedLayoutError for reports before 2019) when there is no report here.
     """
-    tokens = tokenize(doc)
+    dropped = noise_lines(doc)
+    tokens = tokenize(doc, dropped)
     idx = TextIndex(tokens)
     lines = [line.text for line in doc.lines]
-    cands = ([doc.title] if doc.title else []) + title_candidates(lines)
-    title, agency, title_year = find_title(cands)
-    if agency is None:
-        agency = (doc.meta.get("发布机构") or "").strip() or find_signature_agency(lines)
     head_text = "\n".join(lines[:60])[:6000]
-    found_year = title_year or find_period_year(head_text)
-    year = year or found_year
+    said = names(doc, lines, head_text, year)
+    title, agency, year = said.title, said.agency, said.year
     published = doc.published or find_published(head_text)
     t3_pos = find_t3(idx)
     if year is not None and year < 2019:
@@ -61,9 +57,19 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
                 "本工具只读取2019年版和2021年版格式 (pre-2019 layout, not read)",
                 source=doc.source,
             )
+        found, lacking = what_is_there(idx)
+        if title:
+            found.insert(0, f"标题“{title}”")
+        if not found:
+            raise NotAnnualReportError(
+                "未找到政府信息公开工作年度报告的标题和表格（“本年新收政府信息公开申请数量”等），"
+                "不是可读取的年度报告 (no report title or tables: not an annual report)",
+                source=doc.source,
+            )
         raise NotAnnualReportError(
-            "未找到政府信息公开工作年度报告的表三（“本年新收政府信息公开申请数量”“上年结转政府信息公开申请数量”），"
-            "不是可读取的年度报告 (no table 三: not an annual report in the 2019 or 2021 layout)",
+            f"找到了{'、'.join(found)}，但未找到{'、'.join(lacking)}，无法确定表三的位置，"
+            "不能作为年度报告读取 (table 三 cannot be located: "
+            f"{len(found)} parts found, {len(lacking)} missing)",
             source=doc.source,
         )
     regions = find_regions(tokens, idx, t3_pos)
@@ -75,7 +81,10 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
         ln = doc.lines[line]
         return str(Location(doc.source, ln.number, ln.detail))
 
-    findings: list[Finding] = []
+    findings: list[Finding] = [said.note] if said.note else []
+    note = noise_finding(doc, dropped)
+    if note is not None:
+        findings.append(note)
     uses: list[RuleUse] = []
     cells: dict[str, Cell] = {}
 
@@ -85,10 +94,19 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     for reading in (t2, t3, t4):
         findings.extend(reading.findings)
         uses.extend(reading.uses)
+    ending = truncation(tokens, regions, t3, t4, fmt, where)
+    if ending is not None:
+        # what the cut explains is not also a missing row, or table 四 not read
+        findings = [
+            f
+            for f in findings
+            if not (f.rule == "READ-MISSING" and set(f.cells) <= set(ending.cells))
+        ]
+        findings.append(ending)
 
     make = _CellMaker(doc)
     _t2_cells(make, fmt, t2, cells)
-    for row in fmt.t3_rows:
+    for row in fmt.t3_rows_for(t3.subtotals):
         parts = t3.rows.get(row.key)
         for i, col in enumerate(fmt.t3_columns):
             cells[f"t3/{row.key}/{col.key}"] = make(parts[i] if parts else None)

@@ -98,6 +98,7 @@ class Match:
     key: str
     strength: int
     fuzzy: bool = False
+    form: str = ""  # the label form matched
 
 
 def label_variants(row: Row) -> list[str]:
@@ -167,5 +168,21 @@ def best_match(text: str, matcher: Matcher) -> Match | None:
             junk = 0  # a row number of the next row, left over
         strength = len(form) * 2 - junk
         if best is None or strength > best.strength:
-            best = Match(owner[form], strength)
+            best = Match(owner[form], strength, form=form)
+    return best
+
+
+def straddle_match(before: str, after: str, matcher: Matcher) -> Match | None:
+    """The row whose label runs through the values: it starts in `before` (ending it)
+    and ends in `after` (starting it), both parts non-empty. The longest label wins."""
+    if not before or not after:
+        return None
+    best: Match | None = None
+    for form, key in matcher.owner.items():
+        if len(form) < 4 or (best is not None and len(form) <= best.strength):
+            continue
+        for cut in range(len(form) - 1, 0, -1):
+            if before.endswith(form[:cut]) and after.startswith(form[cut:]):
+                best = Match(key, len(form), form=form)
+                break
     return best

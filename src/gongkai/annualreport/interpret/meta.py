@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from ..formats import Format
 from ..labels import halfwidth, norm
@@ -31,18 +31,44 @@ def arabic_years(text: str) -> str:
 
 
 def find_title(candidates: list[str]) -> tuple[str | None, str | None, int | None]:
-    """(title, agency, year) from the first candidate text that holds a report title."""
+    """(title, agency, year) from the first candidate text that holds a report title.
+
+    When that title names no agency (the agency set on a line of its own above it), a
+    later candidate of the same year whose agency looks like an agency's name (the
+    lines joined) gives it."""
+    first: tuple[str | None, str | None, int | None] | None = None
+    joined: tuple[str | None, str | None, int | None] | None = None
     for text in candidates:
+        if "报告" not in text or "公开" not in text:
+            continue  # most candidates: no title here, and no need for the regex
         text = arabic_years(halfwidth(text))
         m = _TITLE.search(text)
+        while m and (
+            text[m.start() - 1 : m.start()] in ("《", "<", "〈")
+            or text[m.end() : m.end() + 1] in ("》", ">", "〉")
+        ):
+            m = _TITLE.search(text, m.end())  # a document the sentence cites, not a title
         if not m:
             continue
         before = _JUNK_BEFORE.sub("", m["before"]).strip()
         after = m["after"].strip().removeprefix("的")
         agency = re.sub(r"\s+", "", before or after) or None
         title = re.sub(r"\s+", "", before + text[m.start("year") : m.end()])
-        return title, agency, int(m["year"])
-    return None, None, None
+        found = (title, agency, int(m["year"]))
+        if first is None:
+            if agency is not None:
+                return found
+            first = found
+        elif (
+            agency is not None
+            and found[2] == first[2]
+            and AGENCY_NAME.match(agency)
+            and (joined is None or len(agency) > len(joined[1] or ""))
+        ):
+            joined = found  # the longest name the lines above the title make
+    if joined is not None:
+        return joined
+    return first if first is not None else (None, None, None)
 
 
 def title_candidates(lines: list[str], limit: int = 40) -> list[str]:
@@ -51,7 +77,13 @@ def title_candidates(lines: list[str], limit: int = 40) -> list[str]:
     texts = [t.strip() for t in lines[:limit] if t.strip()]
     singles = [t[:300] for t in texts]
     pairs = [t + texts[i + 1][:60] for i, t in enumerate(texts[:-1]) if len(t) < 60]
-    return singles + pairs
+    # an agency's name set over two short lines above the title
+    triples = [
+        t + texts[i + 1] + texts[i + 2][:60]
+        for i, t in enumerate(texts[:-2])
+        if len(t) < 20 and len(texts[i + 1]) < 20
+    ]
+    return singles + pairs + triples
 
 
 def find_published(text: str) -> date | None:
@@ -81,7 +113,7 @@ def find_signature_date(lines: list[str], year: int | None) -> date | None:
     return None
 
 
-_AGENCY_NAME = re.compile(
+AGENCY_NAME = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办公室|办公厅|委员会|局|委|厅|办|中心|院|署|镇|乡|街道办事处|街道|管委会|实验区|新区)$"
 )
 
@@ -92,7 +124,7 @@ def find_signature_agency(lines: list[str]) -> str | None:
     for i in range(len(tail) - 1, 0, -1):
         if _SIGNATURE_DATE.match(halfwidth(tail[i])):
             name = re.sub(r"\s+", "", tail[i - 1])
-            return name if _AGENCY_NAME.match(name) else None
+            return name if AGENCY_NAME.match(name) else None
     return None
 
 
@@ -149,28 +181,65 @@ def find_period_year(text: str) -> int | None:
     return int(m["y"]) if m else None
 
 
-def _heading_pattern(title: str) -> str:
-    chars = [re.escape(ch) for ch in title if not ch.isspace() and ch not in "、，,"]
-    return r"[\s、，,]*".join(chars)
-
-
 @cache
-def _section_patterns(
-    fmt: Format,
-) -> list[tuple[str, tuple[str, ...], re.Pattern[str], re.Pattern[str]]]:
+def _section_patterns(fmt: Format) -> list[tuple[str, tuple[str, ...], tuple[str, ...], None]]:
     out = []
     for sec in fmt.sections:
         needles = tuple(norm(t) for t in sec.titles)
-        alts = "|".join(_heading_pattern(t) for t in sec.titles)
-        numbered = re.compile(
-            r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?:" + alts + r")(?:[:：])?"
-        )
-        at_start = re.compile(
-            r"(?:(?<=^)|(?<=\n)|(?<=[。；！？\s]))\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]\s*)?"
-            r"(?:" + alts + r")(?:[:：])?"
-        )
-        out.append((sec.key, needles, numbered, at_start))
+        out.append((sec.key, needles, tuple(sec.titles), None))
     return out
+
+
+_NUMERALS = "一二三四五六七八九十"
+_BOUNDARY = "。；！？\n"
+
+
+@lru_cache(maxsize=256)
+def _spread(needle: str) -> re.Pattern[str]:
+    """The title with anything but letters, digits and CJK allowed between its characters."""
+    return re.compile(r"[\W_]*".join(re.escape(ch) for ch in needle))
+
+
+def _finds(text: str, needle: str) -> list[int]:
+    out = []
+    pos = text.find(needle)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(needle, pos + 1)
+    return out
+
+
+def _heading(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Of the places (start, end) where a section's title stands, the heading: the first
+    one numbered (一、总体情况), else the first at the start of a line or sentence."""
+    numbered: tuple[int, int] | None = None
+    at_start: tuple[int, int] | None = None
+    for start, end in spans:
+        if end < len(text) and text[end] in ":：":
+            end += 1
+        j = start
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        head = start
+        if j > 0 and text[j - 1] in "、.．":
+            k = j - 1
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            n = k
+            while n > 0 and k - n < 3 and text[n - 1] in _NUMERALS:
+                n -= 1
+            if n < k:
+                if numbered is None or n < numbered[0]:
+                    numbered = (n, end)
+                head = n
+        b = head
+        while b > 0 and text[b - 1].isspace() and text[b - 1] != "\n":
+            b -= 1
+        if (b == 0 or text[b - 1] in _BOUNDARY or text[b - 1].isspace()) and (
+            at_start is None or head < at_start[0]
+        ):
+            at_start = (head, end)
+    return numbered or at_start
 
 
 def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
@@ -185,12 +254,23 @@ def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
     def collect(text: str, default: str) -> None:
         found: list[tuple[int, int, str]] = []
         plain = norm(text)
-        for key, needles, numbered, at_start in _section_patterns(fmt):
+        for key, needles, titles, _ in _section_patterns(fmt):
             if not any(n in plain for n in needles):
-                continue  # the title is nowhere: skip the slower patterns
-            m = numbered.search(text) or at_start.search(text)
-            if m:
-                found.append((m.start(), m.end(), key))
+                continue  # the title is nowhere
+            # as written first (fast); through the identifying characters when a space
+            # or a comma cuts the title
+            written = [(p, p + len(t)) for t in titles for p in _finds(text, t)]
+            span = _heading(text, written)
+            if span is None and sum(plain.count(n) for n in needles) > len(written):
+                spans = [
+                    (m.start(), m.end())
+                    for n in needles
+                    if n in plain
+                    for m in _spread(n).finditer(text)
+                ]
+                span = _heading(text, spans)
+            if span:
+                found.append((span[0], span[1], key))
         found.sort()
         pos = 0
         current = default

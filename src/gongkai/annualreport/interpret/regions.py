@@ -52,14 +52,56 @@ class Regions:
     layout_hint: str | None  # "2019" or "2021" when the content says so
 
 
+# Labels of table 三's result rows, to recognise the table when its first rows are lost.
+T3_RESULTS = tuple(
+    norm(s)
+    for s in ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "结转下年度")
+)
+
+
 def find_t3(idx: TextIndex) -> int:
-    """Offset in idx.text of the first row of table 三, or -1."""
+    """Offset in idx.text where table 三 starts, or -1.
+
+    Its first two rows' labels in order, close together (the common case); failing
+    that, both labels near each other in any order (text taken out of a PDF may give a
+    table's labels out of order); failing that, table 三's heading followed by the
+    labels of most of its result rows (the first rows lost, cut off at a page edge)."""
+    text = idx.text
     for first in T3_FIRST:
         for pos in idx.find_all(first):
-            window = idx.text[pos : pos + 400]
+            window = text[pos : pos + 400]
             if any(s in window for s in T3_SECOND):
                 return pos
+    for first in T3_FIRST:
+        for pos in idx.find_all(first):
+            # the second row's label just before the first's: the table starts there
+            before = [text.rfind(s, max(0, pos - 1500), pos) for s in T3_SECOND]
+            if any(x >= 0 for x in before):
+                return max(before)
+    for pos in idx.find_all(T3_HEADING):
+        window = text[pos : pos + 4000]
+        if sum(s in window for s in T3_RESULTS) >= 5:
+            return pos
     return -1
+
+
+def what_is_there(idx: TextIndex) -> tuple[list[str], list[str]]:
+    """What a text that is not a readable report holds and lacks, said in Chinese."""
+    text = idx.text
+    found: list[str] = []
+    lacking: list[str] = []
+    for name, needles in (
+        ("表二（第二十条各项）", (T2_BLOCK,)),
+        ("表三的标题“收到和处理政府信息公开申请情况”", (T3_HEADING,)),
+        ("表三第一行“本年新收政府信息公开申请数量”", T3_FIRST),
+        ("表三第二行“上年结转政府信息公开申请数量”", T3_SECOND[:2]),
+        ("表四（行政复议、行政诉讼）", (norm("行政复议"),)),
+    ):
+        (found if any(n in text for n in needles) else lacking).append(name)
+    rows = [s for s in T3_RESULTS if s in text]
+    if rows:
+        found.append("表三的办理结果行（" + "、".join(rows) + "）")
+    return found, lacking
 
 
 def looks_old_layout(idx: TextIndex) -> bool:

@@ -13,8 +13,10 @@ from .split import (
     TooManyWays,
     missing_candidates,
     parse_number,
+    plan_parts,
+    plan_values,
     satisfied,
-    split_candidates,
+    split_plans,
 )
 from .tokens import Kind, Token
 
@@ -74,15 +76,35 @@ def read_row(group: Group, n: int, equations: Sequence[Equation]) -> RowReading:
     out = RowReading()
     if splittable:
         try:
-            cands = split_candidates(toks, n)
+            plans = split_plans(toks, n)
         except TooManyWays:
             out.problem = f"数字连写过长，拆分方式过多（{''.join(t.text for t in toks)}）"
             return out
-        if not cands:
+        if not plans:
             lo = len(toks)
             hi = sum(len(t.text) if t.splittable else 1 for t in toks)
             out.problem = f"此处的数字只能拆成{lo}至{hi}个数，应为{n}个"
             return out
+        if equations:
+            # Judge on plain values first: most splits break the row's own sum.
+            verdicts = [satisfied(plan_values(toks, p), equations) for p in plans]
+            kept = [p for p, v in zip(plans, verdicts, strict=True) if v is True]
+            if kept:
+                out.readings = out.all_readings = [plan_parts(toks, p) for p in kept]
+                out.used_equation = len(plans) > 1
+                return out
+            unsure = [p for p, v in zip(plans, verdicts, strict=True) if v is None]
+            if not unsure and all(any(x is not None for x in p) for p in plans):
+                # Every way of splitting the digits breaks the row's sum: the copy lost
+                # something (blank cells, a digit). A split that does not add up is a guess.
+                out.problem = (
+                    f"数字连写为“{''.join(t.text for t in toks)}”，任何拆分都不满足本行合计"
+                    "（原文可能缺了空白单元格）"
+                )
+                return out
+            plans = unsure or plans
+        out.readings = out.all_readings = [plan_parts(toks, p) for p in plans]
+        return out
     elif len(toks) == n:
         cands = [[Part(t.kind, _num(t), t.text, t) for t in toks]]
     elif len(toks) == n - 1 and any(t.kind is Kind.NUM for t in toks):

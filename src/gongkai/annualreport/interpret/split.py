@@ -8,6 +8,7 @@ at each position. The caller keeps the candidates the table's arithmetic accepts
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -23,7 +24,7 @@ MAX_CANDIDATES = 20000
 Equation = tuple[tuple[int, ...], int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the thousand, and frozen ones cost 3x to make
 class Part:
     """One value of a candidate reading: a number, not applicable, blank or missing."""
 
@@ -89,35 +90,62 @@ def _single(tok: Token) -> Part:
     return Part(tok.kind, None, tok.text, tok)
 
 
-def split_candidates(tokens: Sequence[Token], n: int) -> list[list[Part]]:
-    """All readings of `tokens` as `n` values, splitting runs of digits where allowed."""
+# A way of reading a row: for each token, the pieces its digits are split into, or
+# None for the token taken whole.
+Plan = tuple[tuple[str, ...] | None, ...]
+
+
+def split_plans(tokens: Sequence[Token], n: int) -> list[Plan]:
+    """Every way `tokens` give `n` values, splitting runs of digits where allowed (no
+    leading zeros). Plans are cheap; `plan_values` and `plan_parts` read them."""
     sizes = []
     for tok in tokens:
         if tok.kind is Kind.NUM and tok.splittable and tok.text.isdigit():
             sizes.append((1, len(tok.text)))
         else:
             sizes.append((1, 1))
-    out: list[list[Part]] = []
+    out: list[Plan] = []
     for counts in _part_counts(sizes, n):
-        per_token: list[list[list[Part]]] = []
+        per_token: list[tuple[tuple[str, ...] | None, ...]] = []
         for tok, k in zip(tokens, counts, strict=True):
             if k == 1 and not (tok.splittable and tok.text.startswith("0") and len(tok.text) > 1):
-                per_token.append([[_single(tok)]])
-                continue
-            options = [
-                [Part(Kind.NUM, int(p), p, tok, "split") for p in parts]
-                for parts in _split_options(tok.text, k)
-            ]
-            per_token.append(options)
-        if any(not opts for opts in per_token):
-            continue
-        stack: list[list[Part]] = [[]]
+                per_token.append((None,))
+            else:
+                per_token.append(_split_options(tok.text, k))
+        total = 1
         for opts in per_token:
-            stack = [prefix + opt for prefix in stack for opt in opts]
-            if len(stack) + len(out) > MAX_CANDIDATES:
-                raise TooManyWays()
-        out.extend(stack)
+            total *= len(opts)
+        if total == 0:
+            continue
+        if total + len(out) > MAX_CANDIDATES:
+            raise TooManyWays()
+        out.extend(itertools.product(*per_token))
     return out
+
+
+def plan_values(tokens: Sequence[Token], plan: Plan) -> tuple[Number | None, ...]:
+    out: list[Number | None] = []
+    for tok, pieces in zip(tokens, plan, strict=True):
+        if pieces is None:
+            out.append(parse_number(tok.text) if tok.kind is Kind.NUM else None)
+        else:
+            out.extend(int(p) for p in pieces)
+    return tuple(out)
+
+
+def plan_parts(tokens: Sequence[Token], plan: Plan) -> list[Part]:
+    out: list[Part] = []
+    for tok, pieces in zip(tokens, plan, strict=True):
+        if pieces is None:
+            out.append(_single(tok))
+        else:
+            out.extend(Part(Kind.NUM, int(p), p, tok, "split") for p in pieces)
+    return out
+
+
+def split_candidates(tokens: Sequence[Token], n: int) -> list[list[Part]]:
+    """All readings of `tokens` as `n` values, splitting runs of digits where allowed."""
+    return [plan_parts(tokens, p) for p in split_plans(tokens, n)]
 
 
 def satisfied(values: Sequence[Number | None], equations: Sequence[Equation]) -> bool | None:

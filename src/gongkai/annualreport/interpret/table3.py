@@ -9,14 +9,15 @@ count cannot take one.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..formats import Format
 from ..labels import cjk_count
 from ..model import Finding, RuleUse, Severity
+from .columns import Equations, survivors
 from .groups import (
+    SLACK,
     Group,
     Match,
     Matcher,
@@ -25,6 +26,7 @@ from .groups import (
     build_groups,
     fuzzy_match,
     label_variants,
+    straddle_match,
 )
 from .rows import RowReading, read_row, values_of
 from .split import Part, parse_number
@@ -42,6 +44,8 @@ class TableReading:
     uses: list[RuleUse] = field(default_factory=list)
     groups: dict[str, Group] = field(default_factory=dict)
     last_token: int | None = None
+    # Groups of table 三 printed as one row (a layout variant), read as subtotals.
+    subtotals: frozenset[str] = frozenset()
 
 
 def _row_equations(n: int) -> list[tuple[tuple[int, ...], int]]:
@@ -57,69 +61,105 @@ def align(
 ) -> tuple[dict[str, int], list[int]]:
     """Assign groups to rows in order, maximising label agreement.
 
-    Returns row key -> group index, and the indices of groups left out.
+    Returns row key -> group index, and the indices of groups left out. A group that
+    fits no row can only be left out, whatever else happens: it stays out of the table.
     """
-    m, n = len(groups), len(keys)
     neg = float("-inf")
-
-    def score(gi: int, rj: int) -> float:
-        if not fits[gi]:
-            return neg
+    live = [gi for gi in range(len(groups)) if fits[gi]]
+    n = len(keys)
+    index = {k: j for j, k in enumerate(keys)}
+    # per live group: its score for each row, and the cost of leaving it out
+    scores: list[list[float]] = []
+    skips: list[float] = []
+    for gi in live:
         same, ctx = matches[gi]
-        s = 1.0
         if same is not None:
-            s += 20 if same.key == keys[rj] else -20
+            row = [-19.0] * n
+            if same.key in index:
+                row[index[same.key]] = 21.0
+            skips.append(-8.0)
         elif ctx is not None:
-            s += 6 if ctx.key == keys[rj] else -3
+            row = [-2.0] * n
+            if ctx.key in index:
+                row[index[ctx.key]] = 7.0
+            skips.append(-8.0)
         elif unknown[gi]:
-            s -= 10  # a row with a label of its own that is none of ours
-        return s
-
-    def skip_group(gi: int) -> float:
-        if not fits[gi] or unknown[gi]:
-            return -0.5
-        same, ctx = matches[gi]
-        return -8.0 if (same or ctx) else -4.0
-
+            row = [-9.0] * n  # a row with a label of its own that is none of ours
+            skips.append(-0.5)
+        else:
+            row = [1.0] * n
+            skips.append(-4.0)
+        scores.append(row)
+    m = len(live)
     skip_row = -5.0
     best = [[neg] * (n + 1) for _ in range(m + 1)]
     move = [[0] * (n + 1) for _ in range(m + 1)]
     best[0][0] = 0.0
-    for i in range(m + 1):
-        for j in range(n + 1):
-            if i == 0 and j == 0:
-                continue
-            cands = []
-            if i and j:
-                sc = score(i - 1, j - 1)
-                if sc != neg and best[i - 1][j - 1] != neg:
-                    cands.append((best[i - 1][j - 1] + sc, 1))
-            if i and best[i - 1][j] != neg:
-                cands.append((best[i - 1][j] + skip_group(i - 1), 2))
-            if j and best[i][j - 1] != neg:
-                cands.append((best[i][j - 1] + skip_row, 3))
-            if cands:
-                best[i][j], move[i][j] = max(cands)
+    for j in range(1, n + 1):
+        best[0][j] = best[0][j - 1] + skip_row
+        move[0][j] = 3
+    for i in range(1, m + 1):
+        prev, cur, mv = best[i - 1], best[i], move[i]
+        row, skip = scores[i - 1], skips[i - 1]
+        cur[0] = prev[0] + skip
+        mv[0] = 2
+        for j in range(1, n + 1):
+            v, k = prev[j - 1] + row[j - 1], 1
+            w = prev[j] + skip
+            if w >= v:
+                v, k = w, 2
+            w = cur[j - 1] + skip_row
+            if w >= v:
+                v, k = w, 3
+            cur[j], mv[j] = v, k
     assigned: dict[str, int] = {}
-    skipped: list[int] = []
+    skipped: list[int] = [gi for gi in range(len(groups)) if not fits[gi]]
     i, j = m, n
     while i or j:
-        mv = move[i][j]
-        if mv == 1:
-            assigned[keys[j - 1]] = i - 1
+        k = move[i][j]
+        if k == 1:
+            assigned[keys[j - 1]] = live[i - 1]
             i, j = i - 1, j - 1
-        elif mv == 2:
-            skipped.append(i - 1)
+        elif k == 2:
+            skipped.append(live[i - 1])
             i -= 1
         else:
             j -= 1
-    skipped.reverse()
+    skipped.sort()
     return assigned, skipped
 
 
 @cache
-def _matcher(fmt: Format) -> Matcher:
-    return Matcher({r.key: label_variants(r) for r in fmt.t3_rows})
+def _matcher(fmt: Format, variant: bool = False) -> Matcher:
+    """The row labels; with `variant`, also the labels of groups that may be printed as
+    one row (looked for only where the group's own rows are nowhere)."""
+    rows = (*fmt.t3_rows, *fmt.t3_subtotals()) if variant else fmt.t3_rows
+    return Matcher({r.key: label_variants(r) for r in rows})
+
+
+def _subtotals(
+    fmt: Format, groups: list[Group], matches: list[tuple[Match | None, Match | None]]
+) -> dict[int, Match]:
+    """The groups of table 三 printed as one row, as the matches of the runs that hold
+    them: values right after the group's own label, and none after its rows' labels."""
+    subs = fmt.t3_subtotals()
+    if not subs:
+        return {}
+    seen = {m.key for pair in matches for m in pair if m is not None}
+    open_keys = {
+        s.key for s in subs if not any(r.group == s.key and r.key in seen for r in fmt.t3_rows)
+    }
+    if not open_keys:
+        return {}
+    wide = _matcher(fmt, True)
+    out: dict[int, Match] = {}
+    for gi, g in enumerate(groups):
+        if matches[gi][0] is not None:
+            continue
+        m = best_match(g.same_line, wide)
+        if m is not None and m.key in open_keys:
+            out[gi] = m
+    return out
 
 
 def _direct(
@@ -148,8 +188,6 @@ def _direct(
 
 
 def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where) -> TableReading:
-    rows = fmt.t3_rows
-    keys = [r.key for r in rows]
     n = len(fmt.t3_columns)
     equations = _row_equations(n)
     matcher = _matcher(fmt)
@@ -159,18 +197,56 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
     readings = [read_row(g, n, equations) for g in groups]
     matches = []
     fuzzy: list[str] = []
+    wrapped: list[str] = []
+    first = []
     for g in groups:
         same = best_match(g.same_line, matcher)
-        if same is None and _looks_like_label(g.same_line):
-            same = fuzzy_match(g.same_line, matcher)
-            if same is not None:
-                fuzzy.append(f"“{g.same_line[-30:]}”读作{fmt.t3_row(same.key).printed}")
         ctx = (
             same
             if same is not None and g.context == g.same_line
             else best_match(g.context, matcher)
         )
+        first.append((same, ctx))
+    variant = _subtotals(fmt, groups, first)
+    out.subtotals = frozenset(m.key for m in variant.values())
+    for i, g in enumerate(groups):
+        same, ctx = first[i]
+        if i in variant:
+            same = ctx = variant[i]
+        if same is None:
+            # A label wrapped over several lines, the values on one of its lines: on its
+            # last line (the label ends just before them), or on a line in the middle
+            # (the label goes on after them, before the next row's values).
+            if g.same_line and ctx is not None and len(g.same_line) <= len(ctx.form) + SLACK:
+                same = ctx
+                wrapped.append(fmt.t3_row(same.key).printed)
+            elif ctx is None:
+                tail = groups[i + 1].context if i + 1 < len(groups) else ""
+                through = straddle_match(g.context, tail, matcher)
+                if through is not None:
+                    if g.same_line:
+                        same = through
+                    ctx = through
+                    wrapped.append(fmt.t3_row(through.key).printed)
+        if same is None and _looks_like_label(g.same_line):
+            same = fuzzy_match(g.same_line, matcher)
+            if same is not None:
+                fuzzy.append(f"“{g.same_line[-30:]}”读作{fmt.t3_row(same.key).printed}")
         matches.append((same, ctx))
+    rows = fmt.t3_rows_for(out.subtotals)
+    keys = [r.key for r in rows]
+    if out.subtotals:
+        out.findings.append(_variant_finding(fmt, out.subtotals))
+    if wrapped:
+        out.findings.append(
+            Finding(
+                "READ-WRAPPED",
+                Severity.INFO,
+                "表三有行标签折成多行，数字在标签的中间或末行，按完整的标签读取："
+                + "、".join(wrapped)
+                + " [READ-WRAPPED]",
+            )
+        )
     if fuzzy:
         out.findings.append(
             Finding(
@@ -189,6 +265,25 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
     assigned, skipped = _direct(groups, keys, matches, fits) or align(
         groups, keys, matches, fits, unknown
     )
+    # A run left out by the in-order alignment whose own label names a row nobody took:
+    # the rows were printed (or copied) out of order. The label on its line decides.
+    moved = []
+    for left in list(skipped):
+        same = matches[left][0]
+        if same is not None and same.key in keys and same.key not in assigned and fits[left]:
+            assigned[same.key] = left
+            skipped.remove(left)
+            moved.append(fmt.t3_row(same.key).printed)
+    if moved:
+        out.findings.append(
+            Finding(
+                "READ-ORDER",
+                Severity.INFO,
+                "表三有行不在模板的位置上（如从PDF复制的文本行序错乱），按其行标签读取："
+                + "、".join(moved)
+                + " [READ-ORDER]",
+            )
+        )
     positional = []
     for key in keys:
         gi = assigned.get(key)
@@ -199,6 +294,37 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
         same, ctx = matches[gi]
         if not (same and same.key == key) and not (ctx and ctx.key == key):
             positional.append(key)
+    # Rows whose values came one per line, with no label on their line: if any of them
+    # does not add up, the values were copied column by column, not row by row.
+    loose = [
+        k
+        for k in keys
+        if k in assigned
+        and not (matches[assigned[k]][0] and matches[assigned[k]][0].key == k)  # type: ignore[union-attr]
+        and len({t.line for t in groups[assigned[k]].tokens}) > 1
+    ]
+    broken = _scrambled(sorted(set(positional) | set(loose), key=keys.index), assigned, readings)
+    if broken is not None:
+        positional = sorted(set(positional) | set(loose), key=keys.index)
+        # The values are not in the template's order after all (a PDF copied column by
+        # column): rows matched by position alone would be wrong numbers. Not used.
+        shown = "、".join(str(v) for v in broken[1])
+        out.findings.append(
+            Finding(
+                "READ-SCRAMBLED",
+                Severity.WARNING,
+                f"表三有{len(positional)}行的数字与行标签不在同一行，对应后，"
+                f"“{fmt.t3_row(broken[0]).printed}”读作{shown}，六类申请人之和不等于总计，"
+                "说明数字的顺序已被打乱（如按列复制的PDF文本）；这些行不予采用，记为未能读取"
+                " [READ-SCRAMBLED]",
+                cells=tuple(f"t3/{k}/{c.key}" for k in positional for c in fmt.t3_columns),
+            )
+        )
+        for key in positional:
+            del assigned[key]
+            out.rows[key] = None
+            out.groups.pop(key, None)
+        positional = []
     if positional:
         out.findings.append(
             Finding(
@@ -227,6 +353,36 @@ def read_t3(tokens: list[Token], start: int, end: int, fmt: Format, where: Where
             )
     _resolve(out, keys, assigned, readings, groups, fmt, where)
     return out
+
+
+def _variant_finding(fmt: Format, subtotals: frozenset[str]) -> Finding:
+    names, cells = [], []
+    for key in sorted(subtotals):
+        row = fmt.t3_row(key)
+        subs = [r for r in fmt.t3_rows if r.group == key]
+        names.append(
+            f"表三“{row.printed}”印为一行（2019年版的写法），没有分列{subs[0].prefix}至{subs[-1].prefix}项："
+            f"读作该项的小计（{key}），用于各项合计的校验；{subs[0].key}至{subs[-1].key}记为未能读取"
+        )
+        cells += [f"t3/{r.key}/{c.key}" for r in subs for c in fmt.t3_columns]
+    return Finding(
+        "READ-VARIANT", Severity.INFO, "；".join(names) + " [READ-VARIANT]", tuple(cells)
+    )
+
+
+def _scrambled(
+    positional: list[str], assigned: dict[str, int], readings: list[RowReading]
+) -> tuple[str, list[object]] | None:
+    """A row matched by position alone whose values break its own sum (every way they
+    can be read), with those values; None when every such row adds up."""
+    for key in positional:
+        r = readings[assigned[key]]
+        if r.used_equation or not r.readings:
+            continue  # the row's sum chose its reading: it adds up
+        values = values_of(r.readings[0])
+        if all(isinstance(v, int) for v in values) and sum(values[:-1]) != values[-1]:  # type: ignore[arg-type]
+            return key, values
+    return None
 
 
 def _drop_subtotal_column(groups: list[Group], n: int, out: TableReading) -> list[Group]:
@@ -359,65 +515,43 @@ def _resolve_by_columns(out: TableReading, pending: dict[str, RowReading], fmt: 
     options = {k: (r.readings if r.readings else r.all_readings) for k, r in pending.items()}
     if not options or any(not v for v in options.values()):
         return
-    total = 1
-    for v in options.values():
-        total *= len(v)
-    if total > 20000:
-        return
     keys = list(options)
     n = len(fmt.t3_columns)
-    result_keys = [r.key for r in fmt.t3_rows_with("result")]
-    survivors = []
-    for combo in itertools.product(*(options[k] for k in keys)):
-        rows = dict(out.rows)
-        rows.update(dict(zip(keys, combo, strict=True)))
-        if _columns_hold(rows, fmt, result_keys, n):
-            survivors.append(combo)
-    if not survivors:
+    values = {k: [tuple(values_of(o)) for o in options[k]] for k in keys}
+    fixed = {k: (None if v is None else tuple(values_of(v))) for k, v in out.rows.items()}
+    found = survivors(_equations(fmt, out.subtotals), fixed, values)  # type: ignore[arg-type]
+    if found is None:
         return
-    for idx, key in enumerate(keys):
-        distinct = {tuple(values_of(c[idx])) for c in survivors}
+    for key in keys:
+        distinct = {values[key][i] for i in found[key]}
         if len(distinct) != 1:
             continue
-        out.rows[key] = survivors[0][idx]
+        chosen = options[key][min(found[key])]
+        out.rows[key] = chosen
         label = fmt.t3_row(key).printed
-        cols = [
-            fmt.t3_columns[ci].key
-            for ci in range(n)
-            if len({values_of(r)[ci] for r in options[key]}) > 1
-        ]
+        cols = [fmt.t3_columns[ci].key for ci in range(n) if len({v[ci] for v in values[key]}) > 1]
         for col in cols:
             out.uses.append(RuleUse(T3_RESULT_SUM, col, f"用于拆分表三“{label}”行"))
             out.uses.append(RuleUse(T3_BALANCE, col, f"用于拆分表三“{label}”行"))
-        values = "、".join(str(v) for v in values_of(survivors[0][idx]))
+        shown = "、".join(str(v) for v in values_of(chosen))
         out.findings.append(
             Finding(
                 "READ-SPLIT",
                 Severity.INFO,
-                f"表三“{label}”：本行数字连写，本行合计无法唯一确定拆分，按列的勾稽关系拆分为 {values}"
+                f"表三“{label}”：本行数字连写，本行合计无法唯一确定拆分，按列的勾稽关系拆分为 {shown}"
                 f"（{'、'.join(cols)}列的勾稽关系因此不能再作独立校验） [READ-SPLIT]",
                 cells=tuple(f"t3/{key}/{c}" for c in cols),
             )
         )
 
 
-def _columns_hold(
-    rows: dict[str, list[Part] | None], fmt: Format, result_keys: list[str], n: int
-) -> bool:
-    def col(key: str, ci: int) -> object:
-        r = rows.get(key)
-        return None if r is None else values_of(r)[ci]
-
+@cache
+def _equations(fmt: Format, subtotals: frozenset[str]) -> Equations:
     (new,) = fmt.t3_rows_with("new")
     (carried_in,) = fmt.t3_rows_with("carried_in")
-    (total_row,) = fmt.t3_rows_with("total")
+    (total,) = fmt.t3_rows_with("total")
     (carried_out,) = fmt.t3_rows_with("carried_out")
-    for ci in range(n):
-        total = col(total_row.key, ci)
-        parts = [col(k, ci) for k in result_keys]
-        if total is not None and all(p is not None for p in parts) and sum(parts) != total:  # type: ignore[arg-type]
-            return False
-        a, b, c = col(new.key, ci), col(carried_in.key, ci), col(carried_out.key, ci)
-        if None not in (a, b, total, c) and a + b != total + c:  # type: ignore[operator]
-            return False
-    return True
+    results = [r.key for r in fmt.t3_rows_for(subtotals) if r.role == "result"]
+    return Equations(
+        len(fmt.t3_columns), results, total.key, new.key, carried_in.key, carried_out.key
+    )

@@ -78,7 +78,45 @@ def _number(text: str) -> str:
     return text.replace(",", "")
 
 
+# A short cell's tokens depend only on its text and its line's kind: the same labels
+# and numbers recur in every report, so their shapes are remembered (bounded).
+_Shape = tuple[tuple[Kind, str, bool, "str | None", bool, str, "str | None"], ...]
+_SHAPES: dict[tuple[str, bool, bool], _Shape] = {}
+_FIRST = "\x00"  # stands for the separator the first token gets from its caller
+
+
 def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
+    """Append the tokens of one cell (see `_scan_cell`)."""
+    if len(raw) > 64:
+        _scan_cell(tokens, raw, li, ci, line, sep)
+        return
+    key = (raw, line.delimited, line.soft_blanks)
+    shape = _SHAPES.get(key)
+    if shape is None:
+        made: list[Token] = []
+        _scan_cell(made, raw, 0, 0, line, _FIRST)
+        shape = tuple(
+            (
+                t.kind,
+                t.text,
+                t.splittable,
+                t.unit,
+                t.soft,
+                t.norm,
+                None if t.sep == _FIRST else t.sep,
+            )
+            for t in made
+        )
+        if len(_SHAPES) > 50_000:
+            _SHAPES.clear()
+        _SHAPES[key] = shape
+    for kind, text, splittable, unit, soft, nrm, own in shape:
+        tokens.append(
+            Token(kind, text, li, ci, splittable, unit, soft, nrm, sep if own is None else own)
+        )
+
+
+def _scan_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
     """Append the tokens of one cell. The text is scanned as written: every pattern
     accepts both full- and half-width forms, and only numbers are normalised."""
     text = raw.strip()
@@ -139,6 +177,10 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
                 )
             )
             pending_sep = ""
+        elif _inside_words(text, start, end):
+            # 无 between spaced-out characters (申 请 人 无 正 当): a word, not a mark
+            _text(tokens, m.group(), li, ci, " ")
+            pending_sep = " "
         else:  # na
             tokens.append(Token(Kind.NA, m.group(), li, ci, sep=" "))
             pending_sep = " "
@@ -146,6 +188,18 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
     rest = text[pos:]
     if rest.strip():
         _text(tokens, rest.strip(), li, ci, " " if rest[:1].isspace() else pending_sep)
+
+
+def _inside_words(text: str, start: int, end: int) -> bool:
+    """A word mark (无, 不适用) with Chinese characters right around its spaces, as
+    text justified by spaces between its characters has it."""
+    if not ("\u4e00" <= text[start] <= "\u9fff"):
+        return False
+    before = text[:start].rstrip()[-1:]
+    after = text[end:].lstrip()[:1]
+    if not after or not ("\u4e00" <= after <= "\u9fff"):
+        return False
+    return not before or "\u4e00" <= before <= "\u9fff"
 
 
 # Words that only a table of the report holds; a line of prose without them needs no scan.
@@ -163,10 +217,13 @@ def _is_prose(line: Line) -> bool:
     return len(text) > 40 and "。" in text and not _TABLE_WORDS.search(text)
 
 
-def tokenize(doc: Document) -> list[Token]:
-    """Every line of the document as one token stream, in reading order."""
+def tokenize(doc: Document, skip: dict[int, str] | set[int] | None = None) -> list[Token]:
+    """Every line of the document as one token stream, in reading order; the lines in
+    `skip` (page furniture) are left out."""
     tokens: list[Token] = []
     for li, line in enumerate(doc.lines):
+        if skip and li in skip:
+            continue
         delimited = line.delimited
         if _is_prose(line):
             _text(tokens, line.cells[0].strip(), li, 0, "\n")

@@ -1,4 +1,4 @@
-"""Reading a report from a file, whatever its form: text, HTML, Word, PDF or our JSON.
+"""Reading a report from a file, whatever its form: text, HTML, Word, PDF, OFD or our JSON.
 
 The form is recognised from the content, not the file name. Each reader turns the
 file into a `Document` of lines of cells; `interpret` finds the report in it.
@@ -22,6 +22,7 @@ MAX_TEXT_BYTES = 16 * 1024 * 1024
 MAX_BINARY_BYTES = 64 * 1024 * 1024
 
 _HTML_SNIFF = re.compile(r"<\s*(html|body|table|tr|td|p|div|meta|head|span|br)\b", re.I)
+_HTML_SNIFF_BYTES = re.compile(rb"<\s*(html|body|table|tr|td|p|div|meta|head|span|br)\b", re.I)
 READABLE_SUFFIXES = (
     ".txt",
     ".text",
@@ -32,6 +33,7 @@ READABLE_SUFFIXES = (
     ".xhtml",
     ".docx",
     ".pdf",
+    ".ofd",
     ".json",
 )
 
@@ -89,9 +91,14 @@ def document_from_bytes(data: bytes, source: str) -> Document:
             raise ReadError(
                 f"损坏的 zip/Word 文件：{exc} (corrupt zip file)", source=source
             ) from None
+        if "OFD.xml" in names:
+            from .ofd import ofd_document
+
+            return ofd_document(data, source)
         if "word/document.xml" not in names:
             raise NotAnnualReportError(
-                "这是 zip 文件但不是 Word 文档（缺少 word/document.xml） (a zip file that is not .docx)",
+                "这是 zip 文件但不是 Word 或 OFD 文档（缺少 word/document.xml 或 OFD.xml）"
+                " (a zip file that is neither .docx nor OFD)",
                 source=source,
             )
         from .docx import docx_document
@@ -99,6 +106,12 @@ def document_from_bytes(data: bytes, source: str) -> Document:
         return docx_document(data, source)
     from .decode import decode
 
+    if _HTML_SNIFF_BYTES.search(data, 0, 65536) and not data.lstrip(
+        b"\xef\xbb\xbf \t\r\n"
+    ).startswith(b"{"):
+        from .html import reduce_markup
+
+        data = reduce_markup(data)
     text = decode(data, source)
     kind = sniff_text(text)
     if kind == "json":

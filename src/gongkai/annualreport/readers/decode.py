@@ -7,7 +7,7 @@ import re
 
 from ..errors import ReadError
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta\b[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
 
 # Declared Chinese encodings are read as GB18030, their superset.
@@ -30,6 +30,8 @@ def _codec(name: str) -> str | None:
 
 def declared_charset(data: bytes) -> str | None:
     head = data[:4096]
+    if b"charset" not in head.lower() and b"encoding" not in head:
+        return None  # the common case of a text file: no need for the patterns
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     return _codec(m.group(1).decode("ascii", "replace")) if m else None
 

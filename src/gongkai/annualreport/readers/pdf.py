@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..document import Document, Line
 from ..errors import ReadError
+from ..interpret.meta import find_title
 from .pdflayout import Char, Row, Rule, layout_page, running_rows
 
 MAX_PAGES = 200
@@ -120,11 +121,17 @@ def _read(pdf: pdfium.PdfDocument, source: str) -> Document:
             source=source,
         )
     doc = Document(source=source, kind="pdf")
+    _metadata(pdf, doc)
     drop = running_rows(pages)
     left, right = _text_block([r for _, rows in pages for r in rows if id(r) not in drop])
     para: list[str] = []  # a paragraph of running text that may continue on the next line
     para_at: tuple[int, str] = (0, "")
     for number, (_, rows) in enumerate(pages, start=1):
+        doc.noise += [
+            (f"{source} (第{number}页)", " ".join(c for c in r.cells if c))
+            for r in rows
+            if id(r) in drop
+        ]
         kept = [r for r in rows if id(r) not in drop]
         for line_no, row in enumerate(kept, start=1):
             detail = f"第{number}页 第{line_no}行"
@@ -141,6 +148,19 @@ def _read(pdf: pdfium.PdfDocument, source: str) -> Document:
                 _flush(doc, para, para_at)  # a short line ends its paragraph
     _flush(doc, para, para_at)
     return doc
+
+
+def _metadata(pdf: pdfium.PdfDocument, doc: Document) -> None:
+    """The file's own title (Info dictionary), as one more place the report names itself."""
+    try:
+        info = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:  # noqa: BLE001 - a damaged Info dictionary is not worth a refusal
+        return
+    title = " ".join(str(info.get("Title", "")).split())
+    if title:
+        doc.meta["title"] = title
+        if find_title([title])[0] is not None:
+            doc.title = title
 
 
 def _text_block(rows: list[Row]) -> tuple[float, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..document import Document, Line
 from ..interpret.meta import find_published
@@ -34,8 +35,18 @@ def text_document(text: str, source: str) -> Document:
         doc.title = doc.meta["标题"]
     if "发布时间" in doc.meta:
         doc.published = find_published("发布时间:" + doc.meta["发布时间"])
+    brk = False
     for number, raw in enumerate(raw_lines[body_start:], start=body_start + 1):
-        doc.lines.append(_line(raw, number))
+        if "\f" in raw:  # pdftotext ends each page with a form feed
+            brk = True
+            raw = raw.replace("\f", "")
+            if not raw.strip():
+                continue
+        line = _line(raw, number)
+        if brk and line.cells:
+            line = replace(line, page_break=True)
+            brk = False
+        doc.lines.append(line)
     return doc
 
 

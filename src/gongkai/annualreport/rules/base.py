@@ -135,7 +135,11 @@ def equation(
             cells,
         )
         return
-    missing = not_numbers(report, cells)
+    # One look at each cell (this runs some sixty times per report).
+    got = report.cells.get
+    number = CellState.NUMBER
+    held = [got(cid) for cid in cells]
+    missing = [cid for cid, c in zip(cells, held) if c is None or c.state is not number]
     if missing:
         shown = describe_cells(report, missing)
         yield Finding(
@@ -145,8 +149,9 @@ def equation(
             cells,
         )
         return
-    left = sum_of(report, lhs)
-    right = sum_of(report, rhs)
+    values = [c.value for c in held]  # type: ignore[union-attr]
+    left: Number = sum(values[: len(lhs)])  # type: ignore[arg-type]
+    right: Number = sum(values[len(lhs) :])  # type: ignore[arg-type]
     if left != right:
         yield Finding(
             rule_id,

@@ -133,7 +133,7 @@ def _row_total(report: Report, row_keys: Sequence[str]) -> tuple[Number | None, 
 
 def _t3_rows(report: Report, metric: str) -> list[str]:
     fmt = report.format
-    keys = [r.key for r in fmt.t3_rows]
+    keys = [r.key for r in report.t3_rows]
     prefix = {
         "open": ["三.一"],
         "partial": ["三.二"],
@@ -157,12 +157,21 @@ class Statement:
     quote: str
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _between_digits(m: re.Match[str]) -> str:
+    """A space between two digits stays one space; any other run of spaces goes."""
+    text, a, b = m.string, m.start(), m.end()
+    return " " if a > 0 and b < len(text) and text[a - 1].isdigit() and text[b].isdigit() else ""
+
+
 @lru_cache(maxsize=8)
 def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
     """Every (metric, number) the text states, each stretch of text used once."""
     # Line breaks and spaces fall inside words in copies of PDFs; keep only a space
     # between two digits, so "2024 1" does not become one number.
-    text = re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", halfwidth(text))
+    text = _SPACES.sub(_between_digits, halfwidth(text))
     taken: list[tuple[int, int]] = []
     out = []
     for metric in metrics:

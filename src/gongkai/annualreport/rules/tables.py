@@ -45,7 +45,7 @@ def t3_balance(ctx: Context) -> Iterator[Finding]:
 def t3_result_sum(ctx: Context) -> Iterator[Finding]:
     fmt = ctx.report.format
     (total,) = fmt.t3_rows_with("total")
-    results = fmt.t3_rows_with("result")
+    results = ctx.report.t3_results()
     for col in fmt.t3_columns:
         yield from equation(
             ctx,
@@ -54,7 +54,7 @@ def t3_result_sum(ctx: Context) -> Iterator[Finding]:
             col.key,
             f"表三“{col.key}”列",
             [f"t3/{total.key}/{col.key}"],
-            [f"t3/{r.key}/{col.key}" for r in results],
+            [f"t3/{r}/{col.key}" for r in results],
             "三（七）总计",
             "（一）至（六）各项之和",
         )
@@ -70,7 +70,7 @@ def t3_row_sum(ctx: Context) -> Iterator[Finding]:
     fmt = ctx.report.format
     total_col = next(c for c in fmt.t3_columns if c.role == "total")
     parts = [c for c in fmt.t3_columns if c.role != "total"]
-    for row in fmt.t3_rows:
+    for row in ctx.report.t3_rows:
         yield from equation(
             ctx,
             "T3-ROW-SUM",

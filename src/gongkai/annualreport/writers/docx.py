@@ -482,10 +482,10 @@ def _block_row(
 def _table3(doc: Any, report: Report) -> None:
     fmt = report.format
     heads, header_rows, label_cols = t3_header(fmt)
-    labels = t3_row_labels(fmt)
+    labels = t3_row_labels(fmt, report.t3_rows)
     ncols = len(fmt.t3_columns)
     widths = _split(int(TEXT_WIDTH), [int(Cm(1.5)), int(Cm(1.9)), int(Cm(4.1))], ncols)
-    grid = _new_table(doc, header_rows + len(fmt.t3_rows), widths)
+    grid = _new_table(doc, header_rows + len(report.t3_rows), widths)
     for i in range(header_rows):
         _repeat_header(grid.table.rows[i])
     for head in heads:
@@ -495,7 +495,7 @@ def _table3(doc: Any, report: Report) -> None:
             else WD_ALIGN_PARAGRAPH.CENTER
         )
         grid.merged(head.row, head.col, head.rowspan, head.colspan, head.text, align)
-    for i, (row, cells) in enumerate(zip(fmt.t3_rows, labels, strict=True)):
+    for i, (row, cells) in enumerate(zip(report.t3_rows, labels, strict=True)):
         r = header_rows + i
         for label in cells:
             # a row's own label reads from the left; group labels spanning rows are centred

@@ -228,7 +228,7 @@ def _t3(report: Report, caption: str) -> list[str]:
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</thead>")
     out.append("<tbody>")
-    for row, labels in zip(fmt.t3_rows, t3_row_labels(fmt), strict=True):
+    for row, labels in zip(report.t3_rows, t3_row_labels(fmt, report.t3_rows), strict=True):
         cells = [
             f'<th scope="row" class="{"gk-label gk-group" if lab.rowspan > 1 else "gk-label"}"'
             f"{_attrs(lab.rowspan, lab.colspan)}>{escape(lab.text)}</th>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..formats import Block, Format
+from ..formats import Block, Format, Row
 from ..model import Report
 
 
@@ -52,10 +52,11 @@ class LabelCell:
     colspan: int = 1
 
 
-def t3_row_labels(fmt: Format) -> list[list[LabelCell]]:
-    """For each row of table 三, the label cells that start on it (merged cells once)."""
+def t3_row_labels(fmt: Format, rows: tuple[Row, ...] | None = None) -> list[list[LabelCell]]:
+    """For each row of table 三 (the layout's, or `rows` as a report printed them), the
+    label cells that start on it (merged cells once)."""
     groups = {g.key: g for g in fmt.t3_groups}
-    rows = fmt.t3_rows
+    rows = fmt.t3_rows if rows is None else rows
     result_rows = [r for r in rows if r.group is not None]
     out: list[list[LabelCell]] = []
     seen_groups: set[str] = set()

@@ -50,7 +50,7 @@ def render_text(report: Report) -> str:
             out.append(fmt.t3_note)
             out.append(_row(["申请人情况"] + [c.key for c in fmt.t3_columns]))
             groups = {g.key: g for g in fmt.t3_groups}
-            for r in fmt.t3_rows:
+            for r in report.t3_rows:
                 label = r.printed
                 if r.group and r.group in groups and r.group != "三":
                     label = f"{groups[r.group].printed} {label}"

@@ -246,7 +246,7 @@ def _t3(ws: Worksheet, report: Report) -> None:
     ws.cell(row=top, column=1).font = Font(name=FONT, size=9)
     ws.cell(row=top, column=1).alignment = _LEFT
     row = top + nrows
-    for r, cells in zip(fmt.t3_rows, t3_row_labels(fmt), strict=True):
+    for r, cells in zip(report.t3_rows, t3_row_labels(fmt, report.t3_rows), strict=True):
         for lab in cells:
             _put(
                 ws,

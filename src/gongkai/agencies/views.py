@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.audit import privacy
 from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
 from gongkai.workflow import ActionError, show_on_form
@@ -80,6 +81,7 @@ def audit(request):
     if not request.user.is_superuser:
         events = events.filter(agency__in=Agency.objects.visible_to(request.user))
     page = Paginator(events.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
+    page.object_list = privacy.shown(request.user, page.object_list)
     return render(request, "agencies/audit.html", {"page": page, "agency": None})
 
 
@@ -88,4 +90,5 @@ def agency_audit(request, slug):
     agency, _ = load_agency(request, slug)
     events = AuditEvent.objects.filter(agency=agency).select_related("actor", "agency")
     page = Paginator(events.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
+    page.object_list = privacy.shown(request.user, page.object_list)
     return render(request, "agencies/audit.html", {"page": page, "agency": agency})

@@ -49,3 +49,17 @@ def officer_agency_ids(user) -> set[int]:
     return set(
         Membership.objects.filter(user=user, role=Role.OFFICER).values_list("agency_id", flat=True)
     )
+
+
+def audit_comment_guard(user, events) -> set[int]:
+    """Which audit comments on applications this user may read: those of the agencies
+    whose applications they may open (officers, reviewers, supervisors); a request for
+    correction, which may quote the applicant, only by the agency's officers (as on the
+    application's page)."""
+    readable = {a.pk for a in desk_agencies(user)}
+    handled = officer_agency_ids(user)
+    return {
+        e.pk
+        for e in events
+        if e.agency_id in (handled if e.action == "application.request_correction" else readable)
+    }

@@ -221,7 +221,7 @@ def start_consultation(
     )
     return _finish(
         move,
-        data={"on": on.isoformat(), "party": consultation.party_name},
+        data={"on": on.isoformat(), "consultation": consultation.pk},
         letter=letter,
     )
 
@@ -263,7 +263,7 @@ def end_consultation(
     return _finish(
         move,
         comment=note,
-        data={"on": on.isoformat(), "party": consultation.party_name, "result": result},
+        data={"on": on.isoformat(), "consultation": consultation.pk, "result": result},
     )
 
 

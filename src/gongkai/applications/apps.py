@@ -7,11 +7,11 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.agencies.models import Role
-        from gongkai.audit import labels
+        from gongkai.audit import labels, privacy
         from gongkai.backoffice import nav
         from gongkai.holidays import calendar
 
-        from . import clock, panels
+        from . import access, clock, panels
         from .states import WORKFLOW, Status
 
         labels.register(
@@ -29,6 +29,7 @@ class ApplicationsConfig(AppConfig):
             },
             states=dict(Status.choices),
         )
+        privacy.register("applications.application", access.audit_comment_guard)
         nav.register(
             nav.Entry(
                 "applications",

@@ -234,7 +234,10 @@ class Application(WorkflowModel, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.applicant_name}"
+        # The code only: this text lands in the audit log, the admin and error pages,
+        # where the applicant's name must never appear (the name is shown through the
+        # application's own pages, to those who may see it).
+        return self.code
 
     def save(self, *args, **kwargs):
         self.open_agency_id = self.agency_id if self.closed_on is None else None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ipaddress
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
@@ -14,6 +16,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "用户名或密码不正确。",
         "locked": "登录失败次数过多，该账户已暂时锁定，请 %(minutes)s 分钟后再试。",
+        "address_locked": "该地址登录失败次数过多，已暂时停止登录，请 %(minutes)s 分钟后再试。",
     }
 
     def __init__(self, *args, **kwargs):
@@ -22,6 +25,13 @@ class LockoutAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
+        ip = client_ip(self.request)
+        if LoginFailure.is_address_locked(ip):
+            raise forms.ValidationError(
+                self.error_messages["address_locked"],
+                code="address_locked",
+                params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            )
         if username and LoginFailure.is_locked(username):
             raise forms.ValidationError(
                 self.error_messages["locked"],
@@ -32,13 +42,27 @@ class LockoutAuthenticationForm(AuthenticationForm):
             cleaned = super().clean()
         except forms.ValidationError:
             if username:
-                LoginFailure.objects.create(username=username, ip=_client_ip(self.request))
+                LoginFailure.objects.create(username=username[:150], ip=ip)
             raise
         LoginFailure.objects.filter(username__iexact=username).delete()
         return cleaned
 
 
-def _client_ip(request) -> str | None:
+def client_ip(request) -> str | None:
+    """The client's address: behind a trusted proxy (`FORWARDED_ALLOW_IPS`), the last hop
+    it added to X-Forwarded-For, when that is an address; otherwise REMOTE_ADDR."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    trusted = {p.strip() for p in settings.FORWARDED_ALLOW_IPS.split(",") if p.strip()}
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and (remote in trusted or "*" in trusted):
+        return _address(forwarded.split(",")[-1]) or remote
+    return remote
+
+
+def _address(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None

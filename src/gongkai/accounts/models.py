@@ -29,8 +29,11 @@ class User(AbstractUser):
 
 class LoginFailureQuerySet(models.QuerySet):
     def recent(self, username: str) -> LoginFailureQuerySet:
+        return self.within_window().filter(username__iexact=username)
+
+    def within_window(self) -> LoginFailureQuerySet:
         since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-        return self.filter(username__iexact=username, at__gte=since)
+        return self.filter(at__gte=since)
 
 
 class LoginFailure(models.Model):
@@ -52,3 +55,12 @@ class LoginFailure(models.Model):
     @classmethod
     def is_locked(cls, username: str) -> bool:
         return cls.objects.recent(username).count() >= settings.LOGIN_FAILURE_LIMIT
+
+    @classmethod
+    def is_address_locked(cls, ip: str | None) -> bool:
+        """Too many failures from one address, whatever the accounts tried (a guesser
+        going through many usernames, or one password against many)."""
+        if not ip:
+            return False
+        recent = cls.objects.within_window().filter(ip=ip)
+        return recent.count() >= settings.LOGIN_ADDRESS_FAILURE_LIMIT

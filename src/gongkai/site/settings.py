@@ -55,7 +55,7 @@ ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gongkai.site.sysadmin_app.SysAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -157,6 +157,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # Lockout after repeated failed logins (counted in the database, shared by all processes).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15"))
+# failures from one address (any accounts) within the same window before it is refused
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = os.environ.get("GONGKAI_TIME_ZONE", "Asia/Shanghai")

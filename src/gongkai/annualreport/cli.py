@@ -20,6 +20,7 @@ from .readers import read
 from .rules import REGISTRY, check
 from .serialize import to_data
 from .writers import filetype_for, write
+from .writers.cells import csv_text, text_cell
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "uncheckable": "无法校验"}
 
@@ -259,15 +260,20 @@ class _Sink:
                 + "\n"
             )
         elif self.kind == ".csv":
-            self.csv.writerow([cell_text(row.get(c)) for c in self.cols])
+            self.csv.writerow([_csv_value(row.get(c)) for c in self.cols])
         else:
-            self.sheet.append([_xlsx_value(row.get(c)) for c in self.cols])
+            self.sheet.append([text_cell(self.sheet, _xlsx_value(row.get(c))) for c in self.cols])
 
     def __exit__(self, *exc: object) -> None:
         if self.kind == ".xlsx":
             self.book.save(self.path)
         else:
             self.file.close()
+
+
+def _csv_value(v: Any) -> str:
+    # a text that Excel would take for a formula gets a leading "'"; numbers stay numbers
+    return csv_text(v) if isinstance(v, str) else cell_text(v)
 
 
 def _xlsx_value(v: Any) -> Any:

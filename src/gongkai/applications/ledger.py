@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from gongkai import identity
+from gongkai.annualreport.writers.cells import texts_only
 from gongkai.workflow import ActionError
 
 from .classification import ApplicantType, Outcome
@@ -151,6 +152,7 @@ def export(applications, full_for: set[int]) -> bytes:
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
     out = io.BytesIO()
+    texts_only(wb)
     wb.save(out)
     return out.getvalue()
 

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.models import Agency
+from gongkai.annualreport.writers.cells import texts_only
 
 from . import board
 
@@ -107,5 +108,6 @@ def workbook(root: Agency, year: int) -> bytes:
         diff = own - reported if own is not None and reported is not None else None
         ws.append([line["label"], reported, line["records"], own, diff])
     out = BytesIO()
+    texts_only(wb)
     wb.save(out)
     return out.getvalue()

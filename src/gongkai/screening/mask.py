@@ -14,6 +14,7 @@ from io import BytesIO
 
 from lxml import etree
 
+from ..annualreport.writers.cells import as_text
 from .model import Finding, Location, ScreeningError, Segment
 from .readers import MAX_PART, cell_text, docx_parts, docx_segments, kind_of
 from .screen import DEFAULT, Options, screen_segments
@@ -160,6 +161,7 @@ def _xlsx(data: bytes, name: str, options: Options) -> bytes:
                 if findings:
                     cell.value = apply_masks(text, findings)
                     cell.number_format = "@"
+                    as_text(cell)  # what we write is data, never a formula
     out = BytesIO()
     book.save(out)
     return out.getvalue()

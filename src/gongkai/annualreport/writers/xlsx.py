@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import CellState, Report
+from .cells import texts_only
 from .layout import (
     Head,
     money_header,
@@ -58,6 +59,7 @@ def render_xlsx(report: Report) -> bytes:
         _fit_rows(ws)
     wb.properties.title = report_title(report)
     wb.properties.creator = report.agency or "Gongkai"
+    texts_only(wb)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -307,7 +307,9 @@ def import_report(
     at: datetime | None = None,
 ) -> ReportVersion:
     """Record a report already published elsewhere (text, HTML, Word, PDF or our JSON),
-    read with the engine's readers, as the agency's report for `year`."""
+    read with the engine's readers, as the agency's report for `year`: a submitted
+    version, which a publisher publishes (`publish_report`) as any other. The publication
+    date the file states is kept as the file's (`stated_published_on`)."""
     check_roles(acting_user, agency, [Role.EDITOR])
     if len(data) > MAX_UPLOAD:
         raise ActionError("文件超过64MB。", field="file")
@@ -343,7 +345,6 @@ def import_report(
     previous = checks.previous_report(agency, year)
     findings = ar.check(engine, previous.report)
     snapshot = to_data(engine, findings)
-    published = engine.published or (timezone.localtime(at).date() if at else timezone.localdate())
     version = ReportVersion.objects.create(
         report=found,
         number=_next_number(found),
@@ -357,11 +358,16 @@ def import_report(
         source_name=filename[:200],
         submitted_at=now,
         submitted_by=acting_user,
-        published_on=published,
-        published_at=now,
-        published_by=acting_user,
+        stated_published_on=engine.published,
     )
     move = workflow.begin(found, "import", acting_user=acting_user, comment=reason, at=now)
     move.obj.first_submitted_at = move.obj.first_submitted_at or now
-    move.finish(data={"version": version.number, "file": filename, "errors": version.errors})
+    move.finish(
+        data={
+            "version": version.number,
+            "file": filename,
+            "errors": version.errors,
+            "stated_published_on": engine.published.isoformat() if engine.published else None,
+        }
+    )
     return version

@@ -192,7 +192,9 @@ def _build(agency: Agency, year: int, editor, self_ref: str, when: date) -> Annu
     )
 
 
-def _imported_with_error(agency: Agency, year: int, editor, self_ref: str, when: date) -> None:
+def _imported_with_error(
+    agency: Agency, year: int, editor, publisher, self_ref: str, when: date
+) -> None:
     """The agency published its report on its own site, with 三（七）总计 one too many."""
     entered = {
         cid: compute.Figure(value, source)
@@ -213,9 +215,12 @@ def _imported_with_error(agency: Agency, year: int, editor, self_ref: str, when:
         filename=f"{agency.name}{year}年政府信息公开工作年度报告.html",
         at=_at(when, 16),
     )
+    if publisher is not None:
+        report = AnnualReport.objects.get(agency=agency, year=year)
+        actions.publish_report(report, acting_user=publisher, at=_at(when, 17))
 
 
-def _history(agency: Agency, editor) -> None:
+def _history(agency: Agency, editor, publisher) -> None:
     """The 2020 report of 西工区文化旅游局 as it was published: imported."""
     if AnnualReport.objects.filter(agency=agency, year=2020).exists():
         return
@@ -228,6 +233,9 @@ def _history(agency: Agency, editor) -> None:
         filename=SAMPLE_2020,
         at=_at(date(2021, 1, 28), 15),
     )
+    if publisher is not None:
+        report = AnnualReport.objects.get(agency=agency, year=2020)
+        actions.publish_report(report, acting_user=publisher, at=_at(date(2021, 1, 28), 16))
 
 
 def seed() -> str:
@@ -257,7 +265,7 @@ def seed() -> str:
             continue
         reports += 1
         if plan == "imported-with-error":
-            _imported_with_error(agency, year, editor, self_refs[slug], when)
+            _imported_with_error(agency, year, editor, publisher, self_refs[slug], when)
             continue
         actions.save_figures(
             agency,
@@ -303,5 +311,9 @@ def seed() -> str:
             )
     culture = Agency.objects.filter(slug="xigong-culture-tourism").first()
     if culture is not None and editors.get("xigong-culture-tourism") is not None:
-        _history(culture, editors["xigong-culture-tourism"])
+        _history(
+            culture,
+            editors["xigong-culture-tourism"],
+            people.get(("xigong-culture-tourism", Role.PUBLISHER)),
+        )
     return f"{year}年度：{made}件申请、{cases}件复议诉讼案件、{reports}份年度报告"

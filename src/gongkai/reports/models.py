@@ -78,12 +78,14 @@ class AnnualReport(WorkflowModel, models.Model):
             ),
             "publish": Transition((S.REPORTED,), S.PUBLISHED, (Role.PUBLISHER,), "发布到门户"),
             "correct": Transition((S.PUBLISHED,), S.CORRECTING, (Role.EDITOR,), "更正", True),
-            # A report published elsewhere, recorded as published (again, for a correction).
+            # A report published elsewhere (or a historical one), uploaded as a submitted
+            # version: it goes through the same return and publish steps and roles as
+            # any report; again (with a reason) to replace or correct it.
             "import": Transition(
-                (S.DRAFTING, S.PUBLISHED),
-                S.PUBLISHED,
+                (S.DRAFTING, S.REPORTED, S.RETURNED, S.PUBLISHED),
+                S.REPORTED,
                 (Role.EDITOR,),
-                "导入已发布的年度报告",
+                "导入年度报告",
                 offered=False,
             ),
         },
@@ -169,6 +171,9 @@ class ReportVersion(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The publication date an imported file states (it may be long past): shown as the
+    # file's, never as the day this system put the version online (`published_on`).
+    stated_published_on = models.DateField("文件所载发布日期", null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
@@ -208,7 +213,9 @@ class ReportVersion(models.Model):
         from gongkai.annualreport.serialize import from_data
 
         report = from_data(self.snapshot, source=f"version:{self.code}")
-        if self.published_on:
+        if self.stated_published_on:  # the document keeps the date it states
+            report = report.replace(published=self.stated_published_on)
+        elif self.published_on:
             report = report.replace(published=self.published_on)
         return report
 

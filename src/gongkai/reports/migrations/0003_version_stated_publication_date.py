@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_frozen_versions'),
+        ("reports", "0002_frozen_versions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportversion',
-            name='stated_published_on',
-            field=models.DateField(blank=True, null=True, verbose_name='文件所载发布日期'),
+            model_name="reportversion",
+            name="stated_published_on",
+            field=models.DateField(blank=True, null=True, verbose_name="文件所载发布日期"),
         ),
     ]

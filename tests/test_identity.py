@@ -68,5 +68,24 @@ def test_masks_hide_the_second_factor_and_the_street():
     assert mask_phone("13812345678") == "138********"
     assert "5678" not in mask_phone("13812345678")
     assert mask_id("41030319900307123X") == "410*************3X"
-    assert mask_address("河南省洛阳市西工区纱厂南路18号") == "河南省洛阳市****"
+    assert mask_address("河南省洛阳市西工区纱厂南路18号") == "河南省洛阳市西工区****"
     assert mask_name("王小明") == "王**"
+
+
+@pytest.mark.parametrize(
+    ("address", "masked"),
+    [
+        # the first 区/县/市/旗 belongs to 小区, 社区 or 市场: nothing after the area shows
+        ("纱厂南路18号院锦绣小区3号楼", "****"),
+        ("洛阳市西工区纱厂南路18号锦绣小区3号楼", "洛阳市西工区****"),
+        ("凯旋路幸福社区5栋2单元", "****"),
+        ("西工区农贸市场东门12号", "西工区****"),
+        ("王城大道农贸市场东门12号", "****"),
+        ("内蒙古自治区呼和浩特市新城区海拉尔东街7号", "内蒙古自治区呼和浩特市新城区****"),
+        ("北京市朝阳区", "北京市朝阳区****"),
+        ("广西壮族自治区南宁市青秀区民族大道100号", "广西壮族自治区南宁市青秀区****"),
+        ("阿拉善盟阿拉善左旗巴彦浩特镇", "阿拉善盟阿拉善左旗****"),
+    ],
+)
+def test_mask_address_keeps_only_the_administrative_area(address, masked):
+    assert mask_address(address) == masked

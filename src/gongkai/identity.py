@@ -112,13 +112,36 @@ def mask_email(email: str) -> str:
     return (user[:1] + "***@" + domain) if user else "***@" + domain
 
 
+# One administrative division: a province, region, city, prefecture, league, district,
+# county or banner name (the longer endings first, so 自治区 is not cut at 区).
+_DIVISION = re.compile(
+    r"(.{1,12}?)(自治区|特别行政区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|区|县|旗)"
+)
+# What is not a division although it ends the same way: estates, communities, markets,
+# parks, campuses... and anything with a street, a number or a building in it.
+_NOT_DIVISION = re.compile(
+    r"[0-9０-９路街巷弄号楼栋幢室院村组镇乡]|(?:小|社|园|校|景|厂|街|营|片|商)区$"
+)
+
+
+def _area(address: str) -> str:
+    """The leading administrative divisions of an address ("" when it starts otherwise)."""
+    end = 0
+    while found := _DIVISION.match(address, end):
+        segment = found.group(0)
+        after = address[found.end() : found.end() + 1]
+        if _NOT_DIVISION.search(segment) or (found.group(2) == "市" and after == "场"):
+            break
+        end = found.end()
+    return address[:end]
+
+
 def mask_address(address: str) -> str:
-    """Keep the area (up to the district or county), hide the street and number."""
+    """Keep the administrative area (province, city, district or county), hide the rest:
+    the street, the number, and any estate, community or market named before them."""
     if not address:
         return ""
-    found = re.match(r"^(.{2,}?(?:区|县|市|旗))", address)
-    keep = found.group(1) if found and len(found.group(1)) < len(address) else address[:3]
-    return keep + "****"
+    return _area(address) + "****"
 
 
 def mask_name(name: str) -> str:

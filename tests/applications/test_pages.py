@@ -153,3 +153,28 @@ def test_search_by_name_only_where_names_are_shown(world, register, client_for, 
     )
     by_code = supervisor.get(f"/staff/applications/?queue=open&q={application.code.lower()}")
     assert application.code in by_code.content.decode()
+
+
+def test_an_organisations_people_are_masked_except_for_officers(world, register, client_for, today):
+    """Security audit, item 8: the 法定代表人 and 联系人 of an organisation applicant are
+    people; reviewers and supervisors see them masked, like a natural person's name."""
+    today(date(2026, 3, 10))
+    application = register(
+        date(2026, 3, 2),
+        applicant_type="commercial",
+        applicant_name="洛阳某文化有限公司",
+        id_type="credit_code",
+        id_number="91350100M000100Y43",
+        legal_representative="周大福",
+        contact_name="吴晓燕",
+        address="洛阳市西工区纱厂南路18号锦绣小区3号楼",
+    )
+    url = f"/staff/applications/{application.code}/"
+    officer = client_for("officer").get(url + "personal/").content.decode()
+    assert "周大福" in officer and "吴晓燕" in officer  # in full, on the audited page
+    assert client_for("reviewer").get(url + "personal/").status_code == 403
+    for name in ("reviewer", "supervisor"):
+        page = client_for(name).get(url).content.decode()
+        assert "周大福" not in page and "吴晓燕" not in page, name
+        assert "周**" in page and "吴**" in page, name
+        assert "锦绣小区" not in page and "纱厂南路" not in page, name

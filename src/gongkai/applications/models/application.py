@@ -271,6 +271,8 @@ class Application(WorkflowModel, models.Model):
         if full:
             return {
                 "name": self.applicant_name,
+                "legal_representative": self.legal_representative,
+                "contact_name": self.contact_name,
                 "id_number": self.id_number,
                 "phone": self.phone,
                 "email": self.email,
@@ -279,6 +281,9 @@ class Application(WorkflowModel, models.Model):
             }
         return {
             "name": identity.mask_name(self.applicant_name) if natural else self.applicant_name,
+            # an organisation's representative and contact are people: masked as names
+            "legal_representative": identity.mask_name(self.legal_representative),
+            "contact_name": identity.mask_name(self.contact_name),
             "id_number": identity.mask_id(self.id_number)
             if self.id_type != IdType.CREDIT_CODE
             else self.id_number,

@@ -175,3 +175,23 @@ def test_an_exported_ledger_imports_into_another_install(world, register, client
     assert response.status_code == 302
     again = Application.objects.get()
     assert again.id_number == "410303199003071238" and again.received_on == date(2026, 3, 2)
+
+
+def test_import_checks_lengths_against_the_records_limits(world, client_for, today):
+    """Security audit, item 11: a 250-character name was a 500 on PostgreSQL and stored
+    silently on SQLite; now the row and column say what is too long, and nothing is stored."""
+    today(date(2026, 3, 20))
+    long_name = "某" * 250
+    rows = [
+        GOOD[0],
+        [date(2025, 3, 4), "自然人", long_name, "", "", "", "预算", "", ""],
+        [date(2025, 3, 5), "商业企业", "某公司", "其他有效身份证件", "9" * 60, "", "决算", "", ""],
+    ]
+    page = client_for("officer").post(
+        "/staff/applications/a/agency-a/import/", {"file": _workbook(rows)}
+    )
+    text = page.content.decode()
+    assert page.status_code == 200 and "未导入任何数据" in text
+    assert "第3行 C列（申请人）：最多200个字符，这里有250个" in text
+    assert "第4行 E列（证件号码）：最多40个字符，这里有60个" in text
+    assert not Application.objects.exists()

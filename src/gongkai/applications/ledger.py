@@ -299,7 +299,28 @@ def _row(cell: dict, agency, today: date, fail) -> dict:
     fields["channel"] = CHANNEL_WORDS.get(channel, Channel.COUNTER)
     _identity(cell, fields, fail)
     _closing(cell, fields, fail, today)
+    _lengths(fields, fail)
     return fields
+
+
+# The record's fields a column fills, checked against the model's limits.
+TEXT_FIELDS = {
+    "applicant_name": "申请人",
+    "id_number": "证件号码",
+    "phone": "联系电话",
+    "email": "电子邮箱",
+    "address": "通信地址",
+    "description": "所需信息",
+}
+MAX_DESCRIPTION = 10000  # a text field without a database limit: still a bound
+
+
+def _lengths(fields: dict, fail) -> None:
+    for name, header in TEXT_FIELDS.items():
+        value = fields.get(name) or ""
+        limit = Application._meta.get_field(name).max_length or MAX_DESCRIPTION
+        if len(value) > limit:
+            fail(header, f"最多{limit}个字符，这里有{len(value)}个")
 
 
 def _identity(cell: dict, fields: dict, fail) -> None:

@@ -195,3 +195,28 @@ def test_system_administrators_use_the_django_admin(world):
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert client.get("/sysadmin/").status_code == 200
     assert Client().get("/sysadmin/").status_code == 302
+
+
+def test_new_accounts_pass_the_password_validators(world, client_for):
+    """Security audit, item 14: an account created in the back office gets a password
+    the site's validators accept (length, common, numeric, like the username)."""
+    from django.contrib.auth import get_user_model
+
+    admin = client_for("admin")
+    for password, message in (
+        ("123", "密码太短，至少需要8个字符"),
+        ("12345678901", "密码只包含数字"),
+        ("password123", "这个密码太常见了"),
+        ("newcomer1", "密码跟 用户名 太相似了"),
+    ):
+        response = admin.post(
+            "/staff/a/agency-a/members/",
+            {"username": "newcomer", "role": "reviewer", "password": password},
+        )
+        assert response.status_code == 200 and message in response.content.decode(), password
+    response = admin.post(
+        "/staff/a/agency-a/members/",
+        {"username": "bad name!", "role": "reviewer", "password": "a-long-password-1"},
+    )
+    assert response.status_code == 200 and "请输入合法的用户名" in response.content.decode()
+    assert not get_user_model().objects.filter(username__in=["newcomer", "bad name!"]).exists()

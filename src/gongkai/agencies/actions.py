@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.audit.log import record
@@ -52,6 +53,26 @@ def update_profile(agency: Agency, *, acting_user, **fields) -> Agency:
     return agency
 
 
+def _check_new_account(user, password: str) -> None:
+    """The checks Django's own forms make: the username's characters, and the site's
+    password validators (AUTH_PASSWORD_VALIDATORS) for this user."""
+    try:
+        user.username_validator(user.username)
+    except ValidationError as e:
+        raise ActionError(" ".join(e.messages), field="username") from None
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as e:
+        messages = " ".join(_password_message(x) for x in e.error_list)
+        raise ActionError(messages, field="password") from None
+
+
+def _password_message(error: ValidationError) -> str:
+    if error.code == "password_too_short":  # Django's Chinese catalog lacks this one
+        return f"密码太短，至少需要{error.params['min_length']}个字符。"
+    return " ".join(error.messages)
+
+
 @transaction.atomic
 def grant_role(
     agency: Agency,
@@ -72,6 +93,7 @@ def grant_role(
     if user is None:
         if not password:
             raise ActionError("新用户需要设置初始密码。", field="password")
+        _check_new_account(User(username=username, full_name=full_name), password)
         user = User.objects.create_user(username=username, password=password, full_name=full_name)
         record(
             "user.create",

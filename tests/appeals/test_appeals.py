@@ -113,3 +113,19 @@ def test_list_by_report_year_shows_the_table_four_cell(world, client_for):
     page = client_for("officer").get("/staff/appeals/?year=2025").content.decode()
     assert "OLD-PENDING" in page and "行政复议/尚未审结" in page
     assert "OLD-DONE" not in page
+
+
+def test_the_form_does_not_tell_whether_another_agencys_code_exists(world, client_for):
+    """Security audit, item 16: an unknown code and another agency's code get the same
+    answer, so an editor cannot probe for other agencies' applications."""
+    other = application(world.agency_b, date(2025, 3, 1))
+    data = {"kind": "reconsideration", "filed_on": "2025-04-02", "result": "pending"}
+    answers = []
+    for code in (other.code, "NOSUCHCODE"):
+        response = client_for("officer").post(
+            "/staff/appeals/a/agency-a/new/", {**data, "application": code}
+        )
+        assert response.status_code == 200
+        answers.append(str(response.context["form"].errors["application"]).replace(code, "?"))
+    assert answers[0] == answers[1]
+    assert not Case.objects.exists()

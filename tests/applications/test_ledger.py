@@ -195,3 +195,26 @@ def test_import_checks_lengths_against_the_records_limits(world, client_for, tod
     assert "第3行 C列（申请人）：最多200个字符，这里有250个" in text
     assert "第4行 E列（证件号码）：最多40个字符，这里有60个" in text
     assert not Application.objects.exists()
+
+
+def test_import_does_not_tell_whether_another_agencys_code_exists(
+    world, register, client_for, today
+):
+    """The same class as security audit item 16: a code in the file is refused only when
+    it is one of this agency's applications (imports only add)."""
+    today(date(2026, 3, 20))
+    theirs = register(date(2026, 3, 2), agency=world.agency_b)
+    mine = register(date(2026, 3, 3))
+    headers = ["查询码", "收到申请日期", "申请人类型", "申请人", "所需信息"]
+    row = [date(2025, 3, 3), "自然人", "王建华", "2024年部门决算"]
+    page = client_for("officer").post(
+        "/staff/applications/a/agency-a/import/",
+        {"file": _workbook([[mine.code, *row]], headers)},
+    )
+    assert f"查询码{mine.code}已存在" in page.content.decode()
+    page = client_for("officer").post(
+        "/staff/applications/a/agency-a/import/",
+        {"file": _workbook([[theirs.code, *row]], headers)},
+    )
+    assert page.status_code == 302
+    assert Application.objects.filter(agency=world.agency_a).count() == 2

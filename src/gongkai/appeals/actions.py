@@ -42,9 +42,11 @@ def _clean(agency: Agency, fields: dict) -> dict:
         code = application.strip().upper()
         application = None
         if code:
-            application = Application.objects.filter(code=code).first()
+            # looked up among this agency's applications only: another agency's code gets
+            # the same answer as an unknown one (nothing to learn about other agencies)
+            application = Application.objects.filter(code=code, agency=agency).first()
             if application is None:
-                raise ActionError(f"没有查询码为“{code}”的申请。", field="application")
+                raise ActionError(f"本机关没有查询码为“{code}”的申请。", field="application")
         fields["application"] = application
     if application is not None and application.agency_id != agency.pk:
         raise ActionError("所关联的申请不是本机关受理的申请。", field="application")

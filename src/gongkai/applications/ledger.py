@@ -257,7 +257,8 @@ def read(data: bytes, agency, *, today: date) -> list[dict]:
         seen.setdefault(key, number)
         code = _text(cell.get("查询码"))
         if code:
-            if code in codes or Application.objects.filter(code=code.upper()).exists():
+            mine = Application.objects.filter(code=code.upper(), agency=agency)
+            if code in codes or mine.exists():
                 fail("查询码", f"查询码{code}已存在，导入只新增申请；已有的申请请勿重复导入")
             codes.add(code)
         errors.extend(row_errors)

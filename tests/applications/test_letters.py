@@ -13,6 +13,7 @@ from docx import Document
 from gongkai.applications import actions, docx_render
 from gongkai.applications.classification import Outcome
 from gongkai.applications.letter_texts import DEFAULTS, PLACEHOLDERS
+from gongkai.applications.models import LetterTemplate
 
 
 def _text(letter) -> str:
@@ -146,3 +147,21 @@ def test_agency_wording_and_layout(world, register, client_for, today):
     text = _text(application.letters.get())
     assert text.startswith("西工区文化旅游局文件\n政府信息公开答复书")
     assert "见附件。" in text and "特此告知" not in text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{申请人:>100000000}",  # a format spec that would pad a letter to 100 MB
+        "{申请人:{查询码}}",  # a nested field in the spec
+        "{申请人!r}",  # a conversion
+        "{申请人[0]}",  # indexing
+    ],
+)
+def test_a_template_placeholder_is_a_name_only(world, client_for, body):
+    """Security audit, item 17: placeholders take no format spec nor conversion."""
+    url = "/staff/applications/a/agency-a/letters/三.一/"
+    response = client_for("officer").post(url, {"title": "答复书", "body": "经查，" + body})
+    assert response.status_code == 200
+    assert "占位符只能写作" in response.content.decode()
+    assert not LetterTemplate.objects.exists()

@@ -49,13 +49,32 @@ def layout_for(agency: Agency) -> bytes:
 
 
 def check_body(body: str) -> None:
-    """ActionError if the template uses a placeholder that does not exist or is malformed."""
+    """ActionError if the template uses a placeholder that does not exist or is malformed.
+
+    A placeholder is a name and nothing else: no format spec (`{申请人:>100000000}` would
+    pad a letter to 100 MB), no conversion, no attribute or index."""
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(body) if name is not None]
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(body)
+            if name is not None
+        ]
     except ValueError:
         raise ActionError(
             "模板中的花括号不成对：占位符应写作 {申请人} 这样的形式。", "body"
         ) from None
+    odd = [
+        name
+        for name, spec, conversion in fields
+        if spec or conversion or any(c in name for c in ".[]")
+    ]
+    if odd:
+        raise ActionError(
+            "占位符只能写作 {申请人} 这样的形式，不能带格式或其他符号："
+            + "、".join("{" + n + "…}" for n in odd),
+            "body",
+        )
+    names = [name for name, _, _ in fields]
     unknown = sorted({n for n in names if n not in PLACEHOLDERS})
     if unknown:
         raise ActionError("无法识别的占位符：" + "、".join("{" + n + "}" for n in unknown), "body")

@@ -165,3 +165,18 @@ def test_a_template_placeholder_is_a_name_only(world, client_for, body):
     assert response.status_code == 200
     assert "占位符只能写作" in response.content.decode()
     assert not LetterTemplate.objects.exists()
+
+
+def test_a_template_saved_before_the_check_is_not_rendered(world, register, client_for, today):
+    today(date(2026, 3, 20))
+    LetterTemplate.objects.create(
+        agency=world.agency_a,
+        kind="三.一",
+        title="答复书",
+        body="{申请人:>100000000}",
+        updated_by=world.officer,
+    )
+    url = "/staff/applications/a/agency-a/letters/三.一/"
+    response = client_for("officer").get(url + "?preview=1", follow=True)
+    assert response.status_code == 200 and "占位符只能写作" in response.content.decode()
+    assert client_for("officer").get(url).status_code == 200  # it can still be corrected

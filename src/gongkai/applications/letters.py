@@ -141,6 +141,7 @@ def issue(
     """Write, number and store a letter of `kind` for the application (inside a transaction)."""
     agency = application.agency
     title, body = template_for(agency, kind)
+    check_body(body)  # a template saved before the checks existed is not rendered
     values = _Values(context_for(application, **extra))
     to = addressee or application.applicant_name
     lines = [line.strip() for line in body.format_map(values).splitlines() if line.strip()]
@@ -178,6 +179,7 @@ def issue(
 def sample(agency: Agency, kind: str, today: date) -> bytes:
     """A sample letter of this kind, filled with made-up values, not numbered or stored."""
     title, body = template_for(agency, kind)
+    check_body(body)  # a template saved before the checks existed is not rendered
     values = _Values({name: f"〔{desc}〕" for name, desc in PLACEHOLDERS.items()})
     values.update(
         {

@@ -92,7 +92,12 @@ def template_edit(request, slug, kind):
             messages.success(request, "模板已保存，此后生成的告知书使用新模板。")
             return redirect("applications:templates", slug)
     if request.GET.get("preview"):
-        response = HttpResponse(letters.sample(agency, kind, date.today()), content_type=DOCX)
+        try:
+            data = letters.sample(agency, kind, date.today())
+        except ActionError as e:
+            messages.error(request, e.message)
+            return redirect("applications:template_edit", slug, kind)
+        response = HttpResponse(data, content_type=DOCX)
         response["Content-Disposition"] = f'attachment; filename="sample-{kind}.docx"'
         return response
     return render(

@@ -28,14 +28,16 @@ def halfwidth(text: str) -> str:
     return _halfwidth_long(text) if len(text) > 200 else text.translate(_WIDTH)
 
 
-_WIDE_RUN = re.compile("[\uff01-\uff5e\u3000\xa0\u2002\u2003\u2009\u200b\ufeff]+")
 _WIDE_CHAR = {chr(k): chr(v) for k, v in _WIDTH.items()}
 
 
 @lru_cache(maxsize=32)
 def _halfwidth_long(text: str) -> str:
-    # only the wide characters are looked up: translate() would look up every one
-    return _WIDE_RUN.sub(lambda m: "".join(_WIDE_CHAR[c] for c in m.group()), text)
+    # translate() would look up every character; a report holds a handful of distinct
+    # wide ones, each replaced in one pass of str.replace
+    for ch in set(_HAS_WIDE.findall(text)):
+        text = text.replace(ch, _WIDE_CHAR[ch])
+    return text
 
 
 _DROP = re.compile(r"[\W_]+")

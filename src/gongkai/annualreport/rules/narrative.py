@@ -27,6 +27,7 @@ class Metric:
     key: str
     name: str  # how the message names the table figure
     patterns: tuple[re.Pattern[str], ...]
+    needs: tuple[str, ...]  # every pattern holds one of these words: without them, skip
 
 
 def _p(*texts: str) -> tuple[re.Pattern[str], ...]:
@@ -39,17 +40,24 @@ T3_METRICS: tuple[Metric, ...] = (
         "open+partial",
         "表三（一）予以公开+（二）部分公开",
         _p(r"(?:予以公开|同意公开)(?:及|和|、)部分公开" + _GAP % 6 + _N),
+        ("部分公开",),
     ),
     Metric(
         "open",
         "表三（一）予以公开",
         _p(r"(?:予以公开|同意公开|全部公开)(?!及|和|、)" + _GAP % 6 + _N),
+        ("予以公开", "同意公开", "全部公开"),
     ),
-    Metric("partial", "表三（二）部分公开", _p(r"(?:部分公开|区分处理)" + _GAP % 6 + _N)),
-    Metric("refused", "表三（三）不予公开", _p(r"不予公开" + _GAP % 6 + _N)),
-    Metric("unable", "表三（四）无法提供", _p(r"无法提供" + _GAP % 6 + _N)),
-    Metric("not-processed", "表三（五）不予处理", _p(r"不予处理" + _GAP % 6 + _N)),
-    Metric("other", "表三（六）其他处理", _p(r"其他处理" + _GAP % 6 + _N)),
+    Metric(
+        "partial",
+        "表三（二）部分公开",
+        _p(r"(?:部分公开|区分处理)" + _GAP % 6 + _N),
+        ("部分公开", "区分处理"),
+    ),
+    Metric("refused", "表三（三）不予公开", _p(r"不予公开" + _GAP % 6 + _N), ("不予公开",)),
+    Metric("unable", "表三（四）无法提供", _p(r"无法提供" + _GAP % 6 + _N), ("无法提供",)),
+    Metric("not-processed", "表三（五）不予处理", _p(r"不予处理" + _GAP % 6 + _N), ("不予处理",)),
+    Metric("other", "表三（六）其他处理", _p(r"其他处理" + _GAP % 6 + _N), ("其他处理",)),
     Metric(
         "carried-in",
         "表三“二、上年结转”总计",
@@ -57,6 +65,7 @@ T3_METRICS: tuple[Metric, ...] = (
             r"上(?:一)?年(?:度)?结转" + _GAP % 12 + _N,
             _N + _GAP % 6 + r"(?:为|系|属)?上(?:一)?年(?:度)?结转",
         ),
+        ("结转",),
     ),
     Metric(
         "carried-out",
@@ -65,6 +74,7 @@ T3_METRICS: tuple[Metric, ...] = (
             r"(?:结转|转入|转|顺延)(?:到|至)?下(?:一)?年(?:度)?" + _GAP % 12 + _N,
             _N + _GAPC % 14 + r"(?:结转|转入|转|顺延)(?:到|至)?下(?:一)?年(?:度)?",
         ),
+        ("下年", "下一年"),
     ),
     Metric(
         "received",
@@ -73,11 +83,13 @@ T3_METRICS: tuple[Metric, ...] = (
             r"(?:新收|收到|受理|接收|接到)" + _GAP % 12 + r"申请" + _GAP % 4 + _N,
             r"(?:新收|收到|受理|接收|接到)" + _GAP % 8 + _N + _GAP % 8 + r"申请",
         ),
+        ("申请",),
     ),
     Metric(
         "handled",
         "表三“三（七）总计”",
         _p(r"(?:办结|答复|办理完毕|办理完成|办理)" + _GAP % 12 + _N),
+        ("办结", "答复", "办理"),
     ),
 )
 
@@ -86,11 +98,13 @@ T4_METRICS: tuple[Metric, ...] = (
         "reconsideration",
         "表四“行政复议”总计",
         _p(r"行政复议(?:案件|申请|数)?" + _GAP % 6 + _N, _N + _GAP % 16 + r"行政复议"),
+        ("行政复议",),
     ),
     Metric(
         "litigation",
         "表四“行政诉讼”总计（直接起诉+复议后起诉）",
         _p(r"(?:行政)?诉讼(?:案件|数)?" + _GAP % 6 + _N, _N + _GAP % 16 + r"行政诉讼"),
+        ("诉讼",),
     ),
 )
 
@@ -157,13 +171,15 @@ class Statement:
     quote: str
 
 
-_SPACES = re.compile(r"\s+")
+# A run of spaces between two digits becomes one space (first pass); any other run goes
+# (second pass: after the first, a run between digits is one space with a digit on
+# either side, which neither branch matches).
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
+_OTHER_SPACE = re.compile(r"\s+(?!\d)|(?<!\d)\s+")
 
 
-def _between_digits(m: re.Match[str]) -> str:
-    """A space between two digits stays one space; any other run of spaces goes."""
-    text, a, b = m.string, m.start(), m.end()
-    return " " if a > 0 and b < len(text) and text[a - 1].isdigit() and text[b].isdigit() else ""
+def _squeeze_spaces(text: str) -> str:
+    return _OTHER_SPACE.sub("", _DIGIT_GAP.sub(" ", text))
 
 
 @lru_cache(maxsize=8)
@@ -171,10 +187,12 @@ def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
     """Every (metric, number) the text states, each stretch of text used once."""
     # Line breaks and spaces fall inside words in copies of PDFs; keep only a space
     # between two digits, so "2024 1" does not become one number.
-    text = _SPACES.sub(_between_digits, halfwidth(text))
+    text = _squeeze_spaces(halfwidth(text))
     taken: list[tuple[int, int]] = []
     out = []
     for metric in metrics:
+        if not any(word in text for word in metric.needs):
+            continue
         for pattern in metric.patterns:
             for m in pattern.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):

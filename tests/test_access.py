@@ -27,6 +27,7 @@ from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
 from gongkai.holidays import actions as holiday_actions
 from gongkai.jobs import runner
 from gongkai.publishing import actions as item_actions
+from gongkai.reports import notice_actions
 from tests.support.personas import PERSON
 
 MEMBERS_OF_A = ("officer", "reviewer", "publisher", "admin", "supervisor")
@@ -92,6 +93,9 @@ def arguments(world):
     stored = uploads.action(files.store_upload)(application, upload, acting_user=world.officer)
     holiday_actions.load(SCHEDULE, acting_user=world.supervisor)
     job = runner.start("jobs.probe", label="自检", agency=world.agency_a, user=world.officer)
+    notice = notice_actions.send_notice(
+        world.agency_a, "cleanup", acting_user=world.supervisor, title="清理", comment="请清理。"
+    )
     common = {
         "<slug:slug>": world.agency_a.slug,
         "<int:pk>": str(Membership.objects.filter(agency=world.agency_a).first().pk),
@@ -101,7 +105,12 @@ def arguments(world):
         "publishing:catalog": {**common, "<str:code>": world.category_a.code},
         "agencies": common,
         "appeals": {**common, "<str:case>": case.code},
-        "reports": {**common, "<int:year>": "2025", "<str:filetype>": "json"},
+        "reports": {
+            **common,
+            "<int:year>": "2025",
+            "<str:filetype>": "json",
+            "<str:code>": notice.code,
+        },
         "applications": {
             **common,
             "<str:code>": application.code,

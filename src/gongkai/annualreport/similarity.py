@@ -108,7 +108,7 @@ def _sections(report: Report) -> dict[str, _Section]:
     return out
 
 
-def _identity(report: Report, index: int) -> tuple:
+def _identity(report: Report, index: int) -> tuple[object, ...]:
     """Two forms of one report (its page and its text copy) are not a pair."""
     if report.agency and report.year:
         return (re.sub(r"\s+", "", report.agency), report.year)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("board/", views_board.board, name="board"),
     path("board/rollup/", views_board.rollup, name="rollup"),
     path("board/charts/", views_board.charts, name="charts"),
+    path("board/similar/", views_board.similar, name="similar"),
     path("board/export/", views_board.export, name="board_export"),
     path("notice/<str:code>/", views_notice.notice, name="notice"),
     path("notice/<str:code>/resolve/", views_notice.resolve, name="notice_resolve"),

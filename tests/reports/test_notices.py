@@ -122,3 +122,41 @@ def test_nothing_is_emailed_when_the_return_fails(year_done, client_for):  # noq
     with pytest.raises(ActionError):
         actions.return_report(report, acting_user=world.supervisor, comment="  ")
     assert mail.outbox == [] and not Notice.objects.exists()
+
+
+def test_supervisor_sends_a_cleanup_request_from_the_score_sheet(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    world.admin.email = "admin@example.com"
+    world.admin.save()
+    supervisor = client_for("supervisor")
+    sheet = supervisor.get("/staff/scoring/a/agency-a/2025/").content.decode()
+    assert "向该机关发送清理整改通知" in sheet
+    with django_capture_on_commit_callbacks(execute=True):
+        response = supervisor.post(
+            "/staff/reports/a/agency-a/notice/",
+            {
+                "kind": "cleanup",
+                "title": "清理失效文件",
+                "comment": "请把已失效的3件文件标注为失效。",
+                "next": "/staff/scoring/a/agency-a/2025/",
+            },
+        )
+    notice = Notice.objects.get(kind="cleanup")
+    assert response["Location"] == notice.get_absolute_url()
+    assert notice.link == "/staff/scoring/a/agency-a/2025/"
+    assert [m.to for m in mail.outbox] == [["admin@example.com"]]
+    assert "请把已失效的3件文件标注为失效" in client_for("admin").get("/staff/").content.decode()
+    # The agency's own staff cannot send notices; another agency's get 404.
+    assert (
+        client_for("officer")
+        .post("/staff/reports/a/agency-a/notice/", {"comment": "x"})
+        .status_code
+        == 403
+    )
+    assert (
+        client_for("other_officer")
+        .post("/staff/reports/a/agency-a/notice/", {"comment": "x"})
+        .status_code
+        == 404
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("board/similar/", views_board.similar, name="similar"),
     path("board/export/", views_board.export, name="board_export"),
     path("notice/<str:code>/", views_notice.notice, name="notice"),
+    path("a/<slug:slug>/notice/", views_notice.send, name="notice_send"),
     path("notice/<str:code>/resolve/", views_notice.resolve, name="notice_resolve"),
     path("a/<slug:slug>/<int:year>/", views.report_page, name="report"),
     path("a/<slug:slug>/<int:year>/start/", views.start, name="start"),

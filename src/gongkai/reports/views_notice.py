@@ -8,13 +8,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.access import roles_in
+from gongkai.agencies.access import load_agency, roles_in
 from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
 from gongkai.workflow import ActionError
 
 from . import notice_actions
 from .models import Notice
+from .views import supervisor_view
 
 
 def load_notice(request, code: str) -> Notice:
@@ -47,6 +48,28 @@ def notice(request, code):
             "history": AuditEvent.objects.for_object(found).select_related("actor"),
         },
     )
+
+
+@require_POST
+@supervisor_view
+def send(request, slug):
+    """The supervising office asks an agency to clean up (清理) or correct something."""
+    agency, _ = load_agency(request, slug)
+    back = request.POST.get("next", "")
+    try:
+        found = notice_actions.send_notice(
+            agency,
+            request.POST.get("kind", Notice.Kind.CLEANUP),
+            acting_user=request.user,
+            title=request.POST.get("title", "") or "请清理整改",
+            comment=request.POST.get("comment", ""),
+            link=back if back.startswith("/staff/") else "",
+        )
+    except ActionError as e:
+        messages.error(request, e.message)
+        return redirect(back if back.startswith("/staff/") else "backoffice:dashboard")
+    messages.success(request, "已发送，该机关的待办中可以看到，并已发邮件通知。")
+    return redirect(found.get_absolute_url())
 
 
 @require_POST

@@ -140,10 +140,15 @@ def test_supervisor_sends_a_cleanup_request_from_the_score_sheet(
                 "title": "清理失效文件",
                 "comment": "请把已失效的3件文件标注为失效。",
                 "next": "/staff/scoring/a/agency-a/2025/",
+                "year": "2025",
             },
         )
     notice = Notice.objects.get(kind="cleanup")
     assert response["Location"] == notice.get_absolute_url()
+    assert notice.year == 2025
+    assert "未查看" in supervisor.get("/staff/scoring/a/agency-a/2025/").content.decode()
+    client_for("admin").get(notice.get_absolute_url())
+    assert "已查看" in supervisor.get("/staff/scoring/a/agency-a/2025/").content.decode()
     assert notice.link == "/staff/scoring/a/agency-a/2025/"
     assert [m.to for m in mail.outbox] == [["admin@example.com"]]
     assert "请把已失效的3件文件标注为失效" in client_for("admin").get("/staff/").content.decode()

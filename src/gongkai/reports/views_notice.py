@@ -56,6 +56,7 @@ def send(request, slug):
     """The supervising office asks an agency to clean up (清理) or correct something."""
     agency, _ = load_agency(request, slug)
     back = request.POST.get("next", "")
+    year = request.POST.get("year", "")
     try:
         found = notice_actions.send_notice(
             agency,
@@ -64,6 +65,7 @@ def send(request, slug):
             title=request.POST.get("title", "") or "请清理整改",
             comment=request.POST.get("comment", ""),
             link=back if back.startswith("/staff/") else "",
+            year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None,
         )
     except ActionError as e:
         messages.error(request, e.message)

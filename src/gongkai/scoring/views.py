@@ -18,6 +18,7 @@ from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Role
 from gongkai.backoffice.access import staff_view
 from gongkai.reports import board
+from gongkai.reports.models import Notice
 from gongkai.reports.views import supervisor_view
 from gongkai.workflow import ActionError
 
@@ -130,6 +131,9 @@ def sheet(request, slug, year):
             "sheet": data,
             "supervises": R.SUPERVISOR in roles,
             "evidence_types": "、".join(actions.EVIDENCE_EXTENSIONS),
+            "notices": Notice.objects.filter(agency=agency, year=year)
+            .exclude(kind=Notice.Kind.RETURN)
+            .order_by("-created_at"),
         },
     )
 

@@ -27,6 +27,8 @@ from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
 from gongkai.holidays import actions as holiday_actions
 from gongkai.jobs import runner
 from gongkai.publishing import actions as item_actions
+from gongkai.reports import notice_actions
+from gongkai.scoring import actions as scoring_actions
 from tests.support.personas import PERSON
 
 MEMBERS_OF_A = ("officer", "reviewer", "publisher", "admin", "supervisor")
@@ -92,6 +94,18 @@ def arguments(world):
     stored = uploads.action(files.store_upload)(application, upload, acting_user=world.officer)
     holiday_actions.load(SCHEDULE, acting_user=world.supervisor)
     job = runner.start("jobs.probe", label="自检", agency=world.agency_a, user=world.officer)
+    scoring_actions.enter_manual_score(
+        world.agency_a,
+        2025,
+        "column",
+        acting_user=world.supervisor,
+        score="10",
+        note="缺少制度栏目",
+        evidence=SimpleUploadedFile("记录.pdf", b"%PDF-1.4", "application/pdf"),
+    )
+    notice = notice_actions.send_notice(
+        world.agency_a, "cleanup", acting_user=world.supervisor, title="清理", comment="请清理。"
+    )
     common = {
         "<slug:slug>": world.agency_a.slug,
         "<int:pk>": str(Membership.objects.filter(agency=world.agency_a).first().pk),
@@ -101,7 +115,12 @@ def arguments(world):
         "publishing:catalog": {**common, "<str:code>": world.category_a.code},
         "agencies": common,
         "appeals": {**common, "<str:case>": case.code},
-        "reports": {**common, "<int:year>": "2025", "<str:filetype>": "json"},
+        "reports": {
+            **common,
+            "<int:year>": "2025",
+            "<str:filetype>": "json",
+            "<str:code>": notice.code,
+        },
         "applications": {
             **common,
             "<str:code>": application.code,
@@ -110,6 +129,12 @@ def arguments(world):
             "<str:kind>": "correction",
         },
         "holidays": {**common, "<int:year>": "2027"},
+        "scoring": {
+            **common,
+            "<int:year>": "2025",
+            "<str:filetype>": "xlsx",
+            "<str:indicator>": "column",
+        },
         "jobs": {**common, "<str:code>": job.code},
         "backoffice": common,
     }
@@ -131,7 +156,7 @@ def test_every_pattern_is_walked():
     assert len(PATTERNS) >= 70
     walked = {name.split(":")[0] for name, _, _ in PATTERNS}
     apps = {"backoffice", "publishing", "agencies", "appeals", "reports", "applications"}
-    assert walked >= apps | {"holidays"}
+    assert walked >= apps | {"holidays", "scoring"}
     for name, _route, view in PATTERNS:
         assert hasattr(view, "required_roles"), f"{name} is not wrapped in staff_view()"
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import similarity
 from .batch import SEVERITIES, cell_text, columns, extract_one, find_files
 from .errors import AnnualReportError, reason_of
 from .interpret.ends import TRUNCATED
@@ -48,6 +49,18 @@ def register(sub: Any) -> None:
         "--partial",
         action="store_true",
         help="accept reports that end inside a table (otherwise exit 2 for them, like an unreadable file)",
+    )
+    p.add_argument(
+        "--corpus",
+        action="store_true",
+        help="also compare the reports' narrative sections with each other (copied reports, 雷同)",
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=similarity.THRESHOLD,
+        metavar="SHARE",
+        help=f"with --corpus: the share of a section found in another report that makes a pair (default {similarity.THRESHOLD})",
     )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.set_defaults(func=cmd_check)
@@ -99,8 +112,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         except AnnualReportError as exc:
             sys.stderr.write(f"上年报告无法读取：{exc}\n")
             return 2
+    if not 0 < args.threshold <= 1:
+        sys.stderr.write("gongkai check: --threshold 应在0到1之间 (between 0 and 1)\n")
+        return 2
     status = 0
     seen = 0
+    corpus: list[Report] = []
     for path in find_files(args.paths):
         seen += 1
         try:
@@ -132,6 +149,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             out.write(json.dumps(to_data(report, findings), ensure_ascii=False) + "\n")
         else:
             print_report(out, report, findings)
+        if args.corpus:
+            corpus.append(report)
+    if args.corpus and corpus:
+        print_pairs(out, corpus, similarity.compare(corpus, args.threshold), args.format)
     if seen == 0:
         sys.stderr.write(
             "gongkai check: 所给路径下没有报告文件 (no report files under the paths)\n"
@@ -166,6 +187,37 @@ def print_report(out: TextIO, report: Report, findings: list[Finding]) -> None:
             out.write(f"          位置 at: {f.location}\n")
     if not findings:
         out.write("   未发现问题 (no findings)\n")
+    out.write("\n")
+
+
+def print_pairs(out: TextIO, corpus: list[Report], pairs: list[similarity.Pair], form: str) -> None:
+    """The copied pairs of a corpus: one JSON line each, or a block of text."""
+    if form == "json":
+        for pair in pairs:
+            a, b = corpus[pair.first], corpus[pair.second]
+            line = {
+                "corpus_pair": {
+                    "first": {"source": a.source, "agency": a.agency, "year": a.year},
+                    "second": {"source": b.source, "agency": b.agency, "year": b.year},
+                    "score": pair.score,
+                    "sections": [
+                        {"section": m.key, "score": m.score, "passages": list(m.passages)}
+                        for m in pair.sections
+                    ],
+                }
+            }
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return
+    out.write(f"== 雷同检查 corpus: {len(corpus)}份报告，{len(pairs)}对正文雷同\n")
+    for pair in pairs:
+        a, b = corpus[pair.first], corpus[pair.second]
+        out.write(f"   [雷同] {similarity.describe(pair, corpus)}\n")
+        out.write(f"          {a.source}\n          {b.source}\n")
+        for m in pair.sections:
+            for passage in m.passages:
+                out.write(f"          第{m.key}部分共同段落：「{passage}」\n")
+    if not pairs:
+        out.write("   未发现雷同 (no copied sections)\n")
     out.write("\n")
 
 

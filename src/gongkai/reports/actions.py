@@ -23,8 +23,8 @@ from gongkai.annualreport.serialize import to_data
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
 
-from . import checks, compute, narrative
-from .models import AnnualReport, ReportVersion, Table2Figure
+from . import checks, compute, narrative, notice_actions
+from .models import AnnualReport, Notice, ReportVersion, Table2Figure
 
 MAX_UPLOAD = 64 * 1024 * 1024
 
@@ -253,6 +253,7 @@ def submit_report(
     )
     locked.first_submitted_at = locked.first_submitted_at or now
     locked.correction_reason = ""
+    notice_actions.resolve_for_report(locked, acting_user=acting_user, at=at)
     move.finish(
         comment=reason,
         data={
@@ -269,7 +270,18 @@ def return_report(report: AnnualReport, *, acting_user, comment: str, at=None) -
     """The supervising office sends the report back with its comments."""
     move = workflow.begin(report, "return", acting_user=acting_user, comment=comment, at=at)
     version = move.obj.latest_version()
-    return move.finish(data={"version": version.number if version else None})
+    returned = move.finish(data={"version": version.number if version else None})
+    notice_actions.send_notice(
+        returned.agency,
+        Notice.Kind.RETURN,
+        acting_user=acting_user,
+        title=f"{returned.year}年度政府信息公开工作年度报告被退回修改",
+        comment=move.comment,
+        report=returned,
+        link=returned.get_absolute_url(),
+        at=at,
+    )
+    return returned
 
 
 @transaction.atomic

@@ -26,6 +26,9 @@ class ReportsConfig(AppConfig):
                 "report.refresh": "按最新数据更新正文数字",
                 "report.figures": "填报表二数据",
                 "report.import": "导入已发布的年度报告",
+                "notice.send": "发出督办事项",
+                "notice.open": "查看督办事项",
+                "notice.resolve": "办结督办事项",
             },
             states=dict(AnnualReport.Status.choices),
         )

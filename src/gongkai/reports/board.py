@@ -25,7 +25,7 @@ from gongkai.applications.models import Application
 from gongkai.workdays import WorkingCalendar
 
 from . import compute, deadlines
-from .models import AnnualReport, ReportVersion
+from .models import AnnualReport, Notice, ReportVersion
 
 ON_TIME_DAYS = 20  # 条例第三十三条: answer within 20 working days of receipt
 
@@ -49,6 +49,7 @@ class Row:
     timeliness: str
     late: bool
     findings: list[dict] = field(default_factory=list)
+    notice: Notice | None = None  # the latest return of the report, opened or resolved when
 
     @property
     def status(self) -> str:
@@ -91,6 +92,11 @@ def rows(root: Agency, year: int, today: date | None = None) -> list[Row]:
     )
     for v in versions:
         latest.setdefault(v.report_id, v)
+    notices: dict[int, Notice] = {}
+    for n in Notice.objects.filter(
+        report__in=list(reports.values()), kind=Notice.Kind.RETURN
+    ).order_by("report_id", "-created_at"):
+        notices.setdefault(n.report_id, n)
     out = []
     for agency in agencies:
         report = reports.get(agency.pk)
@@ -104,7 +110,8 @@ def rows(root: Agency, year: int, today: date | None = None) -> list[Row]:
             for f in (version.findings if version else [])
             if f["severity"] in ("error", "warning")
         ]
-        out.append(Row(agency, report, version, due, text, late, findings))
+        notice = notices.get(report.pk) if report else None
+        out.append(Row(agency, report, version, due, text, late, findings, notice))
     return out
 
 

@@ -251,3 +251,58 @@ class Table2Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year} {self.cell_id} = {self.value}"
+
+
+class NoticeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> NoticeQuerySet:
+        return self.filter(agency__in=Agency.objects.visible_to(user))
+
+    def open(self) -> NoticeQuerySet:
+        return self.filter(resolved_at__isnull=True)
+
+
+class Notice(models.Model):
+    """Work the supervising office sends back to an agency: a returned report with its
+    comments, a scoring deduction, a request to clean up (清理) records. It shows in the
+    agency's 待办 until resolved; the office sees when it was opened and resolved."""
+
+    class Kind(models.TextChoices):
+        RETURN = "return", "年度报告退回修改"
+        DEDUCTION = "deduction", "考核扣分"
+        CLEANUP = "cleanup", "清理整改"
+
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField("类别", max_length=12, choices=Kind.choices)
+    title = models.CharField("事项", max_length=200)
+    comment = models.TextField("意见")
+    report = models.ForeignKey(
+        AnnualReport, null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
+    )
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    link = models.CharField("相关页面", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("发出时间", default=timezone.now)
+    opened_at = models.DateTimeField("查看时间", null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "督办事项"
+        verbose_name_plural = "督办事项"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["agency", "resolved_at"], name="notice_open")]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}：{self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:notice", args=[self.code])

@@ -1,14 +1,16 @@
-"""The annual reports' part of the 待办 page: reports returned with comments, to their
-agency's editors; reports submitted and waiting, to the supervising office."""
+"""The annual reports' part of the 待办 page: the supervising office's notices (returned
+reports with their comments, deductions, clean-up requests) to their agency's editors
+and administrators; reports submitted and waiting, to the supervising office."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import Agency, Membership
 from gongkai.audit.models import AuditEvent
 
-from .models import AnnualReport
+from .models import AnnualReport, Notice
+from .notice_actions import HANDLERS
 
 
 def _last_return_comment(report: AnnualReport) -> str:
@@ -20,12 +22,23 @@ def _last_return_comment(report: AnnualReport) -> str:
 
 def render_panel(request) -> str:
     user = request.user
-    edited = Membership.objects.filter(user=user, role=Role.EDITOR).values("agency_id")
+    handled = Membership.objects.filter(user=user, role__in=HANDLERS).values("agency_id")
+    notices = list(
+        Notice.objects.open()
+        .filter(agency_id__in=handled)
+        .select_related("agency", "report")
+        .order_by("-created_at")[:50]
+    )
+    # Reports returned before notices existed still show, with the return's comment.
+    noticed = {n.report_id for n in notices if n.report_id}
     returned = [
         {"report": r, "comment": _last_return_comment(r)}
         for r in AnnualReport.objects.filter(
-            agency_id__in=edited, status=AnnualReport.Status.RETURNED
-        ).select_related("agency")
+            agency_id__in=handled, status=AnnualReport.Status.RETURNED
+        )
+        .exclude(pk__in=noticed)
+        .exclude(notices__kind=Notice.Kind.RETURN, notices__resolved_at__isnull=True)
+        .select_related("agency")
     ]
     waiting = list(
         AnnualReport.objects.filter(
@@ -35,8 +48,10 @@ def render_panel(request) -> str:
         .select_related("agency")
         .order_by("-year", "agency__path")[:20]
     )
-    if not returned and not waiting:
+    if not returned and not waiting and not notices:
         return ""
     return render_to_string(
-        "reports/_dashboard.html", {"returned": returned, "waiting": waiting}, request
+        "reports/_dashboard.html",
+        {"returned": returned, "waiting": waiting, "notices": notices},
+        request,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_board
+from . import views, views_board, views_notice
 
 app_name = "reports"
 urlpatterns = [
@@ -8,7 +8,11 @@ urlpatterns = [
     path("board/", views_board.board, name="board"),
     path("board/rollup/", views_board.rollup, name="rollup"),
     path("board/charts/", views_board.charts, name="charts"),
+    path("board/similar/", views_board.similar, name="similar"),
     path("board/export/", views_board.export, name="board_export"),
+    path("notice/<str:code>/", views_notice.notice, name="notice"),
+    path("a/<slug:slug>/notice/", views_notice.send, name="notice_send"),
+    path("notice/<str:code>/resolve/", views_notice.resolve, name="notice_resolve"),
     path("a/<slug:slug>/<int:year>/", views.report_page, name="report"),
     path("a/<slug:slug>/<int:year>/start/", views.start, name="start"),
     path("a/<slug:slug>/<int:year>/narrative/", views.narrative_edit, name="narrative"),

@@ -22,7 +22,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions, checks, compute, deadlines, drill, narrative, tables_html
+from . import actions, checks, compute, deadlines, drill, narrative, notice_actions, tables_html
 from .forms import CommentForm, FiguresForm, ImportForm, NarrativeForm
 from .models import AnnualReport, ReportVersion
 
@@ -140,6 +140,10 @@ def report_page(request, slug, year):
     today = timezone.localdate()
     history = AuditEvent.objects.for_object(report).select_related("actor") if report else []
     returned = None
+    if report is not None:
+        for found in report.notices.filter(opened_at__isnull=True):
+            if notice_actions.opens(request.user, found):
+                notice_actions.mark_opened(found, acting_user=request.user)
     if report is not None and report.status == AnnualReport.Status.RETURNED:
         returned = (
             AuditEvent.objects.for_object(report)

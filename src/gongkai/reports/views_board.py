@@ -12,7 +12,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.backoffice.access import staff_view
 
 from . import board as data
-from . import board_export, deadlines
+from . import board_export, corpus, deadlines
 from . import charts as svg
 
 R = Role
@@ -155,3 +155,21 @@ def export(request):
         f"attachment; filename=\"board-{year}.xlsx\"; filename*=UTF-8''{quote(name)}"
     )
     return response
+
+
+@staff_view(R.SUPERVISOR)
+def similar(request):
+    """Copied reports (雷同) among the agencies, and stated against portal counts."""
+    scope = _context(request)
+    root, year = scope["root"], scope["year"]
+    agencies = data.below(root)
+    return render(
+        request,
+        "reports/similar.html",
+        {
+            **scope,
+            "tab": "similar",
+            "pairs": corpus.copied(agencies, year),
+            "counts": corpus.published_counts(agencies, year),
+        },
+    )

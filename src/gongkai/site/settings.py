@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.reports",
+    "gongkai.scoring",
     "gongkai.backoffice",
     "gongkai.jobs",
     "gongkai.portal",
@@ -198,6 +199,11 @@ STATUS_LOOKUP_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_LIMIT", "10"))  
 STATUS_LOOKUP_CODE_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_CODE_LIMIT", "5"))
 STATUS_LOOKUP_WINDOW_MINUTES = int(os.environ.get("GONGKAI_STATUS_LOOKUP_WINDOW_MINUTES", "30"))
 FORWARDED_ALLOW_IPS = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The indicator set (考核指标) in use: GONGKAI_SCORING_SET names a folder of
+# <year>.toml files under GONGKAI_SCORING_DIR (default: the sets shipped in
+# gongkai/scoring/sets), so a place edits its indicators without code.
+SCORING_DIR = os.environ.get("GONGKAI_SCORING_DIR", "")
+SCORING_SET = os.environ.get("GONGKAI_SCORING_SET", "example")
 SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/", include("gongkai.accounts.urls")),
     path("staff/appeals/", include("gongkai.appeals.urls")),
     path("staff/reports/", include("gongkai.reports.urls")),
+    path("staff/scoring/", include("gongkai.scoring.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("staff/", include("gongkai.publishing.urls")),
     path("staff/", include("gongkai.agencies.urls")),

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class ScoringConfig(AppConfig):
+    name = "gongkai.scoring"
+    verbose_name = "政务公开考核"
+
+    def ready(self) -> None:
+        from gongkai.agencies.models import Role
+        from gongkai.audit import labels
+        from gongkai.backoffice import nav
+
+        nav.register(
+            nav.Entry("scoring", "考核评分", "scoring:ranking", roles=(Role.SUPERVISOR,), order=87),
+            "scoring",
+        )
+        labels.register(
+            actions={"scoring.manual": "人工评分", "scoring.close": "结束年度考核"}, states={}
+        )

@@ -1,0 +1,212 @@
+"""Score sheets (考核表): per agency and year, every indicator with its points, the cases
+behind each deduction and the score; live from the records, or frozen once the
+supervising office has closed the year.
+
+A sheet is plain data (a dict, the same shape live and frozen), so the page, the
+exports and the frozen copy all read one thing:
+
+    {"agency": id, "year": 2025, "set": {"key", "year", "name"}, "frozen": bool,
+     "lines": [{"id", "group", "name", "points", "compute", "deduct", "cap", "evidence",
+                "manual", "available", "reason", "cases": [...], "count",
+                "deduction", "score", "entered": {...} | None}],
+     "total", "possible", "unscored"}
+
+Numbers are strings of decimals ("9.5"), so a frozen sheet reads back exactly.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+
+from . import measures, spec
+from .models import ClosedYear, FrozenSheet, ManualScore
+
+
+def set_dir() -> Path:
+    return Path(getattr(settings, "SCORING_DIR", "") or spec.DEFAULT_DIR)
+
+
+def set_key() -> str:
+    return getattr(settings, "SCORING_SET", "") or "example"
+
+
+def indicator_set(year: int) -> spec.IndicatorSet:
+    """The deployment's indicator set in force for `year` (SpecError if none)."""
+    return spec.load(set_dir(), set_key(), year, known=set(measures.REGISTRY))
+
+
+def _num(value: Decimal) -> str:
+    value = value.normalize()
+    return format(value, "f") if value == value.to_integral() else str(value)
+
+
+def below(office: Agency):
+    return Agency.objects.filter(path__startswith=office.path, is_active=True).exclude(pk=office.pk)
+
+
+def peers_of(agency: Agency):
+    """The agencies an agency is compared with (copied reports): its parent's subtree."""
+    if agency.parent_id is None:
+        return Agency.objects.filter(pk=agency.pk)
+    return below(agency.parent)
+
+
+def compute(agencies, year: int, found: spec.IndicatorSet, peers=None) -> dict[int, dict]:
+    """Live sheets for `agencies` (a queryset): each computation runs once for all."""
+    agencies = agencies.order_by("path")
+    ids = list(agencies.values_list("pk", flat=True))
+    results: dict[str, measures.Cases | None] = {}
+    for ind in found.indicators:
+        if ind.manual or ind.id in results:
+            continue
+        params = dict(ind.params)
+        measure = measures.REGISTRY.get(ind.compute)
+        if measure is None or measure.func is None:
+            results[ind.id] = None
+        else:
+            results[ind.id] = measure.func(agencies, year, params, peers=peers)
+    entered: dict[tuple[int, str], ManualScore] = {
+        (m.agency_id, m.indicator): m
+        for m in ManualScore.objects.filter(agency_id__in=ids, year=year).select_related(
+            "entered_by"
+        )
+    }
+    out = {}
+    for agency_id in ids:
+        lines = []
+        for ind in found.indicators:
+            line = {
+                "id": ind.id,
+                "group": ind.group,
+                "name": ind.name,
+                "points": _num(ind.points),
+                "compute": ind.compute,
+                "deduct": _num(ind.deduct),
+                "cap": _num(ind.cap),
+                "evidence": ind.evidence,
+                "manual": ind.manual,
+                "available": True,
+                "reason": "",
+                "cases": [],
+                "count": 0,
+                "deduction": None,
+                "score": None,
+                "entered": None,
+            }
+            if ind.manual:
+                m = entered.get((agency_id, ind.id))
+                if m is not None:
+                    line["score"] = _num(m.score)
+                    line["deduction"] = _num(ind.points - m.score)
+                    line["entered"] = {
+                        "note": m.note,
+                        "evidence": m.evidence_name,
+                        "by": m.entered_by.display_name,
+                        "at": timezone.localtime(m.entered_at).strftime("%Y-%m-%d %H:%M"),
+                    }
+            else:
+                cases = results.get(ind.id)
+                if cases is None:
+                    measure = measures.REGISTRY.get(ind.compute)
+                    line["available"] = False
+                    line["reason"] = measure.reason if measure else "没有该计算方式"
+                else:
+                    mine = cases.get(agency_id, [])
+                    deduction = ind.deduction(len(mine))
+                    line["cases"] = [c.as_dict() for c in mine]
+                    line["count"] = len(mine)
+                    line["deduction"] = _num(deduction)
+                    line["score"] = _num(ind.points - deduction)
+            lines.append(line)
+        scored = [x for x in lines if x["score"] is not None]
+        out[agency_id] = {
+            "agency": agency_id,
+            "year": year,
+            "set": {"key": found.key, "year": found.year, "name": found.name},
+            "frozen": False,
+            "lines": lines,
+            "total": _num(sum((Decimal(x["score"]) for x in scored), Decimal(0))),
+            "possible": _num(sum((Decimal(x["points"]) for x in scored), Decimal(0))),
+            "unscored": [x["id"] for x in lines if x["available"] and x["score"] is None],
+        }
+    return out
+
+
+def frozen_sheet(agency: Agency, year: int) -> tuple[dict, ClosedYear] | None:
+    found = (
+        FrozenSheet.objects.filter(agency=agency, closed__year=year)
+        .select_related("closed")
+        .order_by("-closed__office__path")
+        .first()
+    )
+    return (found.sheet, found.closed) if found else None
+
+
+def sheet_for(agency: Agency, year: int) -> dict:
+    """The agency's sheet: frozen if its office closed the year, else live."""
+    frozen = frozen_sheet(agency, year)
+    if frozen is not None:
+        return frozen[0]
+    one = Agency.objects.filter(pk=agency.pk)
+    return compute(one, year, indicator_set(year), peers=peers_of(agency))[agency.pk]
+
+
+def closed_year(office: Agency, year: int) -> ClosedYear | None:
+    return ClosedYear.objects.filter(office=office, year=year).first()
+
+
+def sheets_for_office(office: Agency, year: int) -> dict[int, dict]:
+    """Every agency's sheet below the office: the frozen ones of a closed year, else live."""
+    closed = closed_year(office, year)
+    if closed is not None:
+        return {s.agency_id: s.sheet for s in closed.sheets.all()}
+    agencies = below(office)
+    return compute(agencies, year, indicator_set(year), peers=agencies)
+
+
+def ranking(office: Agency, year: int, span: int = 5) -> list[dict]:
+    """The agencies below the office, best score first, with their totals of the
+    `span` years before (closed years only: an open past year has no final score)."""
+    sheets = sheets_for_office(office, year)
+    agencies = {a.pk: a for a in below(office)}
+    history: dict[int, dict[int, str]] = defaultdict(dict)
+    for agency_id, y, total in FrozenSheet.objects.filter(
+        closed__office=office, closed__year__gte=year - span, closed__year__lt=year
+    ).values_list("agency_id", "closed__year", "total"):
+        history[agency_id][y] = _num(total)
+    years = list(range(year - span, year))
+    rows = []
+    for agency_id, sheet in sheets.items():
+        agency = agencies.get(agency_id)
+        if agency is None:
+            continue
+        deducted = [x for x in sheet["lines"] if x["deduction"] not in (None, "0")]
+        rows.append(
+            {
+                "agency": agency,
+                "total": Decimal(sheet["total"]),
+                "possible": Decimal(sheet["possible"]),
+                "deductions": deducted,
+                "unscored": len(sheet["unscored"]),
+                "trend": [history[agency_id].get(y) for y in years],
+            }
+        )
+    rows.sort(key=lambda r: (-r["total"], r["agency"].path))
+    rank = 0
+    last = None
+    for n, row in enumerate(rows, 1):
+        if row["total"] != last:
+            rank, last = n, row["total"]
+        row["rank"] = rank
+    return rows
+
+
+def trend_years(year: int, span: int = 5) -> list[int]:
+    return list(range(year - span, year))

@@ -6,7 +6,7 @@ copy, which then screens clean; the agency's own words are flagged."""
 
 from __future__ import annotations
 
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -213,3 +213,24 @@ def test_a_scanned_list_is_read_by_ocr_and_its_phone_number_found(world, tmp_pat
     assert finding.attachment == attachment
     assert finding.location["page"] == 1 and "第1页" in finding.place
     assert SCANNED_MOBILE not in finding.message
+
+
+def test_published_items_are_screened_again_and_the_disclosure_office_told(
+    world, client_for, mailoutbox
+):
+    from django.core.management import call_command
+
+    item = world.item("published", body="<p>本项目即凤凰工程二期。</p>")
+    world.item("published", agency=world.agency_b, body="<p>与本局无关。</p>")
+    world.admin.email = "admin@xg.gov.cn"
+    world.admin.save()
+    screening_actions.add_word(
+        world.agency_a, acting_user=world.admin, word="凤凰工程", severity="error"
+    )
+    call_command("rescreen_published", "--agency", world.agency_a.slug, stdout=StringIO())
+    finding = item.findings.get()
+    assert (finding.rule, finding.place) == ("AGENCY-WORD", "正文 第1段")
+    [mail] = mailoutbox
+    assert mail.to == ["admin@xg.gov.cn"] and item.title in mail.body and "正文 第1段" in mail.body
+    panel = client_for("publisher").get("/staff/").content.decode()
+    assert "已公开信息自动检查发现问题（1）" in panel

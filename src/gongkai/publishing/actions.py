@@ -19,7 +19,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
 
-from . import checklist, search
+from . import checklist, screening_jobs, search
 from .models import Attachment, CatalogCategory, Item, Review
 from .sanitize import clean_html, plain_text
 
@@ -113,7 +113,9 @@ def submit_item(item: Item, *, acting_user, comment: str = "", at=None) -> Item:
     if missing:
         raise ActionError("提交审核前请填写：" + "、".join(missing) + "。")
     item.submitted_at = at or timezone.now()
-    return move.finish()
+    item = move.finish()
+    screening_jobs.request_screening(item, acting_user=acting_user)
+    return item
 
 
 @transaction.atomic
@@ -141,6 +143,9 @@ def approve_item(item: Item, *, acting_user, answers: dict, comment: str = "", a
         raise ActionError(
             "保密审查未全部确认，不能通过：" + "；".join(unconfirmed), field="checklist"
         )
+    blocked = screening_jobs.blocking(item)
+    if blocked:
+        raise ActionError(blocked, field="screening")
     now = at or timezone.now()
     item.approved_by = acting_user
     item.approved_at = now
@@ -285,6 +290,7 @@ def add_attachment(item: Item, upload, *, acting_user) -> Attachment:
         to_state=item.status,
         data={"attachment": attachment.code, "name": attachment.name, "size": attachment.size},
     )
+    screening_jobs.request_screening(item, acting_user=acting_user)
     return attachment
 
 
@@ -306,6 +312,7 @@ def remove_attachment(attachment: Attachment, *, acting_user) -> None:
     )
     uploads.delete_on_commit(attachment.file)  # the file goes once the row is gone for good
     attachment.delete()
+    screening_jobs.request_screening(item, acting_user=acting_user)
 
 
 def categories_for(agency: Agency):

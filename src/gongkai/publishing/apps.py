@@ -9,9 +9,12 @@ class PublishingConfig(AppConfig):
         from gongkai.agencies.models import Role
         from gongkai.audit import labels
         from gongkai.backoffice import nav
+        from gongkai.jobs import runner
 
-        from . import panels
+        from . import panels, screening_jobs
         from .models import Item
+
+        runner.register(screening_jobs.KIND, screening_jobs.screen_item)
 
         labels.register(
             actions={
@@ -21,6 +24,12 @@ class PublishingConfig(AppConfig):
                 "item.expire": "标记失效",
                 "item.attach": "上传附件",
                 "item.detach": "删除附件",
+                "item.screen": "重新进行自动保密检查",
+                "item.screening_acknowledge": "确认保密检查提示",
+                "item.mask": "遮盖正文内容",
+                "item.mask_attachment": "以遮盖副本替换附件",
+                "agency.word_add": "添加敏感词",
+                "agency.word_remove": "删除敏感词",
                 "catalog.create": "新增目录类目",
                 "catalog.update": "修改目录类目",
                 "catalog.delete": "删除目录类目",
@@ -38,6 +47,7 @@ class PublishingConfig(AppConfig):
         for key, label, url_name, order in (
             ("catalog", "公开目录", "publishing:catalog", 20),
             ("guide", "公开指南", "publishing:guide", 30),
+            ("words", "敏感词表", "publishing:words", 40),
         ):
             nav.register_tab(nav.Entry(key, label, url_name, roles=(Role.ADMIN,), order=order))
         nav.register_panel(nav.Panel("publishing", panels.render_panel, order=20))

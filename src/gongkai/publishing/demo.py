@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.test import override_settings
 from django.utils import timezone
 
 from gongkai import demo_data as data
@@ -20,6 +21,12 @@ FIRST_YEAR = data.FIRST_YEAR
 ITEMS_PER_AGENCY = 44
 
 
+# The demo's screenings run in the demo's own process as they are queued, so its items
+# can be approved at once (a site's worker runs them otherwise).
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@override_settings(TASKS=IMMEDIATE)
 def seed(users) -> int:
     """Catalog, guide and items of every demo agency; returns how many items were made."""
     created = 0

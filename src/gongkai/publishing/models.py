@@ -23,7 +23,18 @@ from gongkai.workflow import Transition, Workflow, WorkflowModel, random_code
 from . import deadlines
 from .catalog import CatalogCategory, GuideVersion
 
-__all__ = ["Attachment", "CatalogCategory", "GuideVersion", "Item", "Review", "Transition"]
+__all__ = [
+    "AgencyWord",
+    "Attachment",
+    "CatalogCategory",
+    "Finding",
+    "GuideVersion",
+    "Item",
+    "Review",
+    "Screening",
+    "TextSource",
+    "Transition",
+]
 
 
 def new_code() -> str:
@@ -233,6 +244,12 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{instance.item.agency_id}/{instance.code}.{suffix}"
 
 
+class TextSource(models.TextChoices):
+    LAYER = "layer", "文件文本"
+    OCR = "ocr", "文字识别（OCR）"
+    NONE = "none", "无法读取"
+
+
 class Attachment(models.Model):
     code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
@@ -244,6 +261,12 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # The attachment's text for screening and search (OCR'd where scanned), set by the
+    # screening job.
+    text = models.TextField("文本", blank=True, editable=False)
+    text_source = models.CharField(
+        "文本来源", max_length=10, choices=TextSource.choices, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "附件"
@@ -286,3 +309,114 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} · {self.get_decision_display()}"
+
+
+class AgencyWord(models.Model):
+    """A word of the agency's own list (敏感词表: project code names, internal terms):
+    screening flags it in every item of the agency."""
+
+    class Severity(models.TextChoices):
+        ERROR = "error", "禁止发布"
+        WARNING = "warning", "需确认"
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="screening_words")
+    word = models.CharField("词语", max_length=50)
+    severity = models.CharField(
+        "处理方式", max_length=10, choices=Severity.choices, default=Severity.WARNING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "敏感词"
+        verbose_name_plural = "敏感词表"
+        ordering = ["word"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "word"], name="agency_word_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class Screening(models.Model):
+    """The automatic screening of an item (its body and attachments) for personal data,
+    secrecy marks and the agency's words: the latest run, done by a background job."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "检查中"
+        DONE = "done", "已完成"
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="screening")
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PENDING)
+    # Counts the requests: a job stores its findings only if no newer request came since
+    # it started (the body or an attachment changed meanwhile).
+    round = models.PositiveIntegerField(default=0)
+    job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "自动保密检查"
+        verbose_name_plural = "自动保密检查"
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.get_state_display()}"
+
+    @property
+    def failure(self) -> str:
+        """Why the job of a pending screening failed, or ""."""
+        if self.state == self.State.PENDING and self.job and self.job.state == "failed":
+            return self.job.error
+        return ""
+
+
+class Finding(models.Model):
+    """One thing screening found, with its place. The matched text itself is never
+    stored (it is the personal data): masking finds it again in the file."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="findings")
+    attachment = models.ForeignKey(
+        Attachment, null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
+    )
+    rule = models.CharField("规则", max_length=40)
+    severity = models.CharField("级别", max_length=10)
+    message = models.CharField("问题", max_length=500)
+    place = models.CharField("位置", max_length=300)
+    location = models.JSONField(default=dict)
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField(default=0)
+    maskable = models.BooleanField(default=False)
+    # sha256 of the rule, the place and the matched text: an acknowledgement carries over
+    # to the same finding when the item is screened again.
+    fingerprint = models.CharField(max_length=64)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField("确认理由", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "检查发现"
+        verbose_name_plural = "检查发现"
+        ordering = ["attachment_id", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.place}：{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    @property
+    def source(self) -> str:
+        return self.attachment.name if self.attachment_id else "正文"
+
+    @property
+    def open(self) -> bool:
+        """Still in the way of approval: an error, or a warning not acknowledged."""
+        return self.is_error or self.acknowledged_at is None

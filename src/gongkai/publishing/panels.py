@@ -11,7 +11,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.backoffice.access import staff_view
 
 from .deadlines import overdue_cutoff
-from .models import Item
+from .models import Finding, Item
 
 R = Role
 QUEUES = (
@@ -50,6 +50,20 @@ def render_panel(request) -> str:
         overdue = Item.objects.filter(
             agency=agency, made_on__lte=cutoff, published_on__isnull=True
         ).exclude(status=Item.Status.WITHDRAWN)
+        if R.PUBLISHER in roles:
+            open_findings = Finding.objects.filter(
+                Q(severity="error") | Q(acknowledged_at__isnull=True)
+            ).values("item")
+            flagged = Item.objects.filter(
+                agency=agency, status__in=Item.PUBLIC_STATES, pk__in=open_findings
+            )
+            queues.append(
+                {
+                    "label": "已公开信息自动检查发现问题",
+                    "items": flagged.order_by("-published_on", "pk")[:10],
+                    "count": flagged.count(),
+                }
+            )
         panels.append(
             {
                 "agency": agency,

@@ -3,6 +3,7 @@ from django.urls import path
 from . import panels
 from . import views as i
 from . import views_catalog as c
+from . import views_screening as s
 
 app_name = "publishing"
 urlpatterns = [
@@ -27,7 +28,17 @@ urlpatterns = [
         i.attachment_delete,
         name="attachment_delete",
     ),
+    path("items/<str:code>/screening/", s.screen_again, name="item_screen"),
+    path("items/<str:code>/screening/acknowledge/", s.acknowledge, name="finding_acknowledge"),
+    path("items/<str:code>/screening/mask/", s.mask_finding, name="finding_mask"),
+    path(
+        "items/<str:code>/attachments/<str:attachment>/mask/",
+        s.mask_attachment,
+        name="attachment_mask",
+    ),
     path("a/<slug:slug>/items/new/", i.item_create, name="item_create"),
+    path("a/<slug:slug>/words/", s.words, name="words"),
+    path("a/<slug:slug>/words/delete/", s.word_delete, name="word_delete"),
     path("a/<slug:slug>/catalog/", c.catalog, name="catalog"),
     path("a/<slug:slug>/catalog/<str:code>/", c.category_edit, name="category_edit"),
     path("a/<slug:slug>/catalog/<str:code>/delete/", c.category_delete, name="category_delete"),

@@ -16,7 +16,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions, checklist
+from . import actions, checklist, screening_jobs
 from .access import load_item
 from .forms import (
     AttachmentForm,
@@ -27,7 +27,8 @@ from .forms import (
     RepealForm,
     ReviewForm,
 )
-from .models import Item
+from .models import Item, Screening
+from .screening_actions import MASKABLE_STATES, MASKED_COPIES
 
 R = Role
 
@@ -93,6 +94,8 @@ def item_edit(request, code):
 def item_detail(request, code):
     item, roles = load_item(request, code)
     history = AuditEvent.objects.for_object(item).select_related("actor")
+    attachments = list(item.attachments.all())
+    findings = list(item.findings.select_related("attachment", "acknowledged_by"))
     return render(
         request,
         "publishing/item_detail.html",
@@ -102,7 +105,8 @@ def item_detail(request, code):
             "moves": item.offered_moves(roles),
             "history": history,
             "reviews": item.reviews.select_related("reviewer"),
-            "attachments": item.attachments.all(),
+            "attachments": attachments,
+            **_screening_context(item, roles, attachments, findings),
             "attachment_form": AttachmentForm(),
             "comment_form": CommentForm(),
             "repeal_form": RepealForm(),
@@ -110,6 +114,21 @@ def item_detail(request, code):
             "checklist": checklist.CONFIDENTIALITY_CHECKLIST,
         },
     )
+
+
+def _screening_context(item, roles, attachments, findings) -> dict:
+    maskable = {f.attachment_id for f in findings if f.attachment_id and f.maskable}
+    can_mask = bool(roles & {R.EDITOR, R.REVIEWER}) and item.status in MASKABLE_STATES
+    return {
+        "screening": Screening.objects.select_related("job").filter(item=item).first(),
+        "findings": findings,
+        "can_mask": can_mask,
+        "can_acknowledge": bool(roles & {R.REVIEWER, R.PUBLISHER}),
+        "can_screen": bool(roles & {R.EDITOR, R.REVIEWER, R.PUBLISHER}),
+        "maskable_attachments": [
+            a for a in attachments if a.pk in maskable and a.name.lower().endswith(MASKED_COPIES)
+        ],
+    }
 
 
 def _done(request, item, message):
@@ -187,7 +206,8 @@ def item_review(request, code):
             return _done(request, item, "已退回编辑修改。")
         except ActionError as e:
             form.add_error("comment" if e.field == "comment" else None, e.message)
-    return render(request, "publishing/item_review.html", {"item": item, "form": form})
+    context = {"item": item, "form": form, "blocked": screening_jobs.blocking(item)}
+    return render(request, "publishing/item_review.html", context)
 
 
 @require_POST

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_view, name="search"),
+    path("search/feed/", feeds.SearchFeed(), name="search_feed"),
+    path("a/<slug:slug>/feed/", feeds.AgencyFeed(), name="agency_feed"),
+    path("a/<slug:slug>/catalog/<str:code>/feed/", feeds.CategoryFeed(), name="category_feed"),
     path("display/", views.display, name="display"),
     path("i/<str:code>/", views.item, name="item"),
     path("i/<str:code>/files/<str:attachment>/", views.attachment, name="attachment"),

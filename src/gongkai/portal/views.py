@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 
 from gongkai.agencies.models import Agency
 from gongkai.publishing import article20, search
@@ -133,9 +133,12 @@ def item(request, code):
     found = get_object_or_404(
         Item.objects.public().select_related("agency", "category", "category__parent"), code=code
     )
-    return render(
+    response = render(
         request, "portal/item.html", {"item": found, "attachments": found.attachments.all()}
     )
+    changed = max(found.updated_at, found.published_at or found.updated_at)
+    response["Last-Modified"] = http_date(changed.timestamp())
+    return response
 
 
 def attachment(request, code, attachment):

@@ -21,6 +21,12 @@ venv: $(BIN)/.installed
 system-deps:
 	@sh scripts/system-deps.sh
 
+# The demo's identification footer (production sets these in its environment).
+run: export GONGKAI_SITE_SPONSOR ?= 洛阳市西工区人民政府办公室（演示）
+run: export GONGKAI_SITE_CONTACT ?= 0379-63210000
+run: export GONGKAI_SITE_ID_CODE ?= 4103030000
+run: export GONGKAI_SITE_ICP ?= 豫ICP备00000000号（演示）
+
 # The worker runs the background jobs beside the web server and stops with it.
 run: venv
 	$(BIN)/gongkai demo

@@ -85,7 +85,7 @@ def test_public_journey(browser, live_server, world):  # noqa: F811
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
     page.get_by_role("link", name="西工区文化旅游局").first.click()
     page.get_by_role("heading", name="最新公开信息").wait_for()
-    page.get_by_role("link", name="公开目录").click()
+    page.get_by_role("link", name="法定主动公开内容").click()
     page.get_by_role("link", name="其他文件").click()
     page.get_by_role("link", name="关于加强旅游景区安全管理的通知").click()
     assert "发布机构" in page.locator("table.metadata").inner_text()

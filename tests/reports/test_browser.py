@@ -94,7 +94,7 @@ def test_report_journey(browser, live_server, browser_world, tmp_path):  # noqa:
     public = browser.new_context(locale="zh-CN").new_page()
     public.goto(live_server.url)
     public.get_by_role("link", name="西工区文化旅游局").first.click()
-    public.get_by_role("link", name="年度报告").click()
+    public.get_by_role("link", name="政府信息公开年报").click()
     public.get_by_role("link", name=f"西工区文化旅游局{YEAR}年政府信息公开工作年度报告").click()
     public.get_by_role(
         "heading", name=f"西工区文化旅游局{YEAR}年政府信息公开工作年度报告"

@@ -7,13 +7,16 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 
 from gongkai.agencies.models import Agency
 from gongkai.publishing import article20, search
 from gongkai.publishing.catalog import CatalogCategory, GuideVersion
 from gongkai.publishing.models import Item
+
+from . import context
 
 PAGE_SIZE = 20
 
@@ -71,7 +74,10 @@ def catalog(request, slug):
         .values_list("category", "n")
     )
     categories = list(
-        CatalogCategory.objects.active().filter(agency=agency).order_by("sort_order", "pk")
+        CatalogCategory.objects.active()
+        .filter(agency=agency)
+        .exclude(kind=CatalogCategory.Kind.RULES)
+        .order_by("sort_order", "pk")
     )
     rows = []
     for c in categories:
@@ -100,6 +106,23 @@ def category(request, slug, code):
     )
 
 
+def rules(request, slug):
+    """政府信息公开制度: the agency's disclosure rules, as the documents it published."""
+    agency = _agency(slug)
+    columns = CatalogCategory.objects.active().filter(
+        agency=agency, kind=CatalogCategory.Kind.RULES
+    )
+    ids = [*columns.values_list("pk", flat=True)]
+    qs = (
+        Item.objects.public()
+        .filter(Q(category_id__in=ids) | Q(category__parent_id__in=ids))
+        .select_related("agency", "category")
+        .order_by("-published_on", "-pk")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/rules.html", {"agency": agency, "page": page})
+
+
 def reports(request, slug):
     """Where the agency's annual reports are listed (they arrive with the reports issue)."""
     agency = _agency(slug)
@@ -110,9 +133,12 @@ def item(request, code):
     found = get_object_or_404(
         Item.objects.public().select_related("agency", "category", "category__parent"), code=code
     )
-    return render(
+    response = render(
         request, "portal/item.html", {"item": found, "attachments": found.attachments.all()}
     )
+    changed = max(found.updated_at, found.published_at or found.updated_at)
+    response["Last-Modified"] = http_date(changed.timestamp())
+    return response
 
 
 def attachment(request, code, attachment):
@@ -217,3 +243,26 @@ def _browse(filters: search.Filters):
     if filters.validity:
         qs = qs.filter(validity=filters.validity)
     return qs.order_by("-published_on", "-pk")
+
+
+def display(request):
+    """Switch 长者模式 or high contrast on or off, remembered for a year, and go back."""
+    modes = context.display_modes(request)
+    mode = request.GET.get("mode")
+    if mode in context.MODES:
+        if request.GET.get("on") == "1":
+            modes.add(mode)
+        else:
+            modes.discard(mode)
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(
+        context.DISPLAY_COOKIE,
+        ".".join(sorted(modes)),
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+    )
+    return response

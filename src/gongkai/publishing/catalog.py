@@ -26,7 +26,19 @@ class CatalogCategoryQuerySet(models.QuerySet):
 
 
 class CatalogCategory(models.Model):
-    """A node of an agency's catalog, mapped to one 第二十条 category."""
+    """A node of an agency's catalog, mapped to one 第二十条 category.
+
+    It is also a column (栏目) of the agency's disclosure column: a news-type column must
+    be updated within two weeks, another within its `update_days` when set; the documents
+    of the 制度 kind form the part 政府信息公开制度 (国办公开办函〔2019〕61号).
+    """
+
+    class Kind(models.TextChoices):
+        GENERAL = "", "一般栏目"
+        NEWS = "news", "动态、要闻类栏目"
+        RULES = "rules", "政府信息公开制度"
+
+    NEWS_UPDATE_DAYS = 14
 
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.CASCADE, related_name="catalog_categories"
@@ -45,6 +57,20 @@ class CatalogCategory(models.Model):
         "对应第二十条类别", choices=article20.Article20.choices
     )
     description = models.TextField("说明", blank=True)
+    kind = models.CharField(
+        "栏目类型",
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.GENERAL,
+        blank=True,
+        help_text="动态、要闻类栏目须两周内更新；“政府信息公开制度”类目的文件列入公开制度栏目",
+    )
+    update_days = models.PositiveSmallIntegerField(
+        "更新周期（天）",
+        null=True,
+        blank=True,
+        help_text="超过该天数未更新即为栏目不更新；动态、要闻类栏目不填为14天，其他栏目不填则不检查",
+    )
     sort_order = models.PositiveIntegerField("排序", default=100)
     is_active = models.BooleanField("启用", default=True)
 
@@ -72,6 +98,13 @@ class CatalogCategory(models.Model):
     @property
     def article20_label(self) -> str:
         return article20.short_label(self.article20)
+
+    @property
+    def required_update_days(self) -> int | None:
+        """Days within which the column must be updated, or None when no period applies."""
+        if self.update_days:
+            return self.update_days
+        return self.NEWS_UPDATE_DAYS if self.kind == self.Kind.NEWS else None
 
     def get_article20_numeral(self) -> str:
         return article20.NUMERALS[self.article20]

@@ -14,7 +14,16 @@ from . import search
 from .catalog import CatalogCategory, GuideVersion
 from .models import Item
 
-CATEGORY_FIELDS = ("name", "parent", "article20", "description", "sort_order", "is_active")
+CATEGORY_FIELDS = (
+    "name",
+    "parent",
+    "article20",
+    "kind",
+    "update_days",
+    "description",
+    "sort_order",
+    "is_active",
+)
 
 
 @transaction.atomic

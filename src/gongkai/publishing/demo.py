@@ -19,6 +19,28 @@ from .models import Item
 
 FIRST_YEAR = data.FIRST_YEAR
 ITEMS_PER_AGENCY = 44
+# The columns every demo catalog has besides data.CATALOG: a news-type column and the
+# part 政府信息公开制度 (国办公开办函〔2019〕61号).
+COLUMNS = (
+    ("工作动态", 15, CatalogCategory.Kind.NEWS),
+    ("政府信息公开制度", 15, CatalogCategory.Kind.RULES),
+)
+RULES = (
+    "{a}政府信息主动公开工作制度",
+    "{a}依申请公开政府信息工作规程",
+    "{a}政府信息公开保密审查制度",
+)
+NEWS = (
+    "{a}召开{y}年{t}工作推进会",
+    "{a}开展{t}专题调研",
+    "{s}组织{t}业务培训",
+    "{a}部署{t}重点工作",
+)
+# What `gongkai manage sitecheck` finds on the demo: one agency neglects its column (its
+# news column is a month old and one column was never filled); every other is complete.
+NEGLECTED = "hongshan"
+EMPTIED = "重大建设项目"
+NEGLECTED_NEWS_AGE = 35
 
 
 # The demo's screenings run in the demo's own process as they are queued, so its items
@@ -35,6 +57,7 @@ def seed(users) -> int:
         _guide(agency, users)
         if not Item.objects.filter(agency=agency).exists():
             created += _items(agency, users)
+            created += _columns(agency, users)
     return created
 
 
@@ -55,6 +78,10 @@ def _catalog(agency: Agency, users) -> None:
                 parent=parent,
                 sort_order=child_order * 10,
             )
+    for order, (name, number, kind) in enumerate(COLUMNS, start=len(data.CATALOG)):
+        catalog_actions.save_category(
+            agency, acting_user=admin, name=name, article20=number, kind=kind, sort_order=order * 10
+        )
 
 
 def _guide(agency: Agency, users) -> None:
@@ -109,6 +136,8 @@ def _items(agency: Agency, users) -> int:
         c.name: c for c in CatalogCategory.objects.filter(agency=agency, children__isnull=True)
     }
     names = [n for n in data.TITLES if n in categories]
+    if agency.slug == NEGLECTED:
+        names.remove(EMPTIED)
     span = (today - date(FIRST_YEAR, 1, 2)).days
     plans = sorted(rng.randrange(0, span - 5) for _ in range(ITEMS_PER_AGENCY))
     serial_by_year: dict[int, int] = {}
@@ -215,6 +244,72 @@ def _items(agency: Agency, users) -> int:
                 comment="内容有误，更正后重新发布。",
             )
     return count
+
+
+def _columns(agency: Agency, users) -> int:
+    """The disclosure rules, the news column and one item in every column still empty
+    (except the neglected agency's emptied column), so that a demo agency is complete."""
+    rng = random.Random("columns-" + agency.slug)
+    today = timezone.localdate()
+    spec = next(a for a in data.AGENCIES if a[0] == agency.slug)
+    values = {"a": agency.name, "s": agency.short_name, "y": today.year, "t": ""}
+    leaves = CatalogCategory.objects.filter(agency=agency, children__isnull=True)
+    by_kind = {c.kind: c for c in leaves if c.kind}
+    count = 0
+    for n, pattern in enumerate(RULES):
+        day = date(FIRST_YEAR, 3, 2) + timedelta(days=n * 7)
+        title = pattern.format(**values)
+        _publish(agency, users, by_kind[CatalogCategory.Kind.RULES], title, day, "政务公开")
+        count += 1
+    newest = NEGLECTED_NEWS_AGE if agency.slug == NEGLECTED else rng.randint(1, 6)
+    for n in range(4):
+        values["t"] = rng.choice(spec[8])
+        day = today - timedelta(days=newest + n * rng.randint(9, 20))
+        title = rng.choice(NEWS).format(**values)
+        _publish(agency, users, by_kind[CatalogCategory.Kind.NEWS], title, day, values["t"])
+        count += 1
+    filled = set(Item.objects.public().filter(agency=agency).values_list("category_id", flat=True))
+    for category in leaves.exclude(pk__in=filled).order_by("sort_order", "pk"):
+        if agency.slug == NEGLECTED and category.name == EMPTIED:
+            continue
+        values["t"] = rng.choice(spec[8])
+        values["tm"] = values["t"] + "管理"
+        values.update(py=today.year - 1, m=rng.randint(1, 12), q=rng.randint(1, 4), self=spec[7])
+        values.update(n=rng.randint(0, 9999), k=rng.randint(12, 480))
+        patterns = data.TITLES.get(category.name) or ("{a}" + category.name + "信息",)
+        day = today - timedelta(days=rng.randint(20, 300))
+        _publish(agency, users, category, rng.choice(patterns).format(**values), day, values["t"])
+        count += 1
+    return count
+
+
+def _publish(agency: Agency, users, category, title: str, day: date, topic: str) -> Item:
+    """One item through the whole workflow, made the working day before `day`."""
+    made = day - timedelta(days=1)
+    body = "\n".join(
+        p.format(a=agency.name, t=topic, y=day.year, self=agency.short_name)
+        for p in data.PARAGRAPHS[:2]
+    )
+    item = actions.create_item(
+        agency,
+        acting_user=users[(agency.slug, Role.EDITOR)],
+        at=_aware(made, 9),
+        title=title,
+        category=category,
+        issued_on=made,
+        made_on=made,
+        body=body,
+    )
+    actions.submit_item(item, acting_user=users[(agency.slug, Role.EDITOR)], at=_aware(made, 15))
+    actions.approve_item(
+        item,
+        acting_user=users[(agency.slug, Role.REVIEWER)],
+        answers=dict.fromkeys(KEYS, True),
+        at=_aware(day, 10),
+    )
+    return actions.publish_item(
+        item, acting_user=users[(agency.slug, Role.PUBLISHER)], at=_aware(day, 11)
+    )
 
 
 def _final_stage(remaining: int) -> str:

@@ -237,6 +237,21 @@ class Item(WorkflowModel, models.Model):
     def article20(self) -> int | None:
         return self.category.article20 if self.category_id else None
 
+    SUMMARY_CHARS = 80
+
+    @property
+    def summary(self) -> str:
+        """内容概述 for the catalog (条例第十二条): the body's first sentence of some length,
+        cut at the limit; the title when the body is empty."""
+        text = " ".join(self.body_text.split())
+        if not text:
+            return self.title
+        head = text[: self.SUMMARY_CHARS]
+        ends = [i for i, ch in enumerate(head) if ch in "。！？；" and i >= 19]
+        if ends:
+            return head[: ends[0] + 1]
+        return head if len(text) <= self.SUMMARY_CHARS else head + "……"
+
 
 def attachment_path(instance: Attachment, filename: str) -> str:
     # The stored name is random; the original name is kept in `name`.

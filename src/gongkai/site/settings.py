@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "gongkai.accounts",
     "gongkai.audit",
     "gongkai.agencies",
@@ -89,12 +90,16 @@ JOB_LEASE_SECONDS = int(os.environ.get("GONGKAI_JOB_LEASE_SECONDS", "120"))
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compressed answers, with ETags (made weak by compression) and 304s for unchanged pages.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.portal.web.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.site.urls"
@@ -111,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.backoffice.nav.context",
+                "gongkai.portal.context.site",
             ],
         },
     }
@@ -205,6 +211,18 @@ FORWARDED_ALLOW_IPS = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1")
 SCORING_DIR = os.environ.get("GONGKAI_SCORING_DIR", "")
 SCORING_SET = os.environ.get("GONGKAI_SCORING_SET", "example")
 SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's identification footer (国办发〔2017〕47号, 国办公开办函〔2019〕61号): each
+# part is shown only when set. The 党政机关网站 mark links to the site's registration page.
+SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台")
+SITE_SPONSOR = os.environ.get("GONGKAI_SITE_SPONSOR", "")  # 主办单位
+SITE_CONTACT = os.environ.get("GONGKAI_SITE_CONTACT", "")  # 联系方式
+SITE_ID_CODE = os.environ.get("GONGKAI_SITE_ID_CODE", "")  # 政府网站标识码
+SITE_ICP = os.environ.get("GONGKAI_SITE_ICP", "")  # ICP备案号
+SITE_PSB = os.environ.get("GONGKAI_SITE_PSB", "")  # 公安机关备案号, e.g. 豫公网安备41030302000123号
+SITE_CONAC_URL = os.environ.get("GONGKAI_SITE_CONAC_URL", "")  # 党政机关网站标识
+SITE_ERROR_REPORT_URL = os.environ.get(
+    "GONGKAI_SITE_ERROR_REPORT_URL", "https://zfwzgl.www.gov.cn/exposure/jiucuo.html"
+)
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))

@@ -3,6 +3,8 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
+from gongkai.portal import sitemaps, web
+
 
 @never_cache
 def healthz(request):
@@ -16,6 +18,10 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", web.robots, name="robots"),
+    path("favicon.ico", web.favicon, name="favicon"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemaps"),
     path("sysadmin/", admin.site.urls),
     path("staff/", include("gongkai.accounts.urls")),
     path("staff/appeals/", include("gongkai.appeals.urls")),

@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
+from gongkai import edge
+
 from .models import LoginFailure
 
 
@@ -39,6 +41,4 @@ class LockoutAuthenticationForm(AuthenticationForm):
 
 
 def _client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    return edge.client_ip(request)

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from gongkai import edge
 from gongkai.agencies.models import Agency
 from gongkai.publishing import article20, search
 from gongkai.publishing.catalog import CatalogCategory, GuideVersion
@@ -124,11 +125,7 @@ def attachment(request, code, attachment):
 
 
 def _int(value, low: int, high: int) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if low <= number <= high else None
+    return edge.bounded_int(value, low, high)
 
 
 def search_view(request):

@@ -15,8 +15,8 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
-import zlib
 import tempfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings

@@ -65,3 +65,30 @@ def test_cli_round_trip(world_committed, tmp_path):
     world_committed.item("published", title="之后的信息")
     assert main(["restore", str(archive), "--yes"]) == 0
     assert not Item.objects.filter(title="之后的信息").exists()
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9, -40])
+def test_a_truncated_archive_is_refused_with_a_clear_error_and_nothing_changes(
+    world_committed, tmp_path, capsys, keep
+):
+    from gongkai.cli import main
+
+    world = world_committed
+    attachment = actions.add_attachment(
+        world.item("draft", title="带附件的草稿"),
+        SimpleUploadedFile("附件.txt", "原始内容".encode()),
+        acting_user=world.officer,
+    )
+    archive = backup.create_backup(tmp_path / "site.tar.gz")
+    data = archive.read_bytes()
+    cut = int(len(data) * keep) if keep > 0 else len(data) + keep
+    archive.write_bytes(data[:cut])
+    world.item("published", title="备份后新增的信息")
+    before = (Item.objects.count(), AuditEvent.objects.count())
+
+    assert main(["restore", str(archive), "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert "gongkai restore:" in err and "damaged or truncated" in err
+    assert "Traceback" not in err
+    assert (Item.objects.count(), AuditEvent.objects.count()) == before
+    assert Path(attachment.file.path).read_text() == "原始内容"

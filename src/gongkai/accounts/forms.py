@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import ipaddress
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+
+from gongkai import edge
 
 from .models import LoginFailure
 
@@ -25,7 +25,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
-        ip = client_ip(self.request)
+        ip = edge.client_ip(self.request)
         if LoginFailure.is_address_locked(ip):
             raise forms.ValidationError(
                 self.error_messages["address_locked"],
@@ -46,23 +46,3 @@ class LockoutAuthenticationForm(AuthenticationForm):
             raise
         LoginFailure.objects.filter(username__iexact=username).delete()
         return cleaned
-
-
-def client_ip(request) -> str | None:
-    """The client's address: behind a trusted proxy (`FORWARDED_ALLOW_IPS`), the last hop
-    it added to X-Forwarded-For, when that is an address; otherwise REMOTE_ADDR."""
-    if request is None:
-        return None
-    remote = _address(request.META.get("REMOTE_ADDR", ""))
-    trusted = {p.strip() for p in settings.FORWARDED_ALLOW_IPS.split(",") if p.strip()}
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and (remote in trusted or "*" in trusted):
-        return _address(forwarded.split(",")[-1]) or remote
-    return remote
-
-
-def _address(text: str) -> str | None:
-    try:
-        return str(ipaddress.ip_address(text.strip()))
-    except ValueError:
-        return None

@@ -15,7 +15,7 @@ from enum import Enum
 from django.conf import settings
 from django.utils import timezone
 
-from gongkai import identity
+from gongkai import edge, identity
 
 from .models import Application, StatusLookup
 
@@ -28,12 +28,7 @@ class Result(Enum):
 
 def client_ip(request) -> str | None:
     """The client's address; behind the trusted proxy, the last hop it added."""
-    remote = request.META.get("REMOTE_ADDR")
-    trusted = {part.strip() for part in settings.FORWARDED_ALLOW_IPS.split(",") if part.strip()}
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if remote in trusted and forwarded:
-        return forwarded.split(",")[-1].strip() or remote
-    return remote
+    return edge.client_ip(request)
 
 
 def normalise_code(code: str) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai import edge
 from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Role
 from gongkai.audit.log import record
@@ -28,9 +29,11 @@ def export(request):
     chosen = request.GET.get("agency", "")
     agencies = [a for a in agencies if not chosen or a.slug == chosen]
     qs = Application.objects.filter(agency__in=agencies).select_related("agency")
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        qs = qs.filter(received_on__year=int(year))
+    if request.GET.get("year"):
+        year = edge.bounded_int(request.GET["year"], 1900, 2999)
+        if year is None:
+            raise Http404("不支持该年度。")
+        qs = qs.filter(received_on__year=year)
     qs = qs.prefetch_related("fee_notices").order_by("agency__path", "received_on", "id")
     full = officer_agency_ids(request.user)
     with transaction.atomic():

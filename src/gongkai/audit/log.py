@@ -9,6 +9,9 @@ Call it inside the transaction of the change it records, so both land or neither
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +19,20 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .models import AuditEvent, label_of
+
+# The client address of the request being served, set by the site's middleware; every
+# row recorded while it runs carries it.
+_client_ip: ContextVar[str | None] = ContextVar("audit_client_ip", default=None)
+
+
+@contextmanager
+def client_address(ip: str | None) -> Iterator[None]:
+    """Rows recorded inside the block carry `ip` as their client address."""
+    token = _client_ip.set(ip)
+    try:
+        yield
+    finally:
+        _client_ip.reset(token)
 
 
 def record(
@@ -49,4 +66,5 @@ def record(
         to_state=to_state,
         comment=comment,
         data=data or {},
+        client_ip=_client_ip.get(),
     )

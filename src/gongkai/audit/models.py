@@ -55,6 +55,9 @@ class AuditEvent(models.Model):
     to_state = models.CharField("新状态", max_length=30, blank=True)
     comment = models.TextField("意见", blank=True)
     data = models.JSONField("详情", default=dict, blank=True)
+    # the address of the request that made the change (the client's, behind the trusted
+    # proxy); empty for commands and background jobs
+    client_ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
 
+from gongkai import edge
 from gongkai.agencies.models import Agency
 from gongkai.publishing import article20, search
 from gongkai.publishing.catalog import CatalogCategory, GuideVersion
@@ -150,11 +151,7 @@ def attachment(request, code, attachment):
 
 
 def _int(value, low: int, high: int) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if low <= number <= high else None
+    return edge.bounded_int(value, low, high)
 
 
 def search_view(request):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gongkai import edge  # noqa: F401  (the year and id URL converters)
+
 from . import views, views_board, views_notice
 
 app_name = "reports"
@@ -13,16 +15,16 @@ urlpatterns = [
     path("notice/<str:code>/", views_notice.notice, name="notice"),
     path("a/<slug:slug>/notice/", views_notice.send, name="notice_send"),
     path("notice/<str:code>/resolve/", views_notice.resolve, name="notice_resolve"),
-    path("a/<slug:slug>/<int:year>/", views.report_page, name="report"),
-    path("a/<slug:slug>/<int:year>/start/", views.start, name="start"),
-    path("a/<slug:slug>/<int:year>/narrative/", views.narrative_edit, name="narrative"),
-    path("a/<slug:slug>/<int:year>/refresh/", views.refresh, name="refresh"),
-    path("a/<slug:slug>/<int:year>/figures/", views.figures_edit, name="figures"),
-    path("a/<slug:slug>/<int:year>/check/", views.check, name="check"),
-    path("a/<slug:slug>/<int:year>/publish/", views.publish, name="publish"),
-    path("a/<slug:slug>/<int:year>/correct/", views.correct, name="correct"),
-    path("a/<slug:slug>/<int:year>/return/", views.return_view, name="return"),
-    path("a/<slug:slug>/<int:year>/cell/", views.cell, name="cell"),
-    path("a/<slug:slug>/<int:year>/export/<str:filetype>/", views.export, name="export"),
-    path("a/<slug:slug>/<int:year>/import/", views.import_view, name="import"),
+    path("a/<slug:slug>/<year:year>/", views.report_page, name="report"),
+    path("a/<slug:slug>/<year:year>/start/", views.start, name="start"),
+    path("a/<slug:slug>/<year:year>/narrative/", views.narrative_edit, name="narrative"),
+    path("a/<slug:slug>/<year:year>/refresh/", views.refresh, name="refresh"),
+    path("a/<slug:slug>/<year:year>/figures/", views.figures_edit, name="figures"),
+    path("a/<slug:slug>/<year:year>/check/", views.check, name="check"),
+    path("a/<slug:slug>/<year:year>/publish/", views.publish, name="publish"),
+    path("a/<slug:slug>/<year:year>/correct/", views.correct, name="correct"),
+    path("a/<slug:slug>/<year:year>/return/", views.return_view, name="return"),
+    path("a/<slug:slug>/<year:year>/cell/", views.cell, name="cell"),
+    path("a/<slug:slug>/<year:year>/export/<str:filetype>/", views.export, name="export"),
+    path("a/<slug:slug>/<year:year>/import/", views.import_view, name="import"),
 ]

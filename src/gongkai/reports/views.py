@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai import annualreport as ar
+from gongkai import edge
 from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.annualreport.writers import render as render_file
@@ -53,6 +54,17 @@ def working(agency: Agency, year: int, report: AnnualReport | None) -> ar.Report
     """The report as it stands now: computed from the records, with its narrative."""
     text = report.narrative if report is not None else actions.initial_narrative(agency, year)
     return compute.build(agency, year, text)
+
+
+def version_asked(request) -> int | None:
+    """The version number in `?v=`, None when there is none; 404 when it is not one."""
+    value = request.GET.get("v") or ""
+    if not value:
+        return None
+    number = edge.bounded_int(value, 1, 1_000_000)
+    if number is None:
+        raise Http404("没有该版本。")
+    return number
 
 
 def shown(agency, year, report, version_number=None):
@@ -129,8 +141,7 @@ def index(request):
 @staff_view()
 def report_page(request, slug, year):
     agency, roles, report = load(request, slug, year)
-    number = request.GET.get("v")
-    engine, version = shown(agency, year, report, int(number) if (number or "").isdigit() else None)
+    engine, version = shown(agency, year, report, version_asked(request))
     result = None
     if version is None:
         result = checks.run(engine, agency, dict(engine.narrative))
@@ -427,10 +438,8 @@ def cell(request, slug, year):
     agency, _, report = load(request, slug, year)
     if not request.GET.get("id"):
         return redirect("reports:report", slug, year)
-    number = request.GET.get("v") or ""
-    version = (
-        report.versions.filter(number=int(number)).first() if report and number.isdigit() else None
-    )
+    number = version_asked(request)
+    version = report.versions.filter(number=number).first() if report and number else None
     if version is None and report is not None and not report.is_editable:
         version = report.latest_version()  # what the report's page shows
     printed = version.engine_report().cell_ids() if version is not None else None
@@ -465,8 +474,7 @@ def export(request, slug, year, filetype):
     agency, _, report = load(request, slug, year)
     if filetype not in FILETYPES:
         raise Http404("不支持该格式。")
-    number = request.GET.get("v") or ""
-    engine, version = shown(agency, year, report, int(number) if number.isdigit() else None)
+    engine, version = shown(agency, year, report, version_asked(request))
     return download(engine, filetype, agency, year, version)
 
 

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from gongkai import edge
 from gongkai.agencies.models import Agency, Role
 from gongkai.backoffice.access import staff_view
 
@@ -31,11 +32,8 @@ def _context(request) -> dict:
         raise Http404("没有找到该机关。")
     today = timezone.localdate()
     default, why = data.review_year(today, Agency.objects.filter(path__startswith=root.path))
-    try:
-        year = int(request.GET.get("year") or default)
-    except ValueError:
-        year = default
-    if not 2019 <= year <= today.year:
+    year = edge.bounded_int(request.GET.get("year") or str(default), 2019, today.year)
+    if year is None:
         raise Http404("不支持该年度。")
     return {
         "roots": roots,

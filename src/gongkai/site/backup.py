@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -117,6 +118,10 @@ def read_manifest(archive: Path) -> dict:
             if member is None:
                 raise KeyError("manifest.json")
             manifest = json.load(member)
+    except (EOFError, zlib.error, tarfile.ReadError) as e:
+        if isinstance(e, tarfile.ReadError) and "truncated" not in str(e).lower():
+            raise BackupError(f"{archive} is not a Gongkai backup: {e}") from e
+        raise BackupError(f"{archive} is damaged or truncated ({e}); nothing was changed") from e
     except (OSError, tarfile.TarError, KeyError, json.JSONDecodeError) as e:
         raise BackupError(f"{archive} is not a Gongkai backup: {e}") from e
     if manifest.get("format") != FORMAT:
@@ -136,8 +141,15 @@ def restore_backup(archive: Path, *, connection=None) -> dict:
         )
     with tempfile.TemporaryDirectory(prefix="gongkai-restore-") as tmp:
         work = Path(tmp)
-        with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(work, filter="data")
+        # Everything is unpacked and checked before anything is replaced: a damaged or
+        # truncated archive changes nothing.
+        try:
+            with tarfile.open(archive, "r:gz") as tar:
+                tar.extractall(work, filter="data")
+        except (OSError, EOFError, zlib.error, tarfile.TarError) as e:
+            raise BackupError(
+                f"{archive} is damaged or truncated ({e}); nothing was changed"
+            ) from e
         db_file = work / manifest["database"]
         if not db_file.exists():
             raise BackupError(f"{archive}: {manifest['database']} is missing")

@@ -89,6 +89,7 @@ JOB_LEASE_SECONDS = int(os.environ.get("GONGKAI_JOB_LEASE_SECONDS", "120"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.site.middleware.EdgeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compressed answers, with ETags (made weak by compression) and 304s for unchanged pages.
     "django.middleware.gzip.GZipMiddleware",

@@ -13,7 +13,14 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from ..document import Document, Line
+from ..errors import ReadError
 from ..interpret.meta import find_published
+
+# Elements nested deeper than this are not a report but a crafted or broken page: real
+# pages (Word's HTML, portals) nest a few dozen levels.
+MAX_DEPTH = 256
+# How far above table 三 the element holding the whole report is looked for.
+_CONTAINER_LEVELS = 64
 
 _BLOCK = frozenset(
     [
@@ -86,6 +93,11 @@ def reduce_markup(data: bytes) -> bytes:
 
 
 def html_document(text: str, source: str) -> Document:
+    """The lines of an HTML page. Raises ReadError for a page nested deeper than
+    `MAX_DEPTH`, before parsing it (the parser's time grows with the square of the
+    depth) and again on the parsed tree."""
+    if _nests_deeper_than(text, MAX_DEPTH):
+        raise too_deep(source)
     doc = Document(source=source, kind="html")
     tree = HTMLParser(text)
     for name in ("ArticleTitle", "title", "Title"):
@@ -102,9 +114,12 @@ def html_document(text: str, source: str) -> Document:
         if node is not None and node.attributes.get("content"):
             doc.published = find_published("发布日期:" + (node.attributes.get("content") or ""))
             break
-    root = _report_container(tree) or tree.body or tree.root
-    if root is None:
+    top = tree.root
+    if top is None:
         return doc
+    if _deeper_than(top, MAX_DEPTH):
+        raise too_deep(source)
+    root = _report_container(tree) or tree.body or top
     walker = _Walker(doc)
     walker.plain = (
         root.css_first(
@@ -134,36 +149,57 @@ class _Walker:
                 if part.strip():
                     self.doc.lines.append(Line((part.strip(),), None, f"段落{self.paragraphs}"))
 
-    def walk(self, node: Node) -> None:
-        for child in node.iter(include_text=True):
+    def walk(self, root: Node) -> None:
+        """Lines from the content of `root`, in document order.
+
+        Iterative, so a page nested deeper than Python's recursion limit is read (or
+        refused at `MAX_DEPTH`) instead of ending in a RecursionError, and linear in the
+        number of nodes: each node is visited once.
+        """
+        # The stack holds what is left to do, last first: a node to read (with its
+        # depth) or a paragraph break to make once a block's content has been read.
+        stack: list[tuple[Node, int] | None] = [
+            (c, 1) for c in reversed(list(root.iter(include_text=True)))
+        ]
+        while stack:
+            entry = stack.pop()
+            if entry is None:
+                self.flush()
+                continue
+            child, depth = entry
             tag = child.tag
             if tag == "-text":
                 self.buf.append(child.text_content or "")
                 continue
             if tag in _SKIP or tag == "-comment" or tag is None:
                 continue
+            if depth > MAX_DEPTH:
+                raise too_deep(self.doc.source)
             if tag == "table":
                 self.flush()
-                self.table(child)
+                cells = self.table(child)
+                # a layout table: its cells are read as ordinary content, one paragraph each
+                for cell in reversed(cells):
+                    stack.append(None)
+                    stack.extend(
+                        (c, depth + 1) for c in reversed(list(cell.iter(include_text=True)))
+                    )
                 continue
             block = tag in _BLOCK
             if block:
                 self.flush()
             if tag == "br":
                 continue
-            self.walk(child)
             if block:
-                self.flush()
+                stack.append(None)
+            stack.extend((c, depth + 1) for c in reversed(list(child.iter(include_text=True))))
 
-    def table(self, table: Node) -> None:
+    def table(self, table: Node) -> list[Node]:
+        """Lines of a data table; for a table that holds tables (page layout), the cells
+        to read as ordinary content instead."""
         rows = _rows(table)
-        if len(table.css("table")) > 1:  # the table itself is the first match
-            # page layout: walk the cells as ordinary content
-            for row in rows:
-                for cell in _cells(row):
-                    self.walk(cell)
-                    self.flush()
-            return
+        if _holds_table(table):  # page layout
+            return [cell for row in rows for cell in _cells(row)]
         self.tables += 1
         for r, row in enumerate(rows, start=1):
             cells = tuple(_cell_text(c, self.plain) for c in _cells(row))
@@ -171,21 +207,102 @@ class _Walker:
                 self.doc.lines.append(
                     Line(cells, None, f"表格{self.tables} 第{r}行", delimited=True)
                 )
+        return []
+
+
+def too_deep(source: str | None) -> ReadError:
+    return ReadError(
+        f"HTML 元素嵌套超过 {MAX_DEPTH} 层，不像一份年度报告"
+        f" (elements nested more than {MAX_DEPTH} deep)",
+        source=source,
+    )
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]*)[^<>]*?(/?)>")
+# Elements that never hold others, or whose end tag may be left out (the parser closes
+# them itself): they do not make the page deeper.
+_FLAT = frozenset(
+    str.split(
+        "area base br col embed hr img input link meta param source track wbr keygen"
+        " p li dt dd tr td th thead tbody tfoot colgroup caption option optgroup"
+        " rb rt rp rtc html head body"
+    )
+)
+# Elements an unknown end tag does not close (the HTML parser ignores that end tag).
+_SPECIAL = frozenset(
+    str.split(
+        "address applet article aside blockquote button center dir div dl fieldset figcaption"
+        " figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup iframe listing main"
+        " marquee menu nav noembed noframes noscript object ol pre search section select"
+        " summary table template textarea ul xmp details"
+    )
+)
+
+
+def _nests_deeper_than(text: str, limit: int) -> bool:
+    """Whether the page's elements would nest more than `limit` deep, told from its tags
+    the way the HTML parser builds its stack of open elements (end tags close the
+    nearest open element of their name; an end tag of an ordinary element does not
+    close past a block; `/>` closes only inside SVG and MathML). Linear, and run before
+    the parser so that a crafted page costs nothing."""
+    stack: list[str] = []
+    foreign = 0
+    for match in _TAG.finditer(text):
+        closing, name, selfclose = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _FLAT:
+            continue
+        if closing:
+            for at in range(len(stack) - 1, -1, -1):
+                if stack[at] == name:
+                    del stack[at:]
+                    break
+                if name not in _SPECIAL and stack[at] in _SPECIAL:
+                    break
+            foreign = sum(1 for n in stack if n in ("svg", "math")) if foreign else 0
+            continue
+        if selfclose and foreign:
+            continue
+        stack.append(name)
+        if name in ("svg", "math"):
+            foreign += 1
+        if len(stack) > limit:
+            return True
+    return False
+
+
+def _deeper_than(top: Node, limit: int) -> bool:
+    """Whether any element under `top` is nested more than `limit` levels deep (one
+    pass over the elements, without recursion)."""
+    stack = [(top, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in node.iter())
+    return False
+
+
+def _holds_table(table: Node) -> bool:
+    """Whether `table` has another table inside it (stops at the first one found)."""
+    inner = table.traverse()
+    next(inner, None)  # the table itself
+    return any(node.tag == "table" for node in inner)
 
 
 def _report_container(tree: HTMLParser) -> Node | None:
     """The smallest element holding the whole report (table 三 and the sections around
     it), so a portal's menus and footer are not read as the narrative."""
     for table in tree.css("table"):
-        text = table.text(deep=True)
-        if "本年新收" not in text or len(table.css("table")) > 1:
+        if _holds_table(table) or "本年新收" not in table.text(deep=True):
             continue
         node = table.parent
-        while node is not None and node.tag not in ("body", "html"):
+        levels = 0
+        while node is not None and node.tag not in ("body", "html") and levels < _CONTAINER_LEVELS:
             content = node.text(deep=True)
             if "总体情况" in content and ("其他需要报告" in content or "存在的主要问题" in content):
                 return node
             node = node.parent
+            levels += 1
         return None
     return None
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +14,7 @@ from gongkai.agencies.models import Agency
 from gongkai.publishing.catalog import GuideVersion
 from gongkai.workflow import ActionError, show_on_form
 
-from . import intake, lookup
+from . import blank_form, intake, lookup
 from .forms import OnlineApplicationForm
 from .models import Application
 from .states import Status
@@ -34,7 +35,6 @@ PUBLIC_STATUS = {
 }
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
     agency = get_object_or_404(Agency.objects.public(), slug=slug)
@@ -55,11 +55,44 @@ def apply(request, slug):
             request.session[RECEIPT] = application.code
             _remember(request, application.code)
             return redirect("apply:receipt")
-    return render(
+    response = render(
         request,
         "applications/public/apply.html",
         {"agency": agency, "form": form, "guide": GuideVersion.objects.current_for(agency)},
     )
+    # Private and revalidated, but not `no-store`: the back button then shows this very
+    # form again (its token too), so 提交 after it returns the first application instead
+    # of filing the request twice. A new visit asks the server and gets a new token.
+    patch_cache_control(response, private=True, no_cache=True, max_age=0)
+    return response
+
+
+def choose(request):
+    """依申请公开 from the home page: which agency to apply to, track, the forms."""
+    agencies = Agency.objects.public().order_by("path")
+    return render(request, "applications/public/choose.html", {"agencies": agencies})
+
+
+def blank(request, slug, kind):
+    """The blank 申请表 for letter and counter intake, in Word or PDF."""
+    agency = get_object_or_404(Agency.objects.public(), slug=slug)
+    if kind == "docx":
+        content = blank_form.docx(agency)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif kind == "pdf":
+        content, mime = blank_form.pdf(agency), "application/pdf"
+    else:
+        raise Http404("没有这种格式的申请表。")
+    response = HttpResponse(content, content_type=mime)
+    name = f"{agency.name}政府信息公开申请表.{kind}"
+    response["Content-Disposition"] = _attachment(name)
+    return response
+
+
+def _attachment(name: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename=\"form.{name.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(name)}"
 
 
 def _remember(request, code: str) -> None:

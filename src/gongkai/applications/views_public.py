@@ -92,7 +92,9 @@ def blank(request, slug, kind):
 def _attachment(name: str) -> str:
     from urllib.parse import quote
 
-    return f"attachment; filename=\"form.{name.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(name)}"
+    return (
+        f"attachment; filename=\"form.{name.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(name)}"
+    )
 
 
 def _remember(request, code: str) -> None:

@@ -26,6 +26,7 @@ from gongkai.applications import files
 from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
 from gongkai.holidays import actions as holiday_actions
 from gongkai.jobs import runner
+from gongkai.notify.models import Message
 from gongkai.publishing import actions as item_actions
 from tests.support.personas import PERSON
 
@@ -108,6 +109,7 @@ def arguments(world):
             "<str:letter>": application.letters.get().code,
             "<str:attachment>": stored.code,
             "<str:kind>": "correction",
+            "<int:message>": str(Message.objects.about(application).get().pk),
         },
         "holidays": {**common, "<int:year>": "2027"},
         "jobs": {**common, "<str:code>": job.code},

@@ -21,6 +21,7 @@ from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Membership, Role
 from gongkai.audit.log import record
 from gongkai.holidays import calendar as holidays
+from gongkai.notify import api as notify
 from gongkai.workdays import ClockEvent, EventKind
 from gongkai.workflow import ActionError
 
@@ -88,6 +89,13 @@ def _finish(move: workflow.Move, *, comment="", data=None, letter=None) -> Appli
     return move.finish(comment=comment, data=data)
 
 
+def tell(application, kind: str, at=None, **values) -> None:
+    """Tell the applicant (gongkai.notify), unless the move is a historical record (`at`
+    given: an import, the demo), which happened long ago and was told then."""
+    if at is None:
+        notify.tell_applicant(application, kind, **values)
+
+
 def _close(application, outcome: str, on: date) -> None:
     last = application.events.order_by("-on", "-id").first()
     if last is not None and on < last.on:
@@ -118,6 +126,9 @@ def request_correction(application, *, acting_user, on: date, items: str, until=
     application.correction_due = until
     letter = letters.issue(
         application, "correction", acting_user=acting_user, dated=on, 补正事项=items, 补正期限=until
+    )
+    tell(
+        application, "correction", at, detail=f"需要补正的事项：{items.strip()}\n补正期限：{until}"
     )
     return _finish(
         move,
@@ -219,6 +230,7 @@ def start_consultation(
         addressee=consultation.party_name,
         被征求意见方=consultation.party_name,
     )
+    tell(application, "consultation", at)
     return _finish(
         move,
         data={"on": on.isoformat(), "party": consultation.party_name},
@@ -332,6 +344,7 @@ def approve_extension(application, *, acting_user, on: date, comment: str = "", 
         延长天数=pending.days,
         延期理由=pending.reason.rstrip("。"),
     )
+    tell(application, "extension", at, detail=f"延长后的答复期限：{application.due_on}")
     return _finish(
         move,
         comment=comment,
@@ -433,6 +446,7 @@ def notify_fee(
             else ""
         ),
     )
+    tell(application, "fee", at, detail=f"金额：{assessment.amount}元，缴费期限：{payment_due}")
     return _finish(
         move,
         data={
@@ -540,6 +554,7 @@ def answer(
         转办说明=referral,
         补正告知日期=requested.on if requested else "",
     )
+    tell(application, "answer", at, detail=f"办理结果：{Outcome(outcome).label}")
     return _finish(
         move,
         comment=reply,

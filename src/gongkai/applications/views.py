@@ -6,14 +6,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
 from gongkai.holidays import calendar as holidays
+from gongkai.notify import actions as notify_actions
+from gongkai.notify.models import Message
 from gongkai.workflow import ActionError, show_on_form
 
 from . import actions, clock, desk
@@ -134,9 +137,30 @@ def detail(request, code):
             "letters": letters,
             "files": application.files.all() if handler else [],
             "history": AuditEvent.objects.for_object(application).select_related("actor"),
+            "notices": Message.objects.about(application).filter(
+                audience=Message.Audience.APPLICANT
+            ),
             "today": today,
         },
     )
+
+
+@require_POST
+@staff_view(R.OFFICER)
+def resend(request, code, message):
+    """Send again a message to the applicant whose last try failed."""
+    application, _ = load_application(request, code)
+    found = get_object_or_404(
+        Message.objects.about(application).filter(audience=Message.Audience.APPLICANT),
+        pk=message,
+    )
+    try:
+        notify_actions.resend(found, acting_user=request.user)
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "已重新发送。")
+    return redirect(application.get_absolute_url() + "#messages")
 
 
 @staff_view(R.OFFICER)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.publishing",
     "gongkai.holidays",
+    "gongkai.notify",
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.reports",
@@ -196,6 +197,13 @@ STATUS_LOOKUP_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_LIMIT", "10"))  
 STATUS_LOOKUP_CODE_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_CODE_LIMIT", "5"))
 STATUS_LOOKUP_WINDOW_MINUTES = int(os.environ.get("GONGKAI_STATUS_LOOKUP_WINDOW_MINUTES", "30"))
 FORWARDED_ALLOW_IPS = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Notifications (gongkai.notify): minutes to wait before each retry (the number of
+# tries is one more), the SMS backend, the domain of the mails' Message-ID.
+NOTIFY_RETRY_MINUTES = [
+    int(m) for m in os.environ.get("GONGKAI_NOTIFY_RETRY_MINUTES", "1,5,30,120,480").split(",")
+]
+NOTIFY_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.notify.sms.LogBackend")
+NOTIFY_MESSAGE_ID_DOMAIN = os.environ.get("GONGKAI_MESSAGE_ID_DOMAIN", "gongkai.local")
 SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("apply/receipt/", v.receipt, name="receipt"),
     path("apply/status/", v.status, name="status"),
     path("apply/status/<str:code>/letters/<str:letter>/", v.letter, name="letter"),
+    path("apply/status/<str:code>/correct/", v.correct, name="correct"),
 ]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -14,9 +16,10 @@ from gongkai.agencies.models import Agency
 from gongkai.publishing.catalog import GuideVersion
 from gongkai.workflow import ActionError, show_on_form
 
+from . import actions as intake_actions
 from . import blank_form, intake, lookup
-from .forms import OnlineApplicationForm
-from .models import Application
+from .forms import CorrectionReplyForm, OnlineApplicationForm
+from .models import Application, OnlineApplicant
 from .states import Status
 
 VERIFIED = "applications_verified"  # session: codes the visitor proved they hold
@@ -127,15 +130,51 @@ def status(request):
         result = lookup.Result.FOUND if application else None
     context = {"code": lookup.normalise_code(code), "result": result and result.value}
     if result is lookup.Result.FOUND:
-        context.update(
-            a=application,
-            public_status=PUBLIC_STATUS[application.status],
-            letters=application.letters.filter(to_applicant=True),
-        )
+        context.update(_tracking(application))
     response = render(request, "applications/public/status.html", context)
     if result is lookup.Result.LIMITED:
         response.status_code = 429
     return response
+
+
+def _tracking(application: Application, reply_form=None) -> dict:
+    """What the tracking page shows a verified visitor."""
+    context = {
+        "a": application,
+        "public_status": PUBLIC_STATUS[application.status],
+        "letters": application.letters.filter(to_applicant=True),
+    }
+    if application.status == Status.AWAITING_CORRECTION:
+        asked = application.events.filter(kind="correction_requested").order_by("-on").first()
+        context["correction_items"] = asked.note if asked else ""
+        context["reply_form"] = reply_form or CorrectionReplyForm()
+    return context
+
+
+@never_cache
+@require_http_methods(["POST"])
+def correct(request, code):
+    """The applicant's 补正, from the tracking page (after the code and the factor)."""
+    if code not in request.session.get(VERIFIED, []):
+        raise Http404("请先输入查询码和手机号码后四位。")
+    application = get_object_or_404(Application.objects.select_related("agency"), code=code)
+    form = CorrectionReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            intake_actions.reply_correction(
+                application,
+                acting_user=OnlineApplicant(code),
+                text=form.cleaned_data["text"],
+                uploads=form.cleaned_data["attachments"],
+            )
+        except ActionError as e:
+            show_on_form(form, e)
+        else:
+            messages.success(request, "补正已提交，答复期限自今日起重新计算。")
+            return redirect(reverse("apply:status") + "?code=" + code)
+    application.refresh_from_db()
+    context = {"code": code, "result": lookup.Result.FOUND.value, **_tracking(application, form)}
+    return render(request, "applications/public/status.html", context, status=400)
 
 
 @never_cache

@@ -10,6 +10,7 @@ from .application import (
     Delivery,
     FormWanted,
     IdType,
+    OnlineApplicant,
     new_tracking_code,
     shows_personal_data_to,
 )
@@ -28,6 +29,7 @@ from .handling import (
 )
 
 __all__ = [
+    "OnlineApplicant",
     "EVENT_LABELS",
     "OPEN",
     "ApplicantFile",

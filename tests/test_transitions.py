@@ -21,6 +21,7 @@ from gongkai.annualreport.writers import render
 from gongkai.appeals import actions as case_actions
 from gongkai.appeals.models import Case
 from gongkai.applications import actions as app_actions
+from gongkai.applications import after_actions
 from gongkai.applications.classification import Outcome
 from gongkai.applications.models import Application, Consultation, OnlineApplicant
 from gongkai.applications.states import APPLICANT
@@ -179,6 +180,9 @@ APPLICATION_MOVES = {
     "abandon_unpaid": lambda a, u: app_actions.abandon_unpaid(a, acting_user=u, on=TODAY),
     "answer": lambda a, u: app_actions.answer(
         a, acting_user=u, on=TODAY, outcome=Outcome.DISCLOSED
+    ),
+    "correct_answer": lambda a, u: after_actions.correct_answer(
+        a, acting_user=u, on=TODAY, outcome=Outcome.UNABLE_NOT_HELD, reason="本机关并不掌握该信息"
     ),
     "withdraw": lambda a, u: app_actions.withdraw(a, acting_user=u, on=TODAY),
 }

@@ -25,7 +25,7 @@ from gongkai.notify import api as notify
 from gongkai.workdays import ClockEvent, EventKind
 from gongkai.workflow import ActionError
 
-from . import clock, fees, files, letters
+from . import clock, delivery, fees, files, letters
 from .classification import Outcome
 from .intake import confirm, register, submit_online  # noqa: F401  (one place for every action)
 from .models import Application, ApplicationEvent, Consultation, ExtensionRequest, FeeNotice
@@ -563,9 +563,12 @@ def answer(
     outcome: str,
     reply: str = "",
     referred_to: str = "",
+    files=(),
+    published=None,
     at=None,
 ):
-    """Answer with exactly one outcome of table 三, and send the answer letter."""
+    """Answer with exactly one outcome of table 三, and send the answer letter, with the
+    information's files and, for 三.一, the published item it cites (第四十条)."""
     move = _begin(application, "answer", acting_user, at)
     application = move.obj
     _check_day(application, on, at)
@@ -577,9 +580,12 @@ def answer(
     corrected = application.events.filter(kind=EventKind.CORRECTION_RECEIVED).first()
     if outcome == Outcome.UNABLE_UNCLEAR and corrected is None:
         raise ActionError("“补正后申请内容仍不明确”只适用于已经补正的申请。", field="outcome")
+    delivery.check_answer(outcome, files, published)
     requested = application.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
     _close(application, outcome, on)
     application.reply, application.referred_to = reply, referred_to.strip()
+    application.published_item = published
+    given = [delivery.store(application, f, acting_user=acting_user) for f in files]
     referral = (
         f"经查，该信息由{application.referred_to}负责公开，您可以向该机关提出申请。"
         if application.referred_to
@@ -590,7 +596,7 @@ def answer(
         outcome,
         acting_user=acting_user,
         dated=on,
-        答复说明=reply,
+        答复说明=delivery.letter_text(reply, given, published),
         转办说明=referral,
         补正告知日期=requested.on if requested else "",
     )

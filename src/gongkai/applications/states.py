@@ -104,6 +104,7 @@ WORKFLOW = Workflow(
             outcome=Outcome.OTHER_FEE_UNPAID,
         ),
         "answer": Transition((S.PROCESSING,), S.ANSWERED, (OFF,), "答复"),
+        "correct_answer": Transition((S.ANSWERED,), None, (REV,), "更正答复", needs_comment=True),
         "withdraw": Transition(
             OPEN_STATES, S.WITHDRAWN, (OFF,), "申请人撤回", outcome=Outcome.OTHER
         ),

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<str:code>/messages/<int:message>/resend/", v.resend, name="resend"),
     path("<str:code>/assign/", m.assign, name="assign"),
     path("<str:code>/letters/<str:letter>/", v.letter_download, name="letter"),
+    path("<str:code>/letters/<str:letter>/service/", m.service, name="service"),
     path("<str:code>/files/<str:attachment>/", v.file_download, name="file"),
     *(path(f"<str:code>/{name}/", view, name=name) for name, view in m.VIEWS.items()),
 ]

@@ -21,9 +21,11 @@ from gongkai.workflow import ActionError, show_on_form
 
 from . import actions, clock, desk
 from .access import READ_ROLES, desk_agencies, load_application, officer_agency_ids
+from .classification import Outcome
 from .forms import RegisterForm
 from .letters import kind_label
 from .models import Application, ExtensionRequest
+from .remedies import remedies_for
 from .states import Status
 
 R = Role
@@ -114,9 +116,12 @@ def detail(request, code):
         hidden.add("request_extension")
     moves = [(n, t) for n, t in moves if n not in hidden]
     handler = R.OFFICER in roles
-    letters = list(application.letters.all())
+    letters = list(application.letters.select_related("service"))
     for letter in letters:
         letter.kind_label = kind_label(letter.kind)
+    corrections = list(application.corrections.select_related("corrected_by"))
+    for c in corrections:
+        c.old_label, c.new_label = Outcome(c.old_outcome).label, Outcome(c.new_outcome).label
     return render(
         request,
         "applications/detail.html",
@@ -136,6 +141,12 @@ def detail(request, code):
             "fee_notices": application.fee_notices.all(),
             "letters": letters,
             "files": application.files.all() if handler else [],
+            "delivered": application.delivered.all(),
+            "downloads": AuditEvent.objects.for_object(application)
+            .filter(action="application.download")
+            .select_related("actor"),
+            "corrections": corrections,
+            "remedies": remedies_for(application),
             "history": AuditEvent.objects.for_object(application).select_related("actor"),
             "notices": Message.objects.about(application).filter(
                 audience=Message.Audience.APPLICANT
@@ -188,7 +199,10 @@ def letter_download(request, code, letter):
 @staff_view(R.OFFICER)
 def file_download(request, code, attachment):
     application, _ = load_application(request, code)
-    found = application.files.filter(code=attachment).first()
+    found = (
+        application.files.filter(code=attachment).first()
+        or application.delivered.filter(code=attachment).first()
+    )
     if found is None:
         raise Http404("没有找到该文件。")
     actions.note_personal_view(application, acting_user=request.user, what=f"file {found.name}")

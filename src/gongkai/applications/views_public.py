@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +18,10 @@ from gongkai.publishing.catalog import GuideVersion
 from gongkai.workflow import ActionError, show_on_form
 
 from . import actions as intake_actions
-from . import blank_form, intake, lookup
+from . import after_actions, blank_form, downloads, intake, lookup
 from .forms import CorrectionReplyForm, OnlineApplicationForm
 from .models import Application, OnlineApplicant
+from .remedies import remedies_for
 from .states import Status
 
 VERIFIED = "applications_verified"  # session: codes the visitor proved they hold
@@ -142,7 +144,16 @@ def _tracking(application: Application, reply_form=None) -> dict:
     context = {
         "a": application,
         "public_status": PUBLIC_STATUS[application.status],
-        "letters": application.letters.filter(to_applicant=True),
+        "letters": [
+            (letter, downloads.link(application, downloads.LETTER, letter.code))
+            for letter in application.letters.filter(to_applicant=True).select_related("service")
+        ],
+        "delivered": [
+            (f, downloads.link(application, downloads.FILE, f.code))
+            for f in application.delivered.all()
+        ],
+        "link_minutes": settings.DOWNLOAD_LINK_MINUTES,
+        "remedies": remedies_for(application),
     }
     if application.status == Status.AWAITING_CORRECTION:
         asked = application.events.filter(kind="correction_requested").order_by("-on").first()
@@ -178,11 +189,21 @@ def correct(request, code):
 
 
 @never_cache
-def letter(request, code, letter):
-    if code not in request.session.get(VERIFIED, []):
-        raise Http404("请先输入查询码和手机号码后四位。")
-    application = get_object_or_404(Application, code=code)
-    found = application.letters.filter(code=letter, to_applicant=True).first()
+def download(request, token):
+    """A letter or a file of the information, by a link of the tracking page."""
+    named = downloads.read(token)
+    if named is None or named.get("a") not in request.session.get(VERIFIED, []):
+        raise Http404("下载链接已失效，请重新查询后下载。")
+    application = get_object_or_404(Application.objects.select_related("agency"), code=named["a"])
+    if named.get("k") == downloads.LETTER:
+        found = application.letters.filter(code=named.get("f"), to_applicant=True).first()
+        name = found.filename if found else ""
+    else:
+        found = application.delivered.filter(code=named.get("f")).first()
+        name = found.name if found else ""
     if found is None:
-        raise Http404("没有找到该告知书。")
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.filename)
+        raise Http404("没有找到该文件。")
+    after_actions.note_applicant_download(
+        application, name=name, kind=named["k"], letter=found if named["k"] == "letter" else None
+    )
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=name)

@@ -190,6 +190,13 @@ APPLICATION_FEE_PAUSES_CLOCK = env_flag("GONGKAI_FEE_PAUSES_CLOCK", True)
 APPLICATION_ATTACHMENT_EXTENSIONS = env_list(
     "GONGKAI_APPLICATION_ATTACHMENT_EXTENSIONS", "pdf,jpg,jpeg,png,doc,docx,ofd"
 )
+# The information delivered with an answer (第四十条), and the tracking page's download
+# links, which expire.
+DELIVERY_EXTENSIONS = env_list(
+    "GONGKAI_DELIVERY_EXTENSIONS", "pdf,ofd,doc,docx,xls,xlsx,wps,et,txt,jpg,jpeg,png,zip"
+)
+DELIVERY_MAX_BYTES = int(os.environ.get("GONGKAI_DELIVERY_MAX_MB", "50")) * 1024 * 1024
+DOWNLOAD_LINK_MINUTES = int(os.environ.get("GONGKAI_DOWNLOAD_LINK_MINUTES", "30"))
 APPLICATION_ATTACHMENT_MAX_BYTES = (
     int(os.environ.get("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 )

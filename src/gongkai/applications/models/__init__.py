@@ -14,6 +14,7 @@ from .application import (
     new_tracking_code,
     shows_personal_data_to,
 )
+from .delivery import AnswerCorrection, DeliveredFile, Service
 from .handling import (
     EVENT_LABELS,
     ApplicantFile,
@@ -29,6 +30,9 @@ from .handling import (
 )
 
 __all__ = [
+    "AnswerCorrection",
+    "DeliveredFile",
+    "Service",
     "OnlineApplicant",
     "EVENT_LABELS",
     "OPEN",

@@ -183,6 +183,15 @@ class Application(WorkflowModel, models.Model):
     # The answer.
     reply = models.TextField("答复说明", blank=True)
     referred_to = models.CharField("负责公开的机关", max_length=200, blank=True)
+    # 三.一 for information published already (第三十六条（一）): the portal's item cited.
+    published_item = models.ForeignKey(
+        "publishing.Item",
+        verbose_name="已主动公开的信息",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     # The agency while the application is open, None once closed (kept by save()). The
     # desk's indexes lead with it and hold open applications only, so no index on the

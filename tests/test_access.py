@@ -26,6 +26,7 @@ from gongkai.applications import files
 from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
 from gongkai.holidays import actions as holiday_actions
 from gongkai.jobs import runner
+from gongkai.notify.models import Message
 from gongkai.publishing import actions as item_actions
 from gongkai.reports import notice_actions
 from gongkai.scoring import actions as scoring_actions
@@ -127,6 +128,7 @@ def arguments(world):
             "<str:letter>": application.letters.get().code,
             "<str:attachment>": stored.code,
             "<str:kind>": "correction",
+            "<int:message>": str(Message.objects.about(application).get().pk),
         },
         "holidays": {**common, "<int:year>": "2027"},
         "scoring": {

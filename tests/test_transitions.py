@@ -21,8 +21,10 @@ from gongkai.annualreport.writers import render
 from gongkai.appeals import actions as case_actions
 from gongkai.appeals.models import Case
 from gongkai.applications import actions as app_actions
+from gongkai.applications import after_actions
 from gongkai.applications.classification import Outcome
-from gongkai.applications.models import Application, Consultation
+from gongkai.applications.models import Application, Consultation, OnlineApplicant
+from gongkai.applications.states import APPLICANT
 from gongkai.publishing import actions as item_actions
 from gongkai.publishing.models import Item
 from gongkai.reports import actions as report_actions
@@ -60,6 +62,7 @@ def staff(world, frozen):
         agency = world.government if role == Role.SUPERVISOR else world.agency_a
         Membership.objects.create(user=user, agency=agency, role=role)
         only[role] = user
+    only[APPLICANT] = APPLICANT  # the applicant online: the move's lambda makes them
     return world, only
 
 
@@ -141,6 +144,9 @@ APPLICATION_MOVES = {
         a, acting_user=u, on=TODAY, items="请写明年度"
     ),
     "receive_correction": lambda a, u: app_actions.receive_correction(a, acting_user=u, on=TODAY),
+    "reply_correction": lambda a, u: app_actions.reply_correction(
+        a, acting_user=OnlineApplicant(a.code) if u == APPLICANT else u, text="申请2025年度"
+    ),
     "abandon_uncorrected": lambda a, u: app_actions.abandon_uncorrected(a, acting_user=u, on=TODAY),
     "start_consultation": lambda a, u: app_actions.start_consultation(
         a, acting_user=u, on=TODAY, party_kind="third_party", party_name="某协会"
@@ -174,6 +180,9 @@ APPLICATION_MOVES = {
     "abandon_unpaid": lambda a, u: app_actions.abandon_unpaid(a, acting_user=u, on=TODAY),
     "answer": lambda a, u: app_actions.answer(
         a, acting_user=u, on=TODAY, outcome=Outcome.DISCLOSED
+    ),
+    "correct_answer": lambda a, u: after_actions.correct_answer(
+        a, acting_user=u, on=TODAY, outcome=Outcome.UNABLE_NOT_HELD, reason="本机关并不掌握该信息"
     ),
     "withdraw": lambda a, u: app_actions.withdraw(a, acting_user=u, on=TODAY),
 }

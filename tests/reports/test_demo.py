@@ -69,3 +69,26 @@ def test_seeding_twice_changes_nothing(seeded):
     counts = (Application.objects.count(), ReportVersion.objects.count())
     demo.seed()
     assert (Application.objects.count(), ReportVersion.objects.count()) == counts
+
+
+def test_the_board_exports_the_demos_past_year_to_excel(seeded):
+    """The demo's own report holds decimal figures beside the agencies' sums (a float
+    minus a Decimal was a server error)."""
+    from io import BytesIO
+
+    from django.contrib.auth import get_user_model
+    from openpyxl import load_workbook
+
+    from gongkai.demo_data import SUPERVISOR
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=f"{SUPERVISOR}-supervisor"))
+    response = client.get("/staff/reports/board/export/?year=2025")
+    assert response.status_code == 200
+    wb = load_workbook(BytesIO(response.content))
+    lines = list(wb["汇总对比"].iter_rows(min_row=2, values_only=True))
+    assert len(lines) > 50
+    for label, reported, _records, own, diff in lines:
+        if own is not None and reported is not None:
+            assert diff == pytest.approx(float(own) - float(reported)), label
+    assert any(diff for *_, diff in lines if diff is not None)

@@ -21,10 +21,11 @@ from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Membership, Role
 from gongkai.audit.log import record
 from gongkai.holidays import calendar as holidays
+from gongkai.notify import api as notify
 from gongkai.workdays import ClockEvent, EventKind
 from gongkai.workflow import ActionError
 
-from . import clock, fees, files, letters
+from . import clock, delivery, fees, files, letters
 from .classification import Outcome
 from .intake import confirm, register, submit_online  # noqa: F401  (one place for every action)
 from .models import Application, ApplicationEvent, Consultation, ExtensionRequest, FeeNotice
@@ -77,7 +78,7 @@ def _add_event(application, kind: EventKind, on: date, *, acting_user, days=None
         on=on,
         days=days,
         note=note,
-        created_by=acting_user,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         created_at=at or timezone.now(),
     )
 
@@ -86,6 +87,13 @@ def _finish(move: workflow.Move, *, comment="", data=None, letter=None) -> Appli
     if letter is not None:
         data = {**(data or {}), "letter": letter.number}
     return move.finish(comment=comment, data=data)
+
+
+def tell(application, kind: str, at=None, **values) -> None:
+    """Tell the applicant (gongkai.notify), unless the move is a historical record (`at`
+    given: an import, the demo), which happened long ago and was told then."""
+    if at is None:
+        notify.tell_applicant(application, kind, **values)
 
 
 def _close(application, outcome: str, on: date) -> None:
@@ -119,6 +127,9 @@ def request_correction(application, *, acting_user, on: date, items: str, until=
     letter = letters.issue(
         application, "correction", acting_user=acting_user, dated=on, 补正事项=items, 补正期限=until
     )
+    tell(
+        application, "correction", at, detail=f"需要补正的事项：{items.strip()}\n补正期限：{until}"
+    )
     return _finish(
         move,
         comment=items,
@@ -142,6 +153,46 @@ def receive_correction(application, *, acting_user, on: date, note: str = "", up
         move,
         comment=note,
         data={"on": on.isoformat(), "due_on": str(application.due_on)},
+    )
+
+
+@uploads.action
+def reply_correction(application, *, acting_user, text: str, uploads=(), at=None):
+    """The applicant answers the 补正 online (text and files): the corrected application is
+    received today, so the 20 working days start again from today (第三十条), and the
+    application's officers are told."""
+    move = _begin(application, "reply_correction", acting_user, at)
+    application = move.obj
+    text = text.strip()
+    if not text and not uploads:
+        raise ActionError("请填写补正内容或上传补正材料。", field="text")
+    if len(text) > 5000:
+        raise ActionError("补正内容不能超过5000字。", field="text")
+    on = _today(at)
+    names = [u.name for u in uploads]
+    note = "申请人在线补正：" + (text or "（见补正材料）")
+    if names:
+        note += "\n补正材料：" + "、".join(names)
+    _add_event(
+        application, EventKind.CORRECTION_RECEIVED, on, acting_user=acting_user, note=note, at=at
+    )
+    for upload in uploads:
+        files.store_upload(application, upload)
+    if at is None:
+        notify.tell_staff(
+            application.agency,
+            (Role.OFFICER,),
+            f"申请人已在线补正：{application.code}",
+            f"政府信息公开申请 {application.code} 的申请人已于{on}在线提交补正"
+            f"（{len(names)}个附件），答复期限重新计算至{application.due_on}。\n"
+            f"{settings.SITE_URL}{application.get_absolute_url()}",
+            about=application,
+            kind="correction_reply",
+        )
+    return _finish(
+        move,
+        comment=note,
+        data={"on": on.isoformat(), "due_on": str(application.due_on), "files": names},
     )
 
 
@@ -219,6 +270,7 @@ def start_consultation(
         addressee=consultation.party_name,
         被征求意见方=consultation.party_name,
     )
+    tell(application, "consultation", at)
     return _finish(
         move,
         data={"on": on.isoformat(), "consultation": consultation.pk},
@@ -332,6 +384,7 @@ def approve_extension(application, *, acting_user, on: date, comment: str = "", 
         延长天数=pending.days,
         延期理由=pending.reason.rstrip("。"),
     )
+    tell(application, "extension", at, detail=f"延长后的答复期限：{application.due_on}")
     return _finish(
         move,
         comment=comment,
@@ -433,6 +486,7 @@ def notify_fee(
             else ""
         ),
     )
+    tell(application, "fee", at, detail=f"金额：{assessment.amount}元，缴费期限：{payment_due}")
     return _finish(
         move,
         data={
@@ -509,9 +563,12 @@ def answer(
     outcome: str,
     reply: str = "",
     referred_to: str = "",
+    files=(),
+    published=None,
     at=None,
 ):
-    """Answer with exactly one outcome of table 三, and send the answer letter."""
+    """Answer with exactly one outcome of table 三, and send the answer letter, with the
+    information's files and, for 三.一, the published item it cites (第四十条)."""
     move = _begin(application, "answer", acting_user, at)
     application = move.obj
     _check_day(application, on, at)
@@ -523,9 +580,12 @@ def answer(
     corrected = application.events.filter(kind=EventKind.CORRECTION_RECEIVED).first()
     if outcome == Outcome.UNABLE_UNCLEAR and corrected is None:
         raise ActionError("“补正后申请内容仍不明确”只适用于已经补正的申请。", field="outcome")
+    delivery.check_answer(outcome, files, published)
     requested = application.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
     _close(application, outcome, on)
     application.reply, application.referred_to = reply, referred_to.strip()
+    application.published_item = published
+    given = [delivery.store(application, f, acting_user=acting_user) for f in files]
     referral = (
         f"经查，该信息由{application.referred_to}负责公开，您可以向该机关提出申请。"
         if application.referred_to
@@ -536,10 +596,11 @@ def answer(
         outcome,
         acting_user=acting_user,
         dated=on,
-        答复说明=reply,
+        答复说明=delivery.letter_text(reply, given, published),
         转办说明=referral,
         补正告知日期=requested.on if requested else "",
     )
+    tell(application, "answer", at, detail=f"办理结果：{Outcome(outcome).label}")
     return _finish(
         move,
         comment=reply,

@@ -12,10 +12,10 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from gongkai.workdays import WorkingCalendar
+from gongkai.workdays import EventKind, WorkingCalendar
 
 from . import clock
-from .models import Application, ExtensionRequest
+from .models import Application, ApplicationEvent, ExtensionRequest
 from .states import Status
 
 
@@ -89,8 +89,17 @@ def counts(base: QuerySet, today: date, calendar: WorkingCalendar) -> dict[str, 
 
 
 def rows(page_objects, today: date, calendar: WorkingCalendar, full_names: set[int]):
-    """Each application with its days left and the name as this user may see it."""
+    """Each application with its days left, the name as this user may see it, and the
+    day the applicant answered a 补正 online (one query for the page)."""
     out = []
+    page_objects = list(page_objects)
+    replied = dict(
+        ApplicationEvent.objects.filter(
+            application_id__in=[a.pk for a in page_objects if a.closed_on is None],
+            kind=EventKind.CORRECTION_RECEIVED,
+            created_by__isnull=True,
+        ).values_list("application_id", "on")
+    )
     for application in page_objects:
         left = None
         if application.due_on and application.closed_on is None:
@@ -100,6 +109,7 @@ def rows(page_objects, today: date, calendar: WorkingCalendar, full_names: set[i
                 "a": application,
                 "left": left,
                 "overdue": left is not None and left < 0,
+                "replied_on": replied.get(application.pk),
                 "name": application.applicant_name
                 if application.agency_id in full_names
                 else application.masked_name,

@@ -137,6 +137,24 @@ class OnlineApplicationForm(ApplicantForm):
     )
 
 
+class CorrectionReplyForm(NoColon, forms.Form):
+    """The applicant's 补正, on the tracking page."""
+
+    text = forms.CharField(
+        label="补正内容",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="按补正告知书的要求写明需要补充或更正的内容。",
+    )
+    attachments = MultipleFileField(
+        label="补正材料（可选）",
+        help_text=f"最多{MAX_FILES}个，每个不超过 "
+        f"{settings.APPLICATION_ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB，"
+        f"类型：{'、'.join(settings.APPLICATION_ATTACHMENT_EXTENSIONS)}。",
+    )
+
+
 class RegisterForm(ApplicantForm):
     """An application received at the counter, by mail, fax or email (第三十一条)."""
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from gongkai.backoffice.forms import DateInput, NoColon
+from gongkai.publishing.models import Item
 
 from .classification import Outcome
 from .fees import METHOD_LABELS, FeeMethod
 from .forms import MultipleFileField
-from .models import Consultation
+from .models import Consultation, Service
 from .states import ANSWER_OUTCOMES
 
 
@@ -164,6 +166,27 @@ class AnswerForm(NoColon, forms.Form):
     referred_to = forms.CharField(
         label="负责公开的机关（本机关不掌握时，如能确定）", max_length=200, required=False
     )
+    files = MultipleFileField(
+        label="提供的信息（文件，可选）",
+        help_text="予以公开或部分公开时，上传向申请人提供的信息，申请人凭查询码下载。类型："
+        f"{'、'.join(settings.DELIVERY_EXTENSIONS)}，每个不超过 "
+        f"{settings.DELIVERY_MAX_BYTES // (1024 * 1024)} MB。",
+    )
+    published = forms.CharField(
+        label="已主动公开信息的索引号（可选）",
+        required=False,
+        max_length=60,
+        help_text="所申请的信息已经主动公开的，填写门户上该信息的索引号，答复告知书将引用其网址。",
+    )
+
+    def clean_published(self):
+        number = self.cleaned_data.get("published", "").strip()
+        if not number:
+            return None
+        item = Item.objects.public().filter(index_number=number).first()
+        if item is None:
+            raise forms.ValidationError("门户上没有这个索引号的公开信息，请核对。")
+        return item
 
 
 class WithdrawForm(NoColon, forms.Form):
@@ -177,3 +200,35 @@ class AssignForm(NoColon, forms.Form):
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = officers
+
+
+class CorrectAnswerForm(NoColon, forms.Form):
+    on = _on("更正日期")
+    outcome = forms.ChoiceField(
+        label="更正后的办理结果",
+        choices=outcome_choices,
+        help_text="年度报告只按更正后的结果计算一次。",
+    )
+    reason = forms.CharField(
+        label="更正理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    reply = forms.CharField(
+        label="答复说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="写入更正后的答复告知书；原告知书保留在记录中，标为作废。",
+    )
+
+
+class ServiceForm(NoColon, forms.Form):
+    on = _on("送达日期")
+    method = forms.ChoiceField(
+        label="送达方式", choices=Service.Method.choices, widget=forms.RadioSelect
+    )
+    tracking_number = forms.CharField(label="邮件单号（邮寄）", required=False, max_length=60)
+    note = forms.CharField(
+        label="说明",
+        required=False,
+        max_length=300,
+        help_text="如当面领取的签收人、电子邮件的发送地址。",
+    )

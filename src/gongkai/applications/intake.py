@@ -24,6 +24,7 @@ from gongkai import uploads, workflow
 from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
+from gongkai.notify import api as notify
 from gongkai.workflow import ActionError
 
 from . import clock, files, ledger
@@ -219,6 +220,10 @@ def confirm(application: Application, *, acting_user, on: date, at=None) -> Appl
     locked.received_on = on
     locked.assignee = acting_user
     clock.apply_clock(locked, events=())
+    if at is None:  # a historical record (the demo) was told long ago
+        notify.tell_applicant(
+            locked, "confirmed", received_on=on, detail=f"答复期限：{locked.due_on}"
+        )
     return move.finish(data={"received_on": on.isoformat()})
 
 

@@ -59,6 +59,9 @@ def closed_status_for(outcome: str) -> str:
     return Status.ANSWERED
 
 
+# The applicant on the tracking page, who gave the code and the second factor: not a
+# staff role, held only for their own application (`Application.roles_of`).
+APPLICANT = "applicant"
 OFF, REV = Role.OFFICER, Role.REVIEWER
 S = Status
 WORKFLOW = Workflow(
@@ -70,6 +73,9 @@ WORKFLOW = Workflow(
         ),
         "receive_correction": Transition(
             (S.AWAITING_CORRECTION,), S.PROCESSING, (OFF,), "收到补正"
+        ),
+        "reply_correction": Transition(
+            (S.AWAITING_CORRECTION,), S.PROCESSING, (APPLICANT,), "申请人在线补正", offered=False
         ),
         "abandon_uncorrected": Transition(
             (S.AWAITING_CORRECTION,),
@@ -98,6 +104,7 @@ WORKFLOW = Workflow(
             outcome=Outcome.OTHER_FEE_UNPAID,
         ),
         "answer": Transition((S.PROCESSING,), S.ANSWERED, (OFF,), "答复"),
+        "correct_answer": Transition((S.ANSWERED,), None, (REV,), "更正答复", needs_comment=True),
         "withdraw": Transition(
             OPEN_STATES, S.WITHDRAWN, (OFF,), "申请人撤回", outcome=Outcome.OTHER
         ),

@@ -17,8 +17,10 @@ urlpatterns = [
     path("a/<slug:slug>/letters/<str:kind>/", lt.template_edit, name="template_edit"),
     path("<str:code>/", v.detail, name="detail"),
     path("<str:code>/personal/", v.personal, name="personal"),
+    path("<str:code>/messages/<int:message>/resend/", v.resend, name="resend"),
     path("<str:code>/assign/", m.assign, name="assign"),
     path("<str:code>/letters/<str:letter>/", v.letter_download, name="letter"),
+    path("<str:code>/letters/<str:letter>/service/", m.service, name="service"),
     path("<str:code>/files/<str:attachment>/", v.file_download, name="file"),
     *(path(f"<str:code>/{name}/", view, name=name) for name, view in m.VIEWS.items()),
 ]

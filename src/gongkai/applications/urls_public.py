@@ -4,8 +4,11 @@ from . import views_public as v
 
 app_name = "apply"
 urlpatterns = [
+    path("apply/", v.choose, name="choose"),
     path("a/<slug:slug>/apply/", v.apply, name="apply"),
+    path("a/<slug:slug>/apply/form.<str:kind>", v.blank, name="blank"),
     path("apply/receipt/", v.receipt, name="receipt"),
     path("apply/status/", v.status, name="status"),
-    path("apply/status/<str:code>/letters/<str:letter>/", v.letter, name="letter"),
+    path("apply/download/<str:token>/", v.download, name="download"),
+    path("apply/status/<str:code>/correct/", v.correct, name="correct"),
 ]

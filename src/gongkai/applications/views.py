@@ -6,21 +6,26 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
 from gongkai.holidays import calendar as holidays
+from gongkai.notify import actions as notify_actions
+from gongkai.notify.models import Message
 from gongkai.workflow import ActionError, show_on_form
 
 from . import actions, clock, desk
 from .access import READ_ROLES, desk_agencies, load_application, officer_agency_ids
+from .classification import Outcome
 from .forms import RegisterForm
 from .letters import kind_label
 from .models import Application, ExtensionRequest
+from .remedies import remedies_for
 from .states import Status
 
 R = Role
@@ -111,9 +116,12 @@ def detail(request, code):
         hidden.add("request_extension")
     moves = [(n, t) for n, t in moves if n not in hidden]
     handler = R.OFFICER in roles
-    letters = list(application.letters.all())
+    letters = list(application.letters.select_related("service"))
     for letter in letters:
         letter.kind_label = kind_label(letter.kind)
+    corrections = list(application.corrections.select_related("corrected_by"))
+    for c in corrections:
+        c.old_label, c.new_label = Outcome(c.old_outcome).label, Outcome(c.new_outcome).label
     return render(
         request,
         "applications/detail.html",
@@ -133,10 +141,37 @@ def detail(request, code):
             "fee_notices": application.fee_notices.all(),
             "letters": letters,
             "files": application.files.all() if handler else [],
+            "delivered": application.delivered.all(),
+            "downloads": AuditEvent.objects.for_object(application)
+            .filter(action="application.download")
+            .select_related("actor"),
+            "corrections": corrections,
+            "remedies": remedies_for(application),
             "history": AuditEvent.objects.for_object(application).select_related("actor"),
+            "notices": Message.objects.about(application).filter(
+                audience=Message.Audience.APPLICANT
+            ),
             "today": today,
         },
     )
+
+
+@require_POST
+@staff_view(R.OFFICER)
+def resend(request, code, message):
+    """Send again a message to the applicant whose last try failed."""
+    application, _ = load_application(request, code)
+    found = get_object_or_404(
+        Message.objects.about(application).filter(audience=Message.Audience.APPLICANT),
+        pk=message,
+    )
+    try:
+        notify_actions.resend(found, acting_user=request.user)
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "已重新发送。")
+    return redirect(application.get_absolute_url() + "#messages")
 
 
 @staff_view(R.OFFICER)
@@ -164,7 +199,10 @@ def letter_download(request, code, letter):
 @staff_view(R.OFFICER)
 def file_download(request, code, attachment):
     application, _ = load_application(request, code)
-    found = application.files.filter(code=attachment).first()
+    found = (
+        application.files.filter(code=attachment).first()
+        or application.delivered.filter(code=attachment).first()
+    )
     if found is None:
         raise Http404("没有找到该文件。")
     actions.note_personal_view(application, acting_user=request.user, what=f"file {found.name}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from gongkai.backoffice.access import staff_view
 from gongkai.holidays import calendar as holidays
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions, clock
+from . import actions, after_actions, clock
 from . import forms_actions as f
 from .access import load_application
 from .states import WORKFLOW
@@ -110,6 +111,12 @@ MOVES: dict[str, Move] = {
         lambda a, u, d: actions.answer(a, acting_user=u, **d),
         "已答复，答复告知书已生成。",
     ),
+    "correct_answer": Move(
+        f.CorrectAnswerForm,
+        lambda a, u, d: after_actions.correct_answer(a, acting_user=u, **d),
+        "答复已更正，更正后的告知书已生成，原告知书标为作废。",
+        "答复有误的，以新的告知书更正并说明理由；原告知书保留在记录中。申请人的救济期限自更正后的告知书送达之日起计算。",
+    ),
     "withdraw": Move(
         f.WithdrawForm,
         lambda a, u, d: actions.withdraw(a, acting_user=u, **d),
@@ -165,6 +172,41 @@ def view_for(name: str):
 
 
 VIEWS = {name: view_for(name) for name in MOVES}
+
+
+@staff_view(Role.OFFICER)
+def service(request, code, letter):
+    """Record how and when a letter reached the applicant (送达)."""
+    application, _ = load_application(request, code)
+    found = application.letters.filter(code=letter, to_applicant=True).first()
+    if found is None:
+        raise Http404("没有找到该告知书。")
+    form = f.ServiceForm(request.POST or None, initial={"method": _method_for(application)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            after_actions.record_service(found, acting_user=request.user, **form.cleaned_data)
+        except ActionError as e:
+            show_on_form(form, e)
+        else:
+            messages.success(request, "已登记送达。")
+            return redirect(application.get_absolute_url())
+    return render(
+        request,
+        "applications/move.html",
+        {
+            "a": application,
+            "form": form,
+            "label": f"登记送达：{found.number}",
+            "intro": "申请人的行政复议期限（60日）和行政诉讼期限（6个月）自送达之日起计算。",
+            "name": "service",
+        },
+    )
+
+
+def _method_for(application) -> str:
+    return {"post": "post", "email": "email", "collect": "in_person"}.get(
+        application.delivery, "online"
+    )
 
 
 @staff_view(Role.OFFICER)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import FileResponse, Http404
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -13,9 +17,11 @@ from gongkai.agencies.models import Agency
 from gongkai.publishing.catalog import GuideVersion
 from gongkai.workflow import ActionError, show_on_form
 
-from . import intake, lookup
-from .forms import OnlineApplicationForm
-from .models import Application
+from . import actions as intake_actions
+from . import after_actions, blank_form, downloads, intake, lookup
+from .forms import CorrectionReplyForm, OnlineApplicationForm
+from .models import Application, OnlineApplicant
+from .remedies import remedies_for
 from .states import Status
 
 VERIFIED = "applications_verified"  # session: codes the visitor proved they hold
@@ -34,7 +40,6 @@ PUBLIC_STATUS = {
 }
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
     agency = get_object_or_404(Agency.objects.public(), slug=slug)
@@ -55,10 +60,45 @@ def apply(request, slug):
             request.session[RECEIPT] = application.code
             _remember(request, application.code)
             return redirect("apply:receipt")
-    return render(
+    response = render(
         request,
         "applications/public/apply.html",
         {"agency": agency, "form": form, "guide": GuideVersion.objects.current_for(agency)},
+    )
+    # Private and revalidated, but not `no-store`: the back button then shows this very
+    # form again (its token too), so 提交 after it returns the first application instead
+    # of filing the request twice. A new visit asks the server and gets a new token.
+    patch_cache_control(response, private=True, no_cache=True, max_age=0)
+    return response
+
+
+def choose(request):
+    """依申请公开 from the home page: which agency to apply to, track, the forms."""
+    agencies = Agency.objects.public().order_by("path")
+    return render(request, "applications/public/choose.html", {"agencies": agencies})
+
+
+def blank(request, slug, kind):
+    """The blank 申请表 for letter and counter intake, in Word or PDF."""
+    agency = get_object_or_404(Agency.objects.public(), slug=slug)
+    if kind == "docx":
+        content = blank_form.docx(agency)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif kind == "pdf":
+        content, mime = blank_form.pdf(agency), "application/pdf"
+    else:
+        raise Http404("没有这种格式的申请表。")
+    response = HttpResponse(content, content_type=mime)
+    name = f"{agency.name}政府信息公开申请表.{kind}"
+    response["Content-Disposition"] = _attachment(name)
+    return response
+
+
+def _attachment(name: str) -> str:
+    from urllib.parse import quote
+
+    return (
+        f"attachment; filename=\"form.{name.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(name)}"
     )
 
 
@@ -92,23 +132,78 @@ def status(request):
         result = lookup.Result.FOUND if application else None
     context = {"code": lookup.normalise_code(code), "result": result and result.value}
     if result is lookup.Result.FOUND:
-        context.update(
-            a=application,
-            public_status=PUBLIC_STATUS[application.status],
-            letters=application.letters.filter(to_applicant=True),
-        )
+        context.update(_tracking(application))
     response = render(request, "applications/public/status.html", context)
     if result is lookup.Result.LIMITED:
         response.status_code = 429
     return response
 
 
+def _tracking(application: Application, reply_form=None) -> dict:
+    """What the tracking page shows a verified visitor."""
+    context = {
+        "a": application,
+        "public_status": PUBLIC_STATUS[application.status],
+        "letters": [
+            (letter, downloads.link(application, downloads.LETTER, letter.code))
+            for letter in application.letters.filter(to_applicant=True).select_related("service")
+        ],
+        "delivered": [
+            (f, downloads.link(application, downloads.FILE, f.code))
+            for f in application.delivered.all()
+        ],
+        "link_minutes": settings.DOWNLOAD_LINK_MINUTES,
+        "remedies": remedies_for(application),
+    }
+    if application.status == Status.AWAITING_CORRECTION:
+        asked = application.events.filter(kind="correction_requested").order_by("-on").first()
+        context["correction_items"] = asked.note if asked else ""
+        context["reply_form"] = reply_form or CorrectionReplyForm()
+    return context
+
+
 @never_cache
-def letter(request, code, letter):
+@require_http_methods(["POST"])
+def correct(request, code):
+    """The applicant's 补正, from the tracking page (after the code and the factor)."""
     if code not in request.session.get(VERIFIED, []):
         raise Http404("请先输入查询码和手机号码后四位。")
-    application = get_object_or_404(Application, code=code)
-    found = application.letters.filter(code=letter, to_applicant=True).first()
+    application = get_object_or_404(Application.objects.select_related("agency"), code=code)
+    form = CorrectionReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            intake_actions.reply_correction(
+                application,
+                acting_user=OnlineApplicant(code),
+                text=form.cleaned_data["text"],
+                uploads=form.cleaned_data["attachments"],
+            )
+        except ActionError as e:
+            show_on_form(form, e)
+        else:
+            messages.success(request, "补正已提交，答复期限自今日起重新计算。")
+            return redirect(reverse("apply:status") + "?code=" + code)
+    application.refresh_from_db()
+    context = {"code": code, "result": lookup.Result.FOUND.value, **_tracking(application, form)}
+    return render(request, "applications/public/status.html", context, status=400)
+
+
+@never_cache
+def download(request, token):
+    """A letter or a file of the information, by a link of the tracking page."""
+    named = downloads.read(token)
+    if named is None or named.get("a") not in request.session.get(VERIFIED, []):
+        raise Http404("下载链接已失效，请重新查询后下载。")
+    application = get_object_or_404(Application.objects.select_related("agency"), code=named["a"])
+    if named.get("k") == downloads.LETTER:
+        found = application.letters.filter(code=named.get("f"), to_applicant=True).first()
+        name = found.filename if found else ""
+    else:
+        found = application.delivered.filter(code=named.get("f")).first()
+        name = found.name if found else ""
     if found is None:
-        raise Http404("没有找到该告知书。")
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.filename)
+        raise Http404("没有找到该文件。")
+    after_actions.note_applicant_download(
+        application, name=name, kind=named["k"], letter=found if named["k"] == "letter" else None
+    )
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=name)

@@ -158,6 +158,14 @@ class GuideVersion(models.Model):
         "remedies",
     )
 
+    def anchored_sections(self) -> list[tuple[str, str, str]]:
+        """(anchor, title, text): the portal links to a section, e.g. `#applications`."""
+        return [
+            (name, self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.SECTIONS
+            if getattr(self, name)
+        ]
+
     def sections(self) -> list[tuple[str, str]]:
         return [
             (self._meta.get_field(name).verbose_name, getattr(self, name))

@@ -152,6 +152,12 @@ def flatten(tables: dict) -> dict[str, object]:
     return out
 
 
+def _decimals(cells: dict) -> dict:
+    """A report's figures with its decimals (fees) as `Decimal`, as `_add` sums them: a
+    float beside a Decimal cannot be subtracted."""
+    return {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in cells.items()}
+
+
 def _add(total: dict, cells: dict) -> None:
     for cid, value in cells.items():
         if value is None:
@@ -258,10 +264,10 @@ def rollup(root: Agency, year: int) -> Rollup:
     own = AnnualReport.objects.filter(agency=root, year=year).first()
     version = own.current_version() or own.latest_version() if own else None
     if version is not None:
-        result.own = with_group_totals(fmt, flatten(version.tables))
+        result.own = with_group_totals(fmt, _decimals(flatten(version.tables)))
         result.own_label = f"{root.name}报告第{version.number}版"
     else:
-        result.own = with_group_totals(fmt, dict(compute.computed_cells(root, year)))
+        result.own = with_group_totals(fmt, _decimals(dict(compute.computed_cells(root, year))))
         result.own_label = f"{root.name}本级记录（报告尚未报送）"
     return result
 

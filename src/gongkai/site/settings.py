@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.publishing",
     "gongkai.holidays",
+    "gongkai.notify",
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.reports",
@@ -199,6 +200,13 @@ APPLICATION_FEE_PAUSES_CLOCK = env_flag("GONGKAI_FEE_PAUSES_CLOCK", True)
 APPLICATION_ATTACHMENT_EXTENSIONS = env_list(
     "GONGKAI_APPLICATION_ATTACHMENT_EXTENSIONS", "pdf,jpg,jpeg,png,doc,docx,ofd"
 )
+# The information delivered with an answer (第四十条), and the tracking page's download
+# links, which expire.
+DELIVERY_EXTENSIONS = env_list(
+    "GONGKAI_DELIVERY_EXTENSIONS", "pdf,ofd,doc,docx,xls,xlsx,wps,et,txt,jpg,jpeg,png,zip"
+)
+DELIVERY_MAX_BYTES = int(os.environ.get("GONGKAI_DELIVERY_MAX_MB", "50")) * 1024 * 1024
+DOWNLOAD_LINK_MINUTES = int(os.environ.get("GONGKAI_DOWNLOAD_LINK_MINUTES", "30"))
 APPLICATION_ATTACHMENT_MAX_BYTES = (
     int(os.environ.get("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 )
@@ -211,6 +219,13 @@ FORWARDED_ALLOW_IPS = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gongkai/scoring/sets), so a place edits its indicators without code.
 SCORING_DIR = os.environ.get("GONGKAI_SCORING_DIR", "")
 SCORING_SET = os.environ.get("GONGKAI_SCORING_SET", "example")
+# Notifications (gongkai.notify): minutes to wait before each retry (the number of
+# tries is one more), the SMS backend, the domain of the mails' Message-ID.
+NOTIFY_RETRY_MINUTES = [
+    int(m) for m in os.environ.get("GONGKAI_NOTIFY_RETRY_MINUTES", "1,5,30,120,480").split(",")
+]
+NOTIFY_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.notify.sms.LogBackend")
+NOTIFY_MESSAGE_ID_DOMAIN = os.environ.get("GONGKAI_MESSAGE_ID_DOMAIN", "gongkai.local")
 SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The portal's identification footer (国办发〔2017〕47号, 国办公开办函〔2019〕61号): each
 # part is shown only when set. The 党政机关网站 mark links to the site's registration page.

@@ -10,9 +10,11 @@ from .application import (
     Delivery,
     FormWanted,
     IdType,
+    OnlineApplicant,
     new_tracking_code,
     shows_personal_data_to,
 )
+from .delivery import AnswerCorrection, DeliveredFile, Service
 from .handling import (
     EVENT_LABELS,
     ApplicantFile,
@@ -28,6 +30,10 @@ from .handling import (
 )
 
 __all__ = [
+    "AnswerCorrection",
+    "DeliveredFile",
+    "Service",
+    "OnlineApplicant",
     "EVENT_LABELS",
     "OPEN",
     "ApplicantFile",

@@ -22,6 +22,7 @@ transaction of every event, so that the desk filters and sorts on an indexed col
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -35,7 +36,18 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.workflow import WorkflowModel
 
 from ..classification import ApplicantType, Outcome
-from ..states import CLOSED_STATES, OPEN_STATES, WORKFLOW, Status
+from ..states import APPLICANT, CLOSED_STATES, OPEN_STATES, WORKFLOW, Status
+
+
+@dataclass(frozen=True)
+class OnlineApplicant:
+    """The applicant acting on the tracking page (after the code and the second factor)
+    on their own application; audited as 申请人（网上）, with no user."""
+
+    code: str
+    is_authenticated = False
+    pk = None
+
 
 OPEN = Q(open_agency__isnull=False)
 # Tracking codes avoid letters that read alike (0/O, 1/I/L).
@@ -171,6 +183,15 @@ class Application(WorkflowModel, models.Model):
     # The answer.
     reply = models.TextField("答复说明", blank=True)
     referred_to = models.CharField("负责公开的机关", max_length=200, blank=True)
+    # 三.一 for information published already (第三十六条（一）): the portal's item cited.
+    published_item = models.ForeignKey(
+        "publishing.Item",
+        verbose_name="已主动公开的信息",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     # The agency while the application is open, None once closed (kept by save()). The
     # desk's indexes lead with it and hold open applications only, so no index on the
@@ -257,6 +278,8 @@ class Application(WorkflowModel, models.Model):
         return self.applicant_type != ApplicantType.NATURAL_PERSON
 
     def roles_of(self, user) -> set[str]:
+        if isinstance(user, OnlineApplicant):
+            return {APPLICANT} if user.code == self.code else set()
         return roles_in(user, self.agency)
 
     def answered_late(self) -> bool | None:

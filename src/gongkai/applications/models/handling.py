@@ -242,6 +242,9 @@ class Letter(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     dated = models.DateField("落款日期")
+    # A letter replaced by a correction of the answer stays, marked superseded.
+    superseded_at = models.DateTimeField("作废时间", null=True, blank=True)
+    superseded_reason = models.CharField("作废原因", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "告知书"

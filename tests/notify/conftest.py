@@ -1,0 +1,1 @@
+from tests.applications.conftest import register, today, world  # noqa: F401

@@ -24,6 +24,7 @@ from gongkai.appeals.actions import create_case
 from gongkai.applications import actions as application_actions
 from gongkai.applications import files
 from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
+from gongkai.documents import actions as document_actions
 from gongkai.holidays import actions as holiday_actions
 from gongkai.jobs import runner
 from gongkai.publishing import actions as item_actions
@@ -91,6 +92,17 @@ def arguments(world):
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4", "application/pdf")
     stored = uploads.action(files.store_upload)(application, upload, acting_user=world.officer)
     holiday_actions.load(SCHEDULE, acting_user=world.supervisor)
+    document = document_actions.register(
+        world.agency_a,
+        acting_user=world.officer,
+        kind="opinion",
+        title="关于文旅融合的内部意见",
+        made_on=date(2026, 3, 1),
+        issuers="西工区文化旅游局",
+        attribute="withheld",
+        reason="过程性信息",
+        basis="条例第十六条",
+    )
     job = runner.start("jobs.probe", label="自检", agency=world.agency_a, user=world.officer)
     common = {
         "<slug:slug>": world.agency_a.slug,
@@ -111,6 +123,7 @@ def arguments(world):
         },
         "holidays": {**common, "<int:year>": "2027"},
         "jobs": {**common, "<str:code>": job.code},
+        "documents": {**common, "<str:code>": document.code},
         "backoffice": common,
     }
 

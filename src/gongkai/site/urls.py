@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/reports/", include("gongkai.reports.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("staff/", include("gongkai.publishing.urls")),
+    path("staff/", include("gongkai.documents.urls")),
     path("staff/", include("gongkai.agencies.urls")),
     path("staff/calendar/", include("gongkai.holidays.urls")),
     path("staff/jobs/", include("gongkai.jobs.urls")),

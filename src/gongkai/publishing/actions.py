@@ -19,7 +19,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
 
-from . import checklist, search
+from . import checklist, interpretation, search
 from .models import Attachment, CatalogCategory, Item, Review
 from .sanitize import clean_html, plain_text
 
@@ -31,6 +31,13 @@ EDITABLE_FIELDS = (
     "made_on",
     "doc_kind",
     "body",
+    "interprets",
+    "interpretation_form",
+    "interpreter",
+    "no_interpretation_reason",
+    "concern",
+    "concern_arose_at",
+    "amends",
 )
 
 
@@ -45,6 +52,16 @@ def _clean_fields(agency: Agency, fields: dict) -> dict:
     category = fields.get("category")
     if category is not None and category.agency_id != agency.pk:
         raise ActionError("所选分类不属于本机关的目录。", field="category")
+    for key in ("interprets", "amends"):
+        linked = fields.get(key)
+        if linked is not None and linked.agency_id != agency.pk:
+            # 谁起草谁解读: the drafting agency interprets its own documents.
+            raise ActionError("只能关联本机关的文件。", field=key)
+    interprets = fields.get("interprets")
+    if interprets is not None and interprets.doc_kind not in interpretation.INTERPRETED_KINDS:
+        raise ActionError(
+            "所解读的文件须是规章、行政规范性文件或其他政策文件。", field="interprets"
+        )
     if "body" in fields:
         fields["body"] = clean_html(fields["body"])
     if "title" in fields:
@@ -110,6 +127,7 @@ def submit_item(item: Item, *, acting_user, comment: str = "", at=None) -> Item:
         )
         if not ok
     ]
+    missing += interpretation.missing_on_submit(item)
     if missing:
         raise ActionError("提交审核前请填写：" + "、".join(missing) + "。")
     item.submitted_at = at or timezone.now()
@@ -141,6 +159,9 @@ def approve_item(item: Item, *, acting_user, answers: dict, comment: str = "", a
         raise ActionError(
             "保密审查未全部确认，不能通过：" + "；".join(unconfirmed), field="checklist"
         )
+    refused = interpretation.refuses_approval(item)
+    if refused:
+        raise ActionError(refused, field="interpretation")
     now = at or timezone.now()
     item.approved_by = acting_user
     item.approved_at = now
@@ -162,7 +183,25 @@ def _answers(answers: dict | None) -> dict:
 
 @transaction.atomic
 def publish_item(item: Item, *, acting_user, at: datetime | None = None) -> Item:
+    """Publish; a document's approved 解读 go out with it, in the same transaction (三同步)."""
+    at = at or timezone.now()
     move = workflow.begin(item, "publish", acting_user=acting_user, at=at)
+    item = move.obj
+    refused = interpretation.refuses_publication(item)
+    if refused:
+        raise ActionError(refused)
+    item = _publish(move, acting_user, at)
+    for companion in item.interpretations.filter(status=Item.Status.APPROVED).order_by("pk"):
+        _publish(
+            workflow.begin(companion, "publish", acting_user=acting_user, at=at),
+            acting_user,
+            at,
+            comment=f"与《{item.title}》同步发布",
+        )
+    return item
+
+
+def _publish(move, acting_user, at, comment: str | None = None) -> Item:
     item = move.obj
     now = at or timezone.now()
     item.published_by = acting_user
@@ -170,7 +209,7 @@ def publish_item(item: Item, *, acting_user, at: datetime | None = None) -> Item
     item.published_on = timezone.localdate(now)
     if not item.index_number:
         _assign_index_number(item, item.published_on.year)
-    move.finish(data={"index_number": item.index_number})
+    move.finish(data={"index_number": item.index_number}, comment=comment)
     search.sync_item(item)
     return item
 

@@ -29,5 +29,6 @@ urlpatterns = [
     path("staff/applications/", include("gongkai.applications.urls")),
     path("", include("gongkai.applications.urls_public")),
     path("", include("gongkai.reports.portal_urls")),
+    path("", include("gongkai.documents.portal_urls")),
     path("", include("gongkai.portal.urls")),
 ]

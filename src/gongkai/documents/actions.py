@@ -124,6 +124,8 @@ def update(document: Document, *, acting_user, **fields) -> Document:
         raise ActionError("已进入审核或发布流程的文件不能再改变公开属性。", field="attribute")
     for key, value in fields.items():
         setattr(document, key, value)
+    if "valid_until" in changed:
+        document.expiry_warned_on = None  # a new period is warned about again
     if "attribute" in changed:
         document.confirmed_by = None
         document.confirmed_at = None

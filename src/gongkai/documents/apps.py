@@ -15,6 +15,7 @@ class DocumentsConfig(AppConfig):
                 "document.update": "修改公文登记",
                 "document.confirm": "确认不予公开",
                 "document.import": "导入公文登记",
+                "document.expiry_warning": "到期提醒",
             },
             states={},
         )

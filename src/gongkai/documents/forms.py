@@ -75,3 +75,25 @@ class RegisterFilterForm(NoColon, forms.Form):
 
 class ImportForm(NoColon, forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）", help_text="请使用导出的公文登记表格式。")
+
+
+class LibraryFilterForm(NoColon, forms.Form):
+    year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
+    topic = forms.ChoiceField(label="主题分类", required=False)
+    validity = forms.ChoiceField(
+        label="有效性",
+        required=False,
+        choices=[
+            ("in_force", "现行有效"),
+            ("repealed", "已废止"),
+            ("expired", "已失效"),
+            ("", "全部"),
+        ],
+    )
+
+    def __init__(self, *args, library, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = sorted({d.year for d in library.values_list("made_on", flat=True)}, reverse=True)
+        self.fields["year"].choices = [("", "全部"), *((y, f"{y}年") for y in years)]
+        topics = sorted(set(library.exclude(topic="").values_list("topic", flat=True)))
+        self.fields["topic"].choices = [("", "全部"), *((t, t) for t in topics)]

@@ -238,16 +238,44 @@ def withdraw_item(item: Item, *, acting_user, comment: str, at=None) -> Item:
     return item
 
 
+def _replacement(item: Item, index_number: str) -> Item | None:
+    """The public document of the same agency that replaces `item`, by its 索引号."""
+    index_number = (index_number or "").strip()
+    if not index_number:
+        return None
+    found = Item.objects.public().filter(agency=item.agency, index_number=index_number).first()
+    if found is None or found.pk == item.pk:
+        raise ActionError(f"本机关没有索引号为“{index_number}”的已发布文件。", field="replaced_by")
+    return found
+
+
 @transaction.atomic
-def repeal_item(item: Item, *, acting_user, repealed_on: date, comment: str = "", at=None):
-    """Mark a published document repealed (废止): it stays on the portal, marked so."""
+def repeal_item(
+    item: Item,
+    *,
+    acting_user,
+    repealed_on: date,
+    comment: str = "",
+    replaced_by: str = "",
+    at=None,
+):
+    """Mark a published document repealed (废止): it stays on the portal, marked so, and
+    points to the document that replaced it when there is one (its 索引号)."""
     move = workflow.begin(item, "repeal", acting_user=acting_user, comment=comment, at=at)
     item = move.obj
     if repealed_on is None:
         raise ActionError("请填写废止日期。", field="repealed_on")
     item.validity = Item.Validity.REPEALED
     item.repealed_on = repealed_on
-    move.finish(data={"repealed_on": repealed_on.isoformat()})
+    replacement = _replacement(item, replaced_by)
+    if replacement is not None:
+        item.replaced_by = replacement
+    move.finish(
+        data={
+            "repealed_on": repealed_on.isoformat(),
+            "replaced_by": replacement.index_number if replacement else "",
+        }
+    )
     search.sync_item(item)
     return item
 
@@ -274,6 +302,35 @@ def expire_item(item: Item, *, acting_user, expired_on: date, comment: str = "",
         from_state=item.status,
         to_state=item.status,
         comment=comment,
+        at=at,
+        data={
+            "validity": [Item.Validity.IN_FORCE, Item.Validity.EXPIRED],
+            "expired_on": expired_on.isoformat(),
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def lapse_item(item: Item, *, expired_on: date, reason: str, at=None) -> Item:
+    """The validity sweep marks a document 失效 on the day after its 有效期至 (no person
+    acts: the audit row names the system)."""
+    item = _locked(item)
+    if item.status != Item.Status.PUBLISHED or item.validity != Item.Validity.IN_FORCE:
+        return item
+    item.validity = Item.Validity.EXPIRED
+    item.expired_on = expired_on
+    item.updated_at = at or timezone.now()
+    item.save()
+    search.sync_item(item)
+    record(
+        "item.expire",
+        target=item,
+        agency=item.agency,
+        acting_user=None,
+        from_state=item.status,
+        to_state=item.status,
+        comment=reason,
         at=at,
         data={
             "validity": [Item.Validity.IN_FORCE, Item.Validity.EXPIRED],

@@ -100,6 +100,7 @@ class CommentForm(NoColon, forms.Form):
 
 class RepealForm(CommentForm):
     repealed_on = forms.DateField(label="废止日期", widget=DateInput())
+    replaced_by = forms.CharField(label="替代文件的索引号", required=False, max_length=60)
 
 
 class ExpireForm(CommentForm):

@@ -25,6 +25,7 @@ from gongkai.applications import actions as application_actions
 from gongkai.applications import files
 from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
 from gongkai.documents import actions as document_actions
+from gongkai.documents import cleanup
 from gongkai.holidays import actions as holiday_actions
 from gongkai.jobs import runner
 from gongkai.publishing import actions as item_actions
@@ -103,6 +104,9 @@ def arguments(world):
         reason="过程性信息",
         basis="条例第十六条",
     )
+    batch = cleanup.open_batch(
+        world.agency_a, acting_user=world.supervisor, title="清理", due_on=date(2026, 12, 31)
+    )
     job = runner.start("jobs.probe", label="自检", agency=world.agency_a, user=world.officer)
     common = {
         "<slug:slug>": world.agency_a.slug,
@@ -124,6 +128,7 @@ def arguments(world):
         "holidays": {**common, "<int:year>": "2027"},
         "jobs": {**common, "<str:code>": job.code},
         "documents": {**common, "<str:code>": document.code},
+        "documents:cleanup": {**common, "<str:code>": batch.code},
         "backoffice": common,
     }
 
@@ -133,6 +138,8 @@ def fill(name: str, route: str, arguments) -> str:
     values = arguments[namespace]
     if namespace == "publishing" and "catalog/<str:code>" in route:
         values = arguments["publishing:catalog"]
+    if namespace == "documents" and "cleanups/<str:code>" in route:
+        values = arguments["documents:cleanup"]
     url = route
     for key, value in values.items():
         url = url.replace(key, value)

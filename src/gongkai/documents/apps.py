@@ -9,6 +9,8 @@ class DocumentsConfig(AppConfig):
         from gongkai.audit import labels
         from gongkai.backoffice import nav
 
+        from .models import CleanupBatch
+
         labels.register(
             actions={
                 "document.register": "公文登记",
@@ -16,9 +18,13 @@ class DocumentsConfig(AppConfig):
                 "document.confirm": "确认不予公开",
                 "document.import": "导入公文登记",
                 "document.expiry_warning": "到期提醒",
+                **CleanupBatch.WORKFLOW.audit_labels(),
+                "cleanup.open": "发起清理",
+                "cleanup.decide": "清理结论",
             },
-            states={},
+            states=dict(CleanupBatch.Status.choices),
         )
+        nav.register(nav.Entry("cleanups", "文件清理", "documents:cleanups", order=24), "documents")
         nav.register(
             nav.Entry("documents", "公文登记", "documents:register", order=22), "documents"
         )

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.access import roles_in
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Role
 from gongkai.publishing.models import Item
-from gongkai.workflow import random_code
+from gongkai.workflow import Transition, Workflow, WorkflowModel, random_code
 
 from . import rules
 
@@ -135,3 +135,95 @@ class Document(models.Model):
     @property
     def issuer_list(self) -> list[str]:
         return [p.strip() for p in self.issuers.replace(",", "、").split("、") if p.strip()]
+
+
+class CleanupBatchQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CleanupBatchQuerySet:
+        """Batches over an agency the user works for or supervises."""
+        visible = Agency.objects.visible_to(user)
+        paths = list(visible.values_list("path", flat=True))
+        condition = Q(pk__in=[])
+        for path in paths:
+            # the batch's scope (its agency's subtree) holds one of the user's agencies
+            condition |= Q(agency__path__in=[path[:i] for i in range(1, len(path) + 1)])
+        return self.filter(condition)
+
+
+class CleanupBatch(WorkflowModel, models.Model):
+    """A periodic review (清理) opened by the disclosure office over an agency's subtree:
+    each agency marks every document in force 继续有效 / 修改 / 废止; when all are marked
+    the office finishes the batch and its result list is published."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "清理中"
+        FINISHED = "finished", "已完成"
+
+    code = models.CharField(max_length=16, unique=True, default=random_code, editable=False)
+    agency = models.ForeignKey(
+        Agency, verbose_name="清理范围", on_delete=models.PROTECT, related_name="cleanups"
+    )
+    title = models.CharField("名称", max_length=200)
+    due_on = models.DateField("完成期限")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.OPEN)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = CleanupBatchQuerySet.as_manager()
+
+    WORKFLOW = Workflow(
+        "cleanup",
+        {
+            "finish": Transition(
+                (Status.OPEN,), Status.FINISHED, (Role.SUPERVISOR,), "完成清理并公布"
+            )
+        },
+    )
+
+    class Meta:
+        verbose_name = "文件清理"
+        verbose_name_plural = "文件清理"
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_staff_url(self) -> str:
+        return reverse("documents:cleanup", args=[self.code])
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:cleanup", args=[self.code])
+
+    def roles_of(self, user) -> set[str]:
+        return roles_in(user, self.agency)
+
+
+class CleanupEntry(models.Model):
+    class Decision(models.TextChoices):
+        CONTINUE = "continue", "继续有效"
+        AMEND = "amend", "修改"
+        REPEAL = "repeal", "废止"
+
+    batch = models.ForeignKey(CleanupBatch, on_delete=models.CASCADE, related_name="entries")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="cleanups")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField("清理结论", max_length=20, choices=Decision.choices, blank=True)
+    note = models.CharField("说明", max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "清理结论"
+        verbose_name_plural = "清理结论"
+        ordering = ["agency__path", "document__made_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "document"], name="cleanup_entry_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch} · {self.document}"

@@ -7,4 +7,5 @@ urlpatterns = [
     path("a/<slug:slug>/interpretations/", v.interpretations, name="interpretations"),
     path("a/<slug:slug>/in-force/", v.in_force, name="in_force"),
     path("library/<str:code>.<str:filetype>", v.download, name="download"),
+    path("cleanups/<str:code>/", v.cleanup_result, name="cleanup"),
 ]

@@ -14,7 +14,7 @@ from gongkai.publishing.models import Item
 
 from . import texts
 from .forms import LibraryFilterForm
-from .models import Document
+from .models import CleanupBatch, Document
 
 
 def _agency(slug: str) -> Agency:
@@ -78,3 +78,13 @@ def download(request, code, filetype):
         f"filename*=UTF-8''{quote(name + '.' + filetype)}"
     )
     return response
+
+
+def cleanup_result(request, code):
+    """The published result of a finished 清理: every document with its decision."""
+    batch = get_object_or_404(
+        CleanupBatch.objects.filter(status=CleanupBatch.Status.FINISHED).select_related("agency"),
+        code=code,
+    )
+    entries = batch.entries.select_related("agency", "document", "document__item")
+    return render(request, "documents/portal_cleanup.html", {"batch": batch, "entries": entries})

@@ -191,11 +191,11 @@ class CleanupBatch(WorkflowModel, models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_staff_url(self) -> str:
-        return reverse("documents:cleanup", args=[self.code])
-
     def get_absolute_url(self) -> str:
         return reverse("library:cleanup", args=[self.code])
+
+    def get_staff_url(self) -> str:
+        return reverse("documents:cleanup", args=[self.code])
 
     def roles_of(self, user) -> set[str]:
         return roles_in(user, self.agency)

@@ -6,6 +6,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "公文登记与规范性文件库"
 
     def ready(self) -> None:
+        from gongkai.agencies.models import Role
         from gongkai.audit import labels
         from gongkai.backoffice import nav
 
@@ -23,6 +24,16 @@ class DocumentsConfig(AppConfig):
                 "cleanup.decide": "清理结论",
             },
             states=dict(CleanupBatch.Status.choices),
+        )
+        nav.register(
+            nav.Entry(
+                "documents-supervision",
+                "政策文件监督",
+                "documents:supervision",
+                roles=(Role.SUPERVISOR,),
+                order=82,
+            ),
+            "documents",
         )
         nav.register(nav.Entry("cleanups", "文件清理", "documents:cleanups", order=24), "documents")
         nav.register(

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views as v
 from . import views_cleanup as c
+from . import views_supervision as s
 
 app_name = "documents"
 urlpatterns = [
@@ -17,4 +18,5 @@ urlpatterns = [
     path("cleanups/finish/", c.cleanup_finish, name="cleanup_finish"),
     path("cleanups/<str:code>/", c.cleanup_detail, name="cleanup"),
     path("cleanups/<str:code>/decide/", c.cleanup_decide, name="cleanup_decide"),
+    path("documents-supervision/", s.supervision, name="supervision"),
 ]

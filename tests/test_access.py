@@ -24,6 +24,8 @@ from gongkai.appeals.actions import create_case
 from gongkai.applications import actions as application_actions
 from gongkai.applications import files
 from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
+from gongkai.documents import actions as document_actions
+from gongkai.documents import cleanup
 from gongkai.holidays import actions as holiday_actions
 from gongkai.jobs import runner
 from gongkai.notify.models import Message
@@ -94,6 +96,20 @@ def arguments(world):
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4", "application/pdf")
     stored = uploads.action(files.store_upload)(application, upload, acting_user=world.officer)
     holiday_actions.load(SCHEDULE, acting_user=world.supervisor)
+    document = document_actions.register(
+        world.agency_a,
+        acting_user=world.officer,
+        kind="opinion",
+        title="关于文旅融合的内部意见",
+        made_on=date(2026, 3, 1),
+        issuers="西工区文化旅游局",
+        attribute="withheld",
+        reason="过程性信息",
+        basis="条例第十六条",
+    )
+    batch = cleanup.open_batch(
+        world.agency_a, acting_user=world.supervisor, title="清理", due_on=date(2026, 12, 31)
+    )
     job = runner.start("jobs.probe", label="自检", agency=world.agency_a, user=world.officer)
     scoring_actions.enter_manual_score(
         world.agency_a,
@@ -138,6 +154,8 @@ def arguments(world):
             "<str:indicator>": "column",
         },
         "jobs": {**common, "<str:code>": job.code},
+        "documents": {**common, "<str:code>": document.code},
+        "documents:cleanup": {**common, "<str:code>": batch.code},
         "backoffice": common,
     }
 
@@ -147,6 +165,8 @@ def fill(name: str, route: str, arguments) -> str:
     values = arguments[namespace]
     if namespace == "publishing" and "catalog/<str:code>" in route:
         values = arguments["publishing:catalog"]
+    if namespace == "documents" and "cleanups/<str:code>" in route:
+        values = arguments["documents:cleanup"]
     url = route
     for key, value in values.items():
         url = url.replace(key, value)

@@ -25,6 +25,8 @@ from gongkai.applications import after_actions
 from gongkai.applications.classification import Outcome
 from gongkai.applications.models import Application, Consultation, OnlineApplicant
 from gongkai.applications.states import APPLICANT
+from gongkai.documents import cleanup
+from gongkai.documents.models import CleanupBatch
 from gongkai.publishing import actions as item_actions
 from gongkai.publishing.models import Item
 from gongkai.reports import actions as report_actions
@@ -263,6 +265,21 @@ def _decide(result):
 CASE_MOVES = {f"record_{r}": _decide(r) for r in Case.Result.values}
 
 
+# ---------------------------------------------------------------- 清理 batches
+
+
+def cleanup_in(world, state):
+    batch = cleanup.open_batch(
+        world.agency_a, acting_user=world.supervisor, title="规范性文件清理", due_on=TODAY
+    )
+    if state == CleanupBatch.Status.FINISHED:
+        cleanup.finish(batch, acting_user=world.supervisor)
+    return CleanupBatch.objects.get(pk=batch.pk)
+
+
+CLEANUP_MOVES = {"finish": lambda b, u: cleanup.finish(b, acting_user=u)}
+
+
 # ---------------------------------------------------------------- the walk
 
 WORKFLOWS = {
@@ -270,6 +287,7 @@ WORKFLOWS = {
     "application": (Application, APPLICATION_MOVES),
     "report": (AnnualReport, REPORT_MOVES),
     "case": (Case, CASE_MOVES),
+    "cleanup": (CleanupBatch, CLEANUP_MOVES),
 }
 CASES = [
     (kind, name) for kind, (model, _) in WORKFLOWS.items() for name in model.WORKFLOW.transitions
@@ -291,6 +309,8 @@ class Maker:
             return application_in(self.world, state)
         if self.kind == "case":
             return case_in(self.world, state)
+        if self.kind == "cleanup":
+            return cleanup_in(self.world, state)
         if self.report is None:
             made = imported_report if self.name == "import" else built_report
             self.report = made(self.world, self.client_for)

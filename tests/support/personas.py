@@ -57,9 +57,15 @@ class World:
             "body": "为加强文化市场管理，规范经营秩序，现将有关事项通知如下。",
         }
         values.update(fields)
+        interpreted = values.pop("interpreted", None)
         item = actions.create_item(agency, acting_user=editor, **values)
         if status == Item.Status.DRAFT:
             return item
+        if interpreted is None:
+            interpreted = values.get("doc_kind") in (Item.DocKind.RULE, Item.DocKind.NORMATIVE)
+        if interpreted:
+            # 规章 and 行政规范性文件 are approved and published with their 解读 (三同步).
+            self.interpretation(item, status=Item.Status.APPROVED)
         item = actions.submit_item(item, acting_user=editor)
         if status == Item.Status.SUBMITTED:
             return item
@@ -76,6 +82,32 @@ class World:
         if status == Item.Status.REPEALED:
             return actions.repeal_item(item, acting_user=publisher, repealed_on=date(2025, 1, 1))
         raise ValueError(status)
+
+    def interpretation(self, document: Item, status: str = "approved", **fields) -> Item:
+        """A 解读 of `document`, brought to `status` (at most approved: it is published
+        with its document)."""
+        a = document.agency == self.agency_a
+        editor = self.officer if a else self.other_officer
+        reviewer = self.reviewer if a else self.other_officer
+        values = {
+            "title": f"《{document.title}》政策解读",
+            "category": document.category,
+            "issued_on": document.issued_on,
+            "made_on": document.made_on,
+            "doc_kind": Item.DocKind.INTERPRETATION,
+            "interprets": document,
+            "interpretation_form": Item.InterpretationForm.TEXT,
+            "interpreter": "文化市场管理科",
+            "body": "一、起草背景。二、主要内容。三、适用范围。",
+        }
+        values.update(fields)
+        item = actions.create_item(document.agency, acting_user=editor, **values)
+        if status == Item.Status.DRAFT:
+            return item
+        item = actions.submit_item(item, acting_user=editor)
+        if status == Item.Status.SUBMITTED:
+            return item
+        return actions.approve_item(item, acting_user=reviewer, answers=ALL_CONFIRMED)
 
 
 def _user(username: str, full_name: str):

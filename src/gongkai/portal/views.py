@@ -134,8 +134,19 @@ def item(request, code):
     found = get_object_or_404(
         Item.objects.public().select_related("agency", "category", "category__parent"), code=code
     )
+    public = Item.objects.public()
     response = render(
-        request, "portal/item.html", {"item": found, "attachments": found.attachments.all()}
+        request,
+        "portal/item.html",
+        {
+            "item": found,
+            "attachments": found.attachments.all(),
+            "interpretations": public.filter(interprets=found).order_by("published_at", "pk"),
+            "interpreted": public.filter(pk=found.interprets_id).first(),
+            "amends": public.filter(pk=found.amends_id).first(),
+            "amendments": public.filter(amends=found).order_by("-published_on", "-pk"),
+            "replaced_by": public.filter(pk=found.replaced_by_id).first(),
+        },
     )
     changed = max(found.updated_at, found.published_at or found.updated_at)
     response["Last-Modified"] = http_date(changed.timestamp())

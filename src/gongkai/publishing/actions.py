@@ -19,7 +19,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
 
-from . import checklist, screening_jobs, search
+from . import checklist, interpretation, screening_jobs, search
 from .models import Attachment, CatalogCategory, Item, Review
 from .sanitize import clean_html, plain_text
 
@@ -31,6 +31,13 @@ EDITABLE_FIELDS = (
     "made_on",
     "doc_kind",
     "body",
+    "interprets",
+    "interpretation_form",
+    "interpreter",
+    "no_interpretation_reason",
+    "concern",
+    "concern_arose_at",
+    "amends",
 )
 
 
@@ -45,6 +52,16 @@ def _clean_fields(agency: Agency, fields: dict) -> dict:
     category = fields.get("category")
     if category is not None and category.agency_id != agency.pk:
         raise ActionError("所选分类不属于本机关的目录。", field="category")
+    for key in ("interprets", "amends"):
+        linked = fields.get(key)
+        if linked is not None and linked.agency_id != agency.pk:
+            # 谁起草谁解读: the drafting agency interprets its own documents.
+            raise ActionError("只能关联本机关的文件。", field=key)
+    interprets = fields.get("interprets")
+    if interprets is not None and interprets.doc_kind not in interpretation.INTERPRETED_KINDS:
+        raise ActionError(
+            "所解读的文件须是规章、行政规范性文件或其他政策文件。", field="interprets"
+        )
     if "body" in fields:
         fields["body"] = clean_html(fields["body"])
     if "title" in fields:
@@ -110,6 +127,7 @@ def submit_item(item: Item, *, acting_user, comment: str = "", at=None) -> Item:
         )
         if not ok
     ]
+    missing += interpretation.missing_on_submit(item)
     if missing:
         raise ActionError("提交审核前请填写：" + "、".join(missing) + "。")
     item.submitted_at = at or timezone.now()
@@ -146,6 +164,9 @@ def approve_item(item: Item, *, acting_user, answers: dict, comment: str = "", a
     blocked = screening_jobs.blocking(item)
     if blocked:
         raise ActionError(blocked, field="screening")
+    refused = interpretation.refuses_approval(item)
+    if refused:
+        raise ActionError(refused, field="interpretation")
     now = at or timezone.now()
     item.approved_by = acting_user
     item.approved_at = now
@@ -167,7 +188,25 @@ def _answers(answers: dict | None) -> dict:
 
 @transaction.atomic
 def publish_item(item: Item, *, acting_user, at: datetime | None = None) -> Item:
+    """Publish; a document's approved 解读 go out with it, in the same transaction (三同步)."""
+    at = at or timezone.now()
     move = workflow.begin(item, "publish", acting_user=acting_user, at=at)
+    item = move.obj
+    refused = interpretation.refuses_publication(item)
+    if refused:
+        raise ActionError(refused)
+    item = _publish(move, acting_user, at)
+    for companion in item.interpretations.filter(status=Item.Status.APPROVED).order_by("pk"):
+        _publish(
+            workflow.begin(companion, "publish", acting_user=acting_user, at=at),
+            acting_user,
+            at,
+            comment=f"与《{item.title}》同步发布",
+        )
+    return item
+
+
+def _publish(move, acting_user, at, comment: str | None = None) -> Item:
     item = move.obj
     now = at or timezone.now()
     item.published_by = acting_user
@@ -175,7 +214,7 @@ def publish_item(item: Item, *, acting_user, at: datetime | None = None) -> Item
     item.published_on = timezone.localdate(now)
     if not item.index_number:
         _assign_index_number(item, item.published_on.year)
-    move.finish(data={"index_number": item.index_number})
+    move.finish(data={"index_number": item.index_number}, comment=comment)
     search.sync_item(item)
     return item
 
@@ -204,16 +243,44 @@ def withdraw_item(item: Item, *, acting_user, comment: str, at=None) -> Item:
     return item
 
 
+def _replacement(item: Item, index_number: str) -> Item | None:
+    """The public document of the same agency that replaces `item`, by its 索引号."""
+    index_number = (index_number or "").strip()
+    if not index_number:
+        return None
+    found = Item.objects.public().filter(agency=item.agency, index_number=index_number).first()
+    if found is None or found.pk == item.pk:
+        raise ActionError(f"本机关没有索引号为“{index_number}”的已发布文件。", field="replaced_by")
+    return found
+
+
 @transaction.atomic
-def repeal_item(item: Item, *, acting_user, repealed_on: date, comment: str = "", at=None):
-    """Mark a published document repealed (废止): it stays on the portal, marked so."""
+def repeal_item(
+    item: Item,
+    *,
+    acting_user,
+    repealed_on: date,
+    comment: str = "",
+    replaced_by: str = "",
+    at=None,
+):
+    """Mark a published document repealed (废止): it stays on the portal, marked so, and
+    points to the document that replaced it when there is one (its 索引号)."""
     move = workflow.begin(item, "repeal", acting_user=acting_user, comment=comment, at=at)
     item = move.obj
     if repealed_on is None:
         raise ActionError("请填写废止日期。", field="repealed_on")
     item.validity = Item.Validity.REPEALED
     item.repealed_on = repealed_on
-    move.finish(data={"repealed_on": repealed_on.isoformat()})
+    replacement = _replacement(item, replaced_by)
+    if replacement is not None:
+        item.replaced_by = replacement
+    move.finish(
+        data={
+            "repealed_on": repealed_on.isoformat(),
+            "replaced_by": replacement.index_number if replacement else "",
+        }
+    )
     search.sync_item(item)
     return item
 
@@ -240,6 +307,35 @@ def expire_item(item: Item, *, acting_user, expired_on: date, comment: str = "",
         from_state=item.status,
         to_state=item.status,
         comment=comment,
+        at=at,
+        data={
+            "validity": [Item.Validity.IN_FORCE, Item.Validity.EXPIRED],
+            "expired_on": expired_on.isoformat(),
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def lapse_item(item: Item, *, expired_on: date, reason: str, at=None) -> Item:
+    """The validity sweep marks a document 失效 on the day after its 有效期至 (no person
+    acts: the audit row names the system)."""
+    item = _locked(item)
+    if item.status != Item.Status.PUBLISHED or item.validity != Item.Validity.IN_FORCE:
+        return item
+    item.validity = Item.Validity.EXPIRED
+    item.expired_on = expired_on
+    item.updated_at = at or timezone.now()
+    item.save()
+    search.sync_item(item)
+    record(
+        "item.expire",
+        target=item,
+        agency=item.agency,
+        acting_user=None,
+        from_state=item.status,
+        to_state=item.status,
+        comment=reason,
         at=at,
         data={
             "validity": [Item.Validity.IN_FORCE, Item.Validity.EXPIRED],

@@ -5,7 +5,7 @@ from django import forms
 from gongkai.agencies.models import Agency
 from gongkai.backoffice.forms import DateInput, NoColon
 
-from . import checklist
+from . import checklist, interpretation
 from .catalog import CatalogCategory, GuideVersion
 from .catalog_actions import CATEGORY_FIELDS, GUIDE_FIELDS
 from .models import Item
@@ -22,8 +22,20 @@ class ItemForm(NoColon, forms.ModelForm):
             "made_on",
             "doc_kind",
             "body",
+            "interprets",
+            "interpretation_form",
+            "interpreter",
+            "no_interpretation_reason",
+            "concern",
+            "concern_arose_at",
+            "amends",
         ]
         widgets = {
+            "no_interpretation_reason": forms.Textarea(attrs={"rows": 2}),
+            "concern": forms.Textarea(attrs={"rows": 2}),
+            "concern_arose_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
             "title": forms.TextInput(attrs={"size": 60}),
             "issued_on": DateInput(),
             "made_on": DateInput(),
@@ -32,7 +44,11 @@ class ItemForm(NoColon, forms.ModelForm):
         help_texts = {
             "body": "可直接粘贴文字（每行一段），也可使用段落、标题、列表、表格等基本格式。",
             "document_number": "如 西政办〔2024〕12号；没有文号的留空。",
-            "doc_kind": "规章和行政规范性文件计入年度报告表二第（一）项。",
+            "doc_kind": "规章和行政规范性文件计入年度报告表二第（一）项，须与政策解读同步审核、"
+            "同步发布；其他政策文件须附解读或写明不解读的理由。",
+            "interprets": "文件类型为“政策解读”时填写：谁起草谁解读，只能解读本机关的文件。",
+            "concern": "文件类型为“回应关切”时填写，自关切发生起按规定时限回应。",
+            "amends": "本文件修订的原文件，门户上二者互相链接。",
         }
 
     def __init__(self, *args, agency: Agency, **kwargs):
@@ -43,6 +59,15 @@ class ItemForm(NoColon, forms.ModelForm):
             .order_by("sort_order", "pk")
         )
         self.fields["category"].empty_label = "（请选择）"
+        documents = Item.objects.filter(agency=agency).exclude(status=Item.Status.WITHDRAWN)
+        if self.instance.pk:
+            documents = documents.exclude(pk=self.instance.pk)
+        self.fields["interprets"].queryset = documents.filter(
+            doc_kind__in=sorted(interpretation.INTERPRETED_KINDS)
+        ).order_by("-made_on", "-pk")
+        self.fields["amends"].queryset = documents.filter(
+            doc_kind__in=sorted(interpretation.INTERPRETED_KINDS)
+        ).order_by("-made_on", "-pk")
 
 
 class ReviewForm(NoColon, forms.Form):
@@ -75,6 +100,7 @@ class CommentForm(NoColon, forms.Form):
 
 class RepealForm(CommentForm):
     repealed_on = forms.DateField(label="废止日期", widget=DateInput())
+    replaced_by = forms.CharField(label="替代文件的索引号", required=False, max_length=60)
 
 
 class ExpireForm(CommentForm):

@@ -69,7 +69,18 @@ class Item(WorkflowModel, models.Model):
     class DocKind(models.TextChoices):
         RULE = "rule", "规章"
         NORMATIVE = "normative", "行政规范性文件"
+        POLICY = "policy", "其他政策文件"
+        INTERPRETATION = "interpretation", "政策解读"
+        CONCERN = "concern", "回应关切"
         OTHER = "other", "其他"
+
+    class InterpretationForm(models.TextChoices):
+        TEXT = "text", "文字解读"
+        GRAPHIC = "graphic", "图解"
+        MEDIA = "media", "音视频"
+        QA = "qa", "问答"
+        BRIEFING = "briefing", "新闻发布会"
+        EXPERT = "expert", "专家解读"
 
     class Validity(models.TextChoices):
         IN_FORCE = "in_force", "有效"
@@ -103,6 +114,42 @@ class Item(WorkflowModel, models.Model):
         "有效性", max_length=20, choices=Validity.choices, default=Validity.IN_FORCE
     )
     repealed_on = models.DateField("废止日期", null=True, blank=True)
+    # 政策解读 (国办发〔2016〕80号): a 解读 item points at the document it interprets.
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name="所解读的文件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interpretations",
+    )
+    interpretation_form = models.CharField(
+        "解读形式", max_length=20, choices=InterpretationForm.choices, blank=True
+    )
+    interpreter = models.CharField("解读人", max_length=100, blank=True)
+    no_interpretation_reason = models.TextField(
+        "不需解读的理由", blank=True, help_text="政策文件不附解读的，须写明理由。"
+    )
+    # 回应关切 (国办发〔2016〕61号): the concern and when it arose; answered when published.
+    concern = models.TextField("关切事项", blank=True)
+    concern_arose_at = models.DateTimeField("关切发生时间", null=True, blank=True)
+    # Validity links (国办发〔2017〕47号): what a document amends, what replaced it.
+    amends = models.ForeignKey(
+        "self",
+        verbose_name="修订自",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name="替代文件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+    )
     expired_on = models.DateField("失效日期", null=True, blank=True)
     body = models.TextField("正文", blank=True)
     body_text = models.TextField(blank=True, editable=False)

@@ -57,7 +57,7 @@ def items(request):
 @staff_view(R.EDITOR)
 def item_create(request, slug):
     agency, _ = load_agency(request, slug)
-    form = ItemForm(request.POST or None, agency=agency)
+    form = ItemForm(request.POST or None, agency=agency, initial=_initial(request, agency))
     if request.method == "POST" and form.is_valid():
         try:
             item = actions.create_item(agency, acting_user=request.user, **form.cleaned_data)
@@ -67,6 +67,21 @@ def item_create(request, slug):
             messages.success(request, "草稿已保存。")
             return redirect(item.get_staff_url())
     return render(request, "publishing/item_form.html", {"form": form, "agency": agency})
+
+
+def _initial(request, agency) -> dict:
+    """Drafting the 解读 of a document (?interprets=<its code>): the form starts filled."""
+    document = Item.objects.filter(agency=agency, code=request.GET.get("interprets", "")).first()
+    if document is None:
+        return {}
+    return {
+        "doc_kind": Item.DocKind.INTERPRETATION,
+        "interprets": document,
+        "title": f"《{document.title}》政策解读",
+        "category": document.category,
+        "issued_on": document.issued_on,
+        "made_on": document.made_on,
+    }
 
 
 @staff_view(R.EDITOR)
@@ -105,6 +120,7 @@ def item_detail(request, code):
             "moves": item.offered_moves(roles),
             "history": history,
             "reviews": item.reviews.select_related("reviewer"),
+            "interpretations": item.interpretations.all(),
             "attachments": attachments,
             **_screening_context(item, roles, attachments, findings),
             "attachment_form": AttachmentForm(),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongkai.appeals",
     "gongkai.reports",
     "gongkai.scoring",
+    "gongkai.documents",
     "gongkai.backoffice",
     "gongkai.jobs",
     "gongkai.portal",
@@ -190,6 +191,14 @@ ATTACHMENT_EXTENSIONS = env_list(
     "GONGKAI_ATTACHMENT_EXTENSIONS", "pdf,doc,docx,xls,xlsx,ofd,wps,et,txt,jpg,jpeg,png,zip"
 )
 ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+# Policy documents (see docs/documents.md): validity periods, the warning before expiry,
+# the time to answer a public concern (回应关切, 国办发〔2016〕61号), the register's import.
+DOCUMENT_VALID_YEARS = int(os.environ.get("GONGKAI_DOCUMENT_VALID_YEARS", "5"))
+DOCUMENT_PROVISIONAL_VALID_YEARS = int(os.environ.get("GONGKAI_DOCUMENT_PROVISIONAL_YEARS", "2"))
+DOCUMENT_EXPIRY_WARNING_MONTHS = int(os.environ.get("GONGKAI_DOCUMENT_WARNING_MONTHS", "6"))
+CONCERN_RESPONSE_HOURS = int(os.environ.get("GONGKAI_CONCERN_RESPONSE_HOURS", "48"))
+REGISTER_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+REGISTER_IMPORT_MAX_ROWS = 5000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Working days and applications (依申请公开): see docs/applications.md.

@@ -29,11 +29,13 @@ urlpatterns = [
     path("staff/scoring/", include("gongkai.scoring.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("staff/", include("gongkai.publishing.urls")),
+    path("staff/", include("gongkai.documents.urls")),
     path("staff/", include("gongkai.agencies.urls")),
     path("staff/calendar/", include("gongkai.holidays.urls")),
     path("staff/jobs/", include("gongkai.jobs.urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
     path("", include("gongkai.applications.urls_public")),
     path("", include("gongkai.reports.portal_urls")),
+    path("", include("gongkai.documents.portal_urls")),
     path("", include("gongkai.portal.urls")),
 ]

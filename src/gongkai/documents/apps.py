@@ -1,0 +1,41 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "gongkai.documents"
+    verbose_name = "公文登记与规范性文件库"
+
+    def ready(self) -> None:
+        from gongkai.agencies.models import Role
+        from gongkai.audit import labels
+        from gongkai.backoffice import nav
+
+        from .models import CleanupBatch
+
+        labels.register(
+            actions={
+                "document.register": "公文登记",
+                "document.update": "修改公文登记",
+                "document.confirm": "确认不予公开",
+                "document.import": "导入公文登记",
+                "document.expiry_warning": "到期提醒",
+                **CleanupBatch.WORKFLOW.audit_labels(),
+                "cleanup.open": "发起清理",
+                "cleanup.decide": "清理结论",
+            },
+            states=dict(CleanupBatch.Status.choices),
+        )
+        nav.register(
+            nav.Entry(
+                "documents-supervision",
+                "政策文件监督",
+                "documents:supervision",
+                roles=(Role.SUPERVISOR,),
+                order=82,
+            ),
+            "documents",
+        )
+        nav.register(nav.Entry("cleanups", "文件清理", "documents:cleanups", order=24), "documents")
+        nav.register(
+            nav.Entry("documents", "公文登记", "documents:register", order=22), "documents"
+        )

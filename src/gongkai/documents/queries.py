@@ -1,0 +1,105 @@
+"""What the supervisor's view and the scoring indicators count, as plain queries.
+
+Each takes an agency or a QuerySet of agencies (`scope`) and returns the records it
+counts, so a count and its drill-down are the same query:
+
+- `no_attribute`: register entries whose disclosure attribute is not decided;
+- `unconfirmed_withholding`: policy documents registered 不予公开 awaiting the office;
+- `late_unpublished`: 主动公开 entries not published within 20 working days (第二十六条);
+- `missing_interpretation`: published 规章, 行政规范性文件 and other policy documents with
+  no published 解读 and (for the others) no recorded reason, optionally of one year;
+- `expired_still_in_force`: library documents past their 有效期至 still shown in force;
+- `undecided_cleanup`: documents of open 清理 batches the agency has not marked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from gongkai.agencies.models import Agency
+from gongkai.publishing.deadlines import overdue_cutoff
+from gongkai.publishing.models import Item
+
+from . import rules
+from .models import CleanupBatch, CleanupEntry, Document
+
+Scope = Agency | QuerySet
+
+
+def _in(scope: Scope, field: str = "agency") -> Q:
+    if isinstance(scope, Agency):
+        return Q(**{field: scope})
+    return Q(**{f"{field}__in": scope})
+
+
+def no_attribute(scope: Scope) -> QuerySet:
+    return Document.objects.filter(_in(scope), attribute="")
+
+
+def unconfirmed_withholding(scope: Scope) -> QuerySet:
+    return Document.objects.filter(
+        _in(scope),
+        kind__in=sorted(rules.POLICY_KINDS),
+        attribute=rules.WITHHELD,
+        confirmed_at__isnull=True,
+    )
+
+
+def late_unpublished(scope: Scope, today: date) -> QuerySet:
+    return Document.objects.filter(
+        _in(scope),
+        attribute=rules.PUBLIC,
+        made_on__lte=overdue_cutoff(today),
+        item__published_on__isnull=True,
+    )
+
+
+def missing_interpretation(scope: Scope, year: int | None = None) -> QuerySet:
+    """Published policy documents (items) without a published 解读 or a reason for none."""
+    interpreted = Item.objects.public().filter(interprets=OuterRef("pk"))
+    qs = (
+        Item.objects.public()
+        .filter(
+            _in(scope),
+            doc_kind__in=[Item.DocKind.RULE, Item.DocKind.NORMATIVE, Item.DocKind.POLICY],
+        )
+        .exclude(Exists(interpreted))
+        .exclude(Q(doc_kind=Item.DocKind.POLICY) & ~Q(no_interpretation_reason=""))
+    )
+    if year is not None:
+        qs = qs.filter(published_on__year=year)
+    return qs
+
+
+def expired_still_in_force(scope: Scope, today: date) -> QuerySet:
+    """Shown in force although the day after their 有效期至 has come."""
+    return Document.objects.in_force().filter(_in(scope), valid_until__lt=today)
+
+
+def undecided_cleanup(scope: Scope) -> QuerySet:
+    return CleanupEntry.objects.filter(
+        _in(scope), decision="", batch__status=CleanupBatch.Status.OPEN
+    )
+
+
+INDICATORS = (
+    ("no_attribute", "未确定公开属性的公文"),
+    ("unconfirmed", "不予公开待政务公开机构确认的政策文件"),
+    ("late", "超过20个工作日未公开的主动公开公文"),
+    ("interpretation", "未附解读也未说明理由的政策文件"),
+    ("expired", "已过有效期仍显示有效的文件"),
+    ("cleanup", "清理中尚未作出结论的文件"),
+)
+
+
+def indicator(key: str, scope: Scope, today: date) -> QuerySet:
+    return {
+        "no_attribute": lambda: no_attribute(scope),
+        "unconfirmed": lambda: unconfirmed_withholding(scope),
+        "late": lambda: late_unpublished(scope, today),
+        "interpretation": lambda: missing_interpretation(scope),
+        "expired": lambda: expired_still_in_force(scope, today),
+        "cleanup": lambda: undecided_cleanup(scope),
+    }[key]()

@@ -1,0 +1,210 @@
+"""The document register: attributes decided at drafting, drafts with their deadline,
+the disclosure office's confirmation, Excel import and export."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from gongkai.audit.models import AuditEvent
+from gongkai.documents import actions
+from gongkai.documents.models import Document
+from gongkai.workflow import ActionError
+
+BASE = {
+    "number": "西文旅〔2026〕3号",
+    "made_on": date(2026, 9, 28),
+    "issuers": "西工区文化旅游局",
+}
+
+
+def register(world, **fields):
+    return actions.register(world.agency_a, acting_user=world.officer, **(BASE | fields))
+
+
+def test_a_request_registered_withheld_without_a_reason_is_refused(world):
+    with pytest.raises(ActionError) as e:
+        register(world, kind="request", title="关于申请文化专项资金的请示", attribute="withheld")
+    assert e.value.field == "reason"
+    assert "须写明理由" in e.value.message
+    assert not Document.objects.exists()
+
+    doc = register(
+        world,
+        kind="request",
+        title="关于申请文化专项资金的请示",
+        attribute="withheld",
+        reason="内部请示，属过程性信息",
+        basis="《中华人民共和国政府信息公开条例》第十六条第二款（过程性信息）",
+    )
+    assert doc.item is None
+    assert not doc.needs_confirmation  # a 请示 is not a policy document
+    event = AuditEvent.objects.get(action="document.register")
+    assert event.actor == world.officer and event.data["attribute"] == "withheld"
+
+
+def test_a_normative_document_is_always_public_and_cannot_be_registered_otherwise(world):
+    with pytest.raises(ActionError) as e:
+        register(
+            world,
+            kind="normative",
+            title="西工区文化市场管理办法",
+            attribute="on_request",
+            reason="x",
+            basis="y",
+        )
+    assert "一律主动公开" in e.value.message
+
+
+def test_a_public_entry_opens_a_draft_due_as_gongkai_deadline_says(world):
+    doc = register(world, kind="normative", title="西工区文化市场管理办法", attribute="")
+    assert doc.attribute == "public"  # locked suggestion filled in
+    item = doc.item
+    assert item.status == "draft" and item.doc_kind == "normative"
+    assert item.made_on == date(2026, 9, 28) and item.document_number == "西文旅〔2026〕3号"
+    out = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "deadline", "2026-09-28", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    import json
+
+    assert item.publication_due().isoformat() == json.loads(out)["due"]
+    # Five years by default from the date it is made (no 施行日期 given).
+    assert doc.valid_until == date(2031, 9, 27)
+
+
+def test_a_forward_inherits_and_policy_withholding_waits_for_the_office(world, client_for):
+    plan = register(
+        world,
+        kind="opinion",
+        title="关于文旅融合发展的内部意见",
+        attribute="withheld",
+        reason="涉及尚在研究的事项",
+        basis="《中华人民共和国政府信息公开条例》第十六条第二款（过程性信息）",
+    )
+    assert plan.needs_confirmation
+    response = client_for("officer").post(f"/staff/documents/{plan.code}/confirm/")
+    assert response.status_code == 403
+    response = client_for("other_officer").post(f"/staff/documents/{plan.code}/confirm/")
+    assert response.status_code == 404
+    response = client_for("supervisor").post(f"/staff/documents/{plan.code}/confirm/")
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.confirmed_by == world.supervisor and not plan.needs_confirmation
+    assert AuditEvent.objects.filter(action="document.confirm").count() == 1
+
+    page = client_for("officer").get(f"/staff/a/{world.agency_a.slug}/documents/new/")
+    assert "转发：与所转发的文件相同" in page.content.decode()
+
+
+def test_officers_search_on_request_entries(world, client_for):
+    register(
+        world,
+        kind="report",
+        title="关于文物普查情况的报告",
+        attribute="on_request",
+        reason="涉及第三方",
+        basis="《中华人民共和国政府信息公开条例》第二十七条（依申请公开）",
+    )
+    register(world, kind="notice", title="关于开展文化惠民活动的通知", attribute="public")
+    page = client_for("officer").get("/staff/documents/?attribute=on_request").content.decode()
+    assert "关于文物普查情况的报告" in page and "文化惠民活动" not in page
+    assert (
+        client_for("other_officer")
+        .get("/staff/documents/")
+        .content.decode()
+        .count("关于文物普查情况的报告")
+        == 0
+    )
+
+
+def _sheet(rows) -> SimpleUploadedFile:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["文种", "文号", "成文日期", "发文机关", "标题", "公开属性", "理由", "法律依据"])
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("register.xlsx", out.getvalue())
+
+
+def test_excel_import_takes_every_row_or_none_and_export_round_trips(world, client_for):
+    bad = _sheet(
+        [
+            [
+                "通知",
+                "西文旅〔2026〕5号",
+                "2026-10-09",
+                "西工区文化旅游局",
+                "关于节日值班的通知",
+                "主动公开",
+                "",
+                "",
+            ],
+            [
+                "请示",
+                "",
+                "2026/10/10",
+                "西工区文化旅游局",
+                "关于增加编制的请示",
+                "不予公开",
+                "",
+                "",
+            ],
+            ["公告", "", "明天", "西工区文化旅游局", "公告", "", "", ""],
+        ]
+    )
+    client = client_for("officer")
+    response = client.post(f"/staff/a/{world.agency_a.slug}/documents/import/", {"file": bad})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "第3行：登记为“不予公开”须写明理由。" in page
+    assert "第4行 C列：“明天”不是日期" in page
+    assert not Document.objects.exists()
+
+    good = _sheet(
+        [
+            [
+                "通知",
+                "西文旅〔2026〕5号",
+                "2026-10-09",
+                "西工区文化旅游局、西工区公安分局",
+                "-2026年度文化惠民工程安排",
+                "主动公开",
+                "",
+                "",
+            ],
+            [
+                "请示",
+                "",
+                "2026年10月10日",
+                "西工区文化旅游局",
+                "关于增加编制的请示",
+                "不予公开",
+                "内部请示",
+                "条例第十六条",
+            ],
+        ]
+    )
+    response = client.post(f"/staff/a/{world.agency_a.slug}/documents/import/", {"file": good})
+    assert response.status_code == 302
+    assert Document.objects.count() == 2
+    joint = Document.objects.get(number="西文旅〔2026〕5号")
+    assert joint.issuer_list == ["西工区文化旅游局", "西工区公安分局"] and joint.item is not None
+
+    data = client.get(f"/staff/a/{world.agency_a.slug}/documents/register.xlsx").content
+    ws = load_workbook(io.BytesIO(data)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:5] == ("文种", "文号", "成文日期", "发文机关", "标题")
+    titles = [r[4] for r in rows[1:]]
+    assert "'-2026年度文化惠民工程安排" in titles  # written as text, never a formula
+    assert any(r[5] == "不予公开" and r[6] == "内部请示" for r in rows[1:])

@@ -10,7 +10,7 @@ class PublishingConfig(AppConfig):
         from gongkai.audit import labels
         from gongkai.backoffice import nav
 
-        from . import panels
+        from . import entries, pages_index, panels
         from .models import Item
 
         labels.register(
@@ -41,3 +41,4 @@ class PublishingConfig(AppConfig):
         ):
             nav.register_tab(nav.Entry(key, label, url_name, roles=(Role.ADMIN,), order=order))
         nav.register_panel(nav.Panel("publishing", panels.render_panel, order=20))
+        entries.register_source(pages_index.rebuild)

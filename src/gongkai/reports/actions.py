@@ -23,7 +23,7 @@ from gongkai.annualreport.serialize import to_data
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
 
-from . import checks, compute, narrative
+from . import checks, compute, narrative, search_index
 from .models import AnnualReport, ReportVersion, Table2Figure
 
 MAX_UPLOAD = 64 * 1024 * 1024
@@ -283,6 +283,7 @@ def publish_report(report: AnnualReport, *, acting_user, at=None) -> ReportVersi
     version.published_by = acting_user
     version.save(update_fields=["published_on", "published_at", "published_by"])
     move.finish(data={"version": version.number})
+    search_index.sync_report(version.report)
     return version
 
 
@@ -364,4 +365,5 @@ def import_report(
     move = workflow.begin(found, "import", acting_user=acting_user, comment=reason, at=now)
     move.obj.first_submitted_at = move.obj.first_submitted_at or now
     move.finish(data={"version": version.number, "file": filename, "errors": version.errors})
+    search_index.sync_report(found)
     return version

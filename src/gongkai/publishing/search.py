@@ -267,7 +267,11 @@ class SearchResults:
     slices. The exact 索引号/文号 matches come first, then the title tier, then the rest
     (see the module's docstring); `order="date"` lists every match newest first."""
 
-    def __init__(self, parsed: Query, filters: Filters, order: str = "relevance", text=""):
+    def __init__(
+        self, parsed: Query | list[str], filters: Filters, order: str = "relevance", text=""
+    ):
+        if isinstance(parsed, list):  # index words that must all match (the older call)
+            parsed = Query(groups=[[query.Alternative((t,), text=t)] for t in parsed])
         self.query = parsed
         self.filters = filters
         self.order = order

@@ -99,7 +99,22 @@ def agency(a, parents: dict[int, str]) -> dict:
 
 
 AGENCY_COLUMNS = tuple(
-    ["slug", "name", "short_name", "kind", "parent", "org_code", "head", "address", "postcode", "office_hours", "phone", "fax", "email", "url"]
+    [
+        "slug",
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "org_code",
+        "head",
+        "address",
+        "postcode",
+        "office_hours",
+        "phone",
+        "fax",
+        "email",
+        "url",
+    ]
 )
 
 

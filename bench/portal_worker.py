@@ -91,6 +91,13 @@ SEARCHES = (
     {"q": "文化", "order": "date"},
     {"q": "安全生产", "page": 3},
     {"q": "住房保障", "validity": "in_force"},
+    {"q": "文化 OR 旅游"},
+    {"q": '"食品安全"'},
+    {"q": "预算 -决算"},
+    {"q": "B017/2024-00012", "page": 1},
+    {"q": "养老服务", "topic": "16", "published_from": "2022-01-01"},
+    {"q": "招聘", "issued_from": "2023-01-01", "issued_to": "2023-12-31"},
+    {"q": "高速磁悬浮列车"},
 )
 
 
@@ -107,7 +114,8 @@ def build() -> None:
     from gongkai.publishing import search
     from gongkai.publishing.models import CatalogCategory, Item, new_code
 
-    if Item.objects.count() >= ITEMS:
+    # Built by an older index layout (no 主题分类, no marked title words): build again.
+    if Item.objects.count() >= ITEMS and Item.objects.exclude(topic="").exists():
         return
     Item.objects.all().delete()
     CatalogCategory.objects.all().delete()
@@ -170,7 +178,8 @@ def build() -> None:
                                 item.pk,
                                 item.published_on,
                                 *doc,
-                                ["~" + f for f in search.facets_of(item)],
+                                ["~" + f for f in search.facets_of(item)]
+                                + [search.TITLE_MARK + w for w in dict.fromkeys(doc[0].split())],
                             )
                             for item, doc in zip(batch, docs)
                         ],
@@ -222,9 +231,10 @@ def build() -> None:
                 created_at=at,
                 updated_at=at,
                 validity="repealed" if rng.random() < 0.02 else "in_force",
+                topic=f"{rng.randint(1, 21):02d}",
             )
         )
-        title_words = " ".join(words(title))
+        title_words = " ".join(words(title) + words(batch[-1].index_number))
         body_words = []
         for s in sentences:
             body_words += words(s)

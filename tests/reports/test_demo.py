@@ -92,3 +92,19 @@ def test_the_board_exports_the_demos_past_year_to_excel(seeded):
         if own is not None and reported is not None:
             assert diff == pytest.approx(float(own) - float(reported)), label
     assert any(diff for *_, diff in lines if diff is not None)
+
+
+def test_the_demo_is_searchable(seeded):
+    from gongkai.publishing.models import Item
+
+    client = Client()
+    item = Item.objects.public().exclude(document_number="").order_by("pk").first()
+    for query in (item.index_number, item.document_number):
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 302 and response["Location"] == item.get_absolute_url()
+    page = client.get("/search/", {"q": "年度报告"}).content.decode()
+    published = ReportVersion.objects.published().select_related("report")
+    assert published.exists()
+    for version in published:
+        if version == version.report.current_version():
+            assert version.get_absolute_url() in page

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,11 +11,11 @@ from django.utils.http import http_date, url_has_allowed_host_and_scheme
 
 from gongkai import edge
 from gongkai.agencies.models import Agency
-from gongkai.publishing import article20, search
+from gongkai.publishing import article20, entries, query, search, search_request, topics
 from gongkai.publishing.catalog import CatalogCategory, GuideVersion
 from gongkai.publishing.models import Item
 
-from . import context
+from . import context, suggestions
 
 PAGE_SIZE = 20
 
@@ -166,60 +164,60 @@ def _int(value, low: int, high: int) -> int | None:
 
 
 def search_view(request):
-    """Search public items; with no query, browse them newest first under the same filters."""
-    q = (request.GET.get("q") or "").strip()[:100]
+    """Search everything public; with no query, browse items newest first under the same
+    filters. A query that is exactly one item's 索引号 or 文号 goes straight to it."""
     agencies = list(Agency.objects.public().order_by("path"))
-    agency = next((a for a in agencies if a.slug == request.GET.get("agency")), None)
-    category_code = request.GET.get("category") or ""
-    cat = None
-    if agency and category_code:
-        cat = CatalogCategory.objects.filter(agency=agency, code=category_code).first()
-    this_year = timezone.localdate().year
-    years = list(range(this_year, _first_year(this_year) - 1, -1))
-    filters = search.Filters(
-        agency_id=agency.pk if agency else None,
-        category_id=cat.pk if cat else None,
-        article20=_int(request.GET.get("article20"), 1, 15),
-        year=_int(request.GET.get("year"), 1949, 2999),
-        validity=request.GET.get("validity", "")
-        if request.GET.get("validity") in Item.Validity.values
-        else "",
-    )
-    order = "date" if request.GET.get("order") == "date" else "relevance"
-    terms = search.query_terms(q) if q else []
-    if q:
-        results = search.SearchResults(terms, filters, order=order)
-    else:
-        results = _browse(filters)
+    wanted = search_request.read(request.GET, agencies)
+    q, parsed, filters = wanted.q, wanted.parsed, wanted.filters
+    results = wanted.results()
+    exact = getattr(results, "exact", [])
+    if len(exact) == 1 and not request.GET.get("page"):
+        found = Item.objects.public().filter(pk=exact[0]).first()
+        if found is not None:
+            return redirect(found)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    marks = search.highlight_terms(parsed)
     if q:
-        marks = search.highlight_terms(q)
         for found in page.object_list:
             found.title_html = search.highlight(found.title, marks)
             found.snippet_html = search.snippet(found.body_text, marks)
-            in_attachment = search.found_in_attachment(found, terms)
+            in_attachment = search.found_in_attachment(found, marks)
             if in_attachment:
                 found.attachment_name, found.snippet_html = in_attachment
+    pages = []
+    if q and page.number == 1 and not filters.only_items:
+        pages = entries.find(parsed, filters.agency_id)
+        for entry in pages:
+            entry.title_html = search.highlight(entry.title, marks)
+            entry.snippet_html = search.snippet(entry.text, marks)
     params = request.GET.copy()
     params.pop("page", None)
+    this_year = timezone.localdate().year
+    nothing = bool(q) and page.paginator.count == 0 and not pages
     return render(
         request,
         "portal/search.html",
         {
             "q": q,
-            "terms": terms,
+            "terms": parsed.terms,
             "page": page,
+            "pages": pages,
             "agencies": agencies,
-            "agency": agency,
-            "category": cat,
+            "agency": wanted.agency,
+            "category": wanted.category,
             "filters": filters,
-            "years": years,
-            "order": order,
+            "years": list(range(this_year, _first_year(this_year) - 1, -1)),
+            "order": wanted.order,
             "article20_items": article20.ITEMS,
+            "topics": topics.TOPICS,
             "validities": Item.Validity.choices,
             "query_string": params.urlencode(),
-            "capped": getattr(results, "capped", False),
-            "limit": search.LIMIT,
+            "help": query.HELP,
+            "advanced": any(
+                request.GET.get(k)
+                for k in ("topic", "published_from", "published_to", "issued_from", "issued_to")
+            ),
+            "suggestions": suggestions.for_nothing_found(parsed, filters) if nothing else None,
         },
     )
 

@@ -26,6 +26,7 @@ from .sanitize import clean_html, plain_text
 EDITABLE_FIELDS = (
     "title",
     "category",
+    "topic",
     "document_number",
     "issued_on",
     "made_on",

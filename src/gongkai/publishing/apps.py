@@ -11,7 +11,7 @@ class PublishingConfig(AppConfig):
         from gongkai.backoffice import nav
         from gongkai.jobs import runner
 
-        from . import panels, screening_jobs
+        from . import entries, pages_index, panels, screening_jobs
         from .models import Item
 
         runner.register(screening_jobs.KIND, screening_jobs.screen_item)
@@ -51,3 +51,4 @@ class PublishingConfig(AppConfig):
         ):
             nav.register_tab(nav.Entry(key, label, url_name, roles=(Role.ADMIN,), order=order))
         nav.register_panel(nav.Panel("publishing", panels.render_panel, order=20))
+        entries.register_source(pages_index.rebuild)

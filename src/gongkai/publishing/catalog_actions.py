@@ -10,7 +10,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
 
-from . import search
+from . import pages_index, search
 from .catalog import CatalogCategory, GuideVersion
 from .models import Item
 
@@ -65,6 +65,7 @@ def save_category(
         # The search index files items under their category's parent and 第二十条 item.
         for item in Item.objects.public().filter(category=category).select_related("category"):
             search.sync_item(item)
+    pages_index.sync_catalog(agency)
     record(
         "catalog.create" if created else "catalog.update",
         target=category,
@@ -89,6 +90,7 @@ def delete_category(category: CatalogCategory, *, acting_user) -> bool:
     if in_use:
         category.is_active = False
         category.save(update_fields=["is_active"])
+        pages_index.sync_catalog(agency)
         record("catalog.deactivate", target=category, agency=agency, acting_user=acting_user)
         return False
     record(
@@ -99,6 +101,7 @@ def delete_category(category: CatalogCategory, *, acting_user) -> bool:
         data={"name": category.name, "article20": category.article20},
     )
     category.delete()
+    pages_index.sync_catalog(agency)
     return True
 
 
@@ -130,4 +133,5 @@ def publish_guide(agency: Agency, *, acting_user, at=None, **fields) -> GuideVer
         at=at,
         data={"number": number, "note": fields.get("note", "")},
     )
+    pages_index.sync_guide(agency)
     return guide

@@ -194,6 +194,7 @@ def _items(agency: Agency, users) -> int:
             made_on=made,
             doc_kind=Item.DocKind.NORMATIVE if normative else Item.DocKind.OTHER,
             body=body,
+            topic=_topic_for(agency),
         )
         count += 1
         if stage == "draft":
@@ -315,3 +316,27 @@ def _publish(agency: Agency, users, category, title: str, day: date, topic: str)
 def _final_stage(remaining: int) -> str:
     """The newest few items of each agency wait somewhere in the workflow."""
     return {1: "draft", 2: "returned", 3: "submitted", 4: "approved"}.get(remaining, "published")
+
+
+# 主题分类 by the agency's field of work (a word of its name), else 综合政务.
+_TOPIC_WORDS = (
+    ("文化", "11"),
+    ("旅游", "07"),
+    ("教育", "10"),
+    ("卫生", "12"),
+    ("健康", "12"),
+    ("人力资源", "14"),
+    ("社会保障", "14"),
+    ("财政", "03"),
+    ("住房", "09"),
+    ("城乡建设", "09"),
+    ("生态环境", "09"),
+    ("市场监督", "08"),
+    ("公安", "15"),
+    ("司法", "15"),
+    ("民政", "16"),
+)
+
+
+def _topic_for(agency) -> str:
+    return next((code for word, code in _TOPIC_WORDS if word in agency.name), "01")

@@ -17,6 +17,7 @@ class ItemForm(NoColon, forms.ModelForm):
         fields = [
             "title",
             "category",
+            "topic",
             "document_number",
             "issued_on",
             "made_on",

@@ -20,8 +20,9 @@ from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Role
 from gongkai.workflow import Transition, Workflow, WorkflowModel, random_code
 
-from . import deadlines
+from . import deadlines, topics
 from .catalog import CatalogCategory, GuideVersion
+from .entries import SearchEntry
 
 __all__ = [
     "AgencyWord",
@@ -31,6 +32,7 @@ __all__ = [
     "GuideVersion",
     "Item",
     "Review",
+    "SearchEntry",
     "Screening",
     "TextSource",
     "Transition",
@@ -109,6 +111,9 @@ class Item(WorkflowModel, models.Model):
     )
     doc_kind = models.CharField(
         "文件类型", max_length=20, choices=DocKind.choices, default=DocKind.OTHER
+    )
+    topic = models.CharField(
+        "主题分类", max_length=2, choices=topics.Topic.choices, blank=True, db_index=True
     )
     validity = models.CharField(
         "有效性", max_length=20, choices=Validity.choices, default=Validity.IN_FORCE
@@ -223,6 +228,9 @@ class Item(WorkflowModel, models.Model):
             models.Index(fields=["category", "status", "published_on"]),
             # The annual report counts an agency's rules and normative documents (table 二).
             models.Index(fields=["agency", "doc_kind", "status"], name="item_documents"),
+            # A search for a 索引号 or a 文号 goes straight to the document.
+            models.Index(fields=["index_number"], name="item_index_number"),
+            models.Index(fields=["document_number"], name="item_document_number"),
         ]
         constraints = [
             # Nothing past review without a reviewer and a time of approval.

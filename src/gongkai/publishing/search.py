@@ -1,64 +1,51 @@
-"""Chinese full-text search over public items.
+"""Chinese full-text search over everything public.
 
-jieba cuts titles and bodies into words; the words go into the database's own
-full-text index, in the same transaction as the item change (the actions call
-`sync_item`): an FTS5 table on SQLite, a GIN-indexed tsvector on PostgreSQL (config
-'simple', so the words are taken as they are). Only public items are in the index.
-A query is cut the same way and every word must match, so two-character words work;
-single Han characters are indexed too, so a one-character query works as well.
+jieba cuts titles, bodies and attachment names into words; the words go into the
+database's own full-text index, in the same transaction as the item change (the
+actions call `sync_item`): an FTS5 table on SQLite, a GIN-indexed tsvector on
+PostgreSQL (config 'simple', so the words are taken as they are). Only public items are
+in the index. Single Han characters are indexed too, so a one-character query works.
+Guides, catalogs and annual reports are few (a handful per agency) and sit in
+`entries.SearchEntry`, matched by the same query (see `entries.py`).
+
+The query syntax (`query.py`): words separated by spaces must all match, `OR` offers
+alternatives, a quoted phrase must appear as written, `-word` excludes. A query that is
+exactly a public item's 索引号 or 文号 finds that item first (the portal goes straight
+to it).
 
 Filters are index terms too ("facets": a<agency> c<category> t<第二十条 item>
-y<year> v<validity>), so the index intersects them with the words instead of the
-database joining and filtering every match. A search takes the newest `LIMIT`
-matches (the index walks them newest first and stops), counts them, and orders them
-by relevance (title words weigh more than body words) or by date. Broader queries say
-"more than LIMIT" and ask for narrower words or filters: relevance among the newest
-thousand matches is what a reader of a disclosure portal needs, and it keeps a common
-word fast on 200,000 items.
+p<主题分类> y<year> v<validity>), so the index intersects them with the words; the
+publication date range is a range of the index's sort key, the 成文日期 range a
+condition on the items.
+
+Relevance covers every match: items whose titles hold the query come first, then the
+others; within each of the two tiers, up to `RANK_ALL` matches are ordered by the
+index's own relevance (BM25 on SQLite, ts_rank on PostgreSQL; title words weigh more),
+and a larger tier (a very common word) newest first, so that a common word stays fast
+on 200,000 items. The count is exact.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-import jieba
 from django.db import connection
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-jieba.setLogLevel(60)
+from . import query
+from .query import Query
+from .words import index_terms, query_terms
 
-_WORD = re.compile(r"\w+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
-# Words too common to narrow a query; dropped from queries (unless nothing else is left).
-STOPWORDS = frozenset(
-    [
-        "的",
-        "了",
-        "和",
-        "与",
-        "及",
-        "或",
-        "在",
-        "是",
-        "对",
-        "为",
-        "于",
-        "等",
-        "之",
-        "其",
-        "并",
-        "将",
-        "由",
-        "以",
-        "把",
-        "被",
-        "关于",
-    ]
-)
-LIMIT = 1000
+# Within a tier (title matches, other matches), up to this many are ranked by relevance.
+RANK_ALL = 2000
+# A query with a quoted phrase checks at most this many candidates, newest first.
+PHRASE_CANDIDATES = 20_000
 SQLITE_TABLE = "publishing_item_fts"
 POSTGRES_TABLE = "publishing_item_search"
 VALIDITY_FACET = {"in_force": "vf", "repealed": "vr", "expired": "ve"}
@@ -66,41 +53,37 @@ VALIDITY_FACET = {"in_force": "vf", "repealed": "vr", "expired": "ve"}
 _ID_SPACE = 10**10
 # PostgreSQL: title words weigh A, body words B; facets are lexemes taken verbatim
 # (array_to_tsvector), marked with "~" so no word of a text can be mistaken for one,
-# and queries carry no weight restriction, so the GIN index needs no recheck.
+# and the title's words once more marked with "^" (the title tier's query uses them, so
+# no query carries a weight restriction and the GIN index needs no recheck).
 POSTGRES_DOCUMENT = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
     " || array_to_tsvector(%s::text[])"
 )
-# PostgreSQL: up to this many estimated matches, collect them all through the GIN index
-# and sort; above it, walk the newest-first index and test each row, which stops soon
-# because matches are dense. (The two costs meet near sqrt(items x LIMIT x 3).)
+TITLE_MARK = "^"
+# PostgreSQL: up to this many matches, collect them all through the GIN index and sort;
+# above it, walk the newest-first index and test each row, which stops soon because
+# matches are dense.
 POSTGRES_WALK_ABOVE = 20_000
+# Other text of an attachment for the index, besides its name (the text extracted from
+# its file, say): functions of the attachment that return text, added by
+# `register_attachment_text`.
+_ATTACHMENT_TEXTS: list[Callable[[Any], str]] = []
 
 
-def _cut(text: str) -> list[str]:
-    return [w.lower() for w in jieba.cut_for_search(text or "", HMM=False) if _WORD.fullmatch(w)]
+def register_attachment_text(source: Callable[[Any], str]) -> None:
+    """Index what `source(attachment)` returns with the item (call it in an AppConfig.ready)."""
+    if source not in _ATTACHMENT_TEXTS:
+        _ATTACHMENT_TEXTS.append(source)
 
 
-def index_terms(text: str) -> list[str]:
-    """Words of a text for the index: jieba's search cut plus each distinct Han character."""
-    words = _cut(text)
-    seen = set(words)
-    singles = [c for c in dict.fromkeys(_HAN.findall(text or "")) if c not in seen]
-    return words + singles
+def parse(text: str) -> Query:
+    """The query a user typed (see `query.py`)."""
+    return query.parse(text, query_terms)
 
 
-def query_terms(query: str) -> list[str]:
-    """The distinct words a query must match, in order."""
-    words = [w.lower() for w in jieba.cut(query or "", HMM=False) if _WORD.fullmatch(w)]
-    words = list(dict.fromkeys(words))
-    meaningful = [w for w in words if w not in STOPWORDS]
-    return meaningful or words
-
-
-def highlight_terms(query: str) -> list[str]:
-    """What to mark in results: the words as typed, then the words jieba cut them into."""
-    typed = [part for part in (query or "").split() if part]
-    return list(dict.fromkeys(typed + query_terms(query)))
+def highlight_terms(parsed: Query) -> list[str]:
+    """What to mark in results: the words and phrases as typed, then their index words."""
+    return list(dict.fromkeys(parsed.typed + parsed.terms))
 
 
 def facets_of(item) -> list[str]:
@@ -108,6 +91,8 @@ def facets_of(item) -> list[str]:
     PostgreSQL gets them marked with "~" (see POSTGRES_DOCUMENT)."""
     facets = [f"i{item.pk}", f"a{item.agency_id}", f"y{item.published_on.year}"]
     facets.append(VALIDITY_FACET[item.validity])
+    if item.topic:
+        facets.append(f"p{item.topic}")
     if item.category_id:
         category = item.category
         facets += [f"c{category.pk}", f"t{category.article20}"]
@@ -122,15 +107,26 @@ def attachment_texts(item) -> list[tuple[str, str]]:
     return [(n, t) for n, t in item.attachments.exclude(text="").values_list("name", "text")]
 
 
+def attachment_text(item) -> str:
+    """The names of the item's attachments and any registered text of them."""
+    parts = []
+    for attachment in item.attachments.all():
+        parts.append(attachment.name)
+        parts.append(attachment.text)  # read or OCR'd by the screening job
+        parts += [source(attachment) or "" for source in _ATTACHMENT_TEXTS]
+    return "\n".join(parts)
+
+
 def document_of(item) -> tuple[str, str, str]:
-    """(title words, body words, facets) as space-separated text for the index; the
-    attachments' text counts as body."""
-    head = " ".join(filter(None, [item.title, item.document_number]))
+    """(title words, body words, facets) as space-separated text for the index. The
+    title part holds the title, 文号 and 索引号; the body part the body and attachments."""
+    head = " ".join(filter(None, [item.title, item.document_number, item.index_number]))
+    body = "\n".join([item.body_text, attachment_text(item)])
     facets = facets_of(item)
+    title_words = index_terms(head)
     if connection.vendor == "postgresql":
-        facets = ["~" + f for f in facets]
-    body = "\n".join([item.body_text, *(text for _, text in attachment_texts(item))])
-    return " ".join(index_terms(head)), " ".join(index_terms(body)), " ".join(facets)
+        facets = ["~" + f for f in facets] + [TITLE_MARK + w for w in dict.fromkeys(title_words)]
+    return " ".join(title_words), " ".join(index_terms(body)), " ".join(facets)
 
 
 def sort_key(item) -> int:
@@ -164,17 +160,44 @@ def sync_item(item) -> None:
 
 
 def rebuild() -> int:
-    """Re-index every item (after a dictionary change, say); returns the count."""
+    """Re-index every item and entry (after a dictionary change, say); returns the
+    count of items."""
+    from . import entries
     from .models import Item
 
     with connection.cursor() as cursor:
         table = POSTGRES_TABLE if connection.vendor == "postgresql" else SQLITE_TABLE
         cursor.execute(f"DELETE FROM {table}")
     count = 0
-    for item in Item.objects.public().select_related("category").iterator(chunk_size=500):
+    items = Item.objects.public().select_related("category").prefetch_related("attachments")
+    for item in items.iterator(chunk_size=500):
         sync_item(item)
         count += 1
+    entries.rebuild()
     return count
+
+
+_NUMBER_BRACKETS = str.maketrans("[]［］【】()（）", "〔〕〔〕〔〕〔〕〔〕")
+_LOOKS_LIKE_NUMBER = re.compile(r"\d{4}-\d+$|[〔\[［【(（]\d{4}[〕\]］】)）]\s*第?\d+\s*号")
+
+
+def exact_matches(text: str) -> list[int]:
+    """Public items whose 索引号 or 文号 is exactly the text (brackets written any
+    way, spaces ignored), as ids; [] when the text does not look like either."""
+    from .models import Item
+
+    text = "".join((text or "").split())
+    if not text or len(text) > 100 or not _LOOKS_LIKE_NUMBER.search(text):
+        return []
+    number = text.translate(_NUMBER_BRACKETS)
+    variants = {text, number}
+    if "〔" in number:
+        for left, right in (("(", ")"), ("（", "）"), ("[", "]")):
+            variants.add(number.replace("〔", left).replace("〕", right))
+    found = Item.objects.public().filter(
+        Q(index_number__in=variants) | Q(document_number__in=variants)
+    )
+    return list(found.order_by("-published_on", "-pk").values_list("pk", flat=True)[:20])
 
 
 @dataclass(frozen=True)
@@ -182,8 +205,13 @@ class Filters:
     agency_id: int | None = None
     category_id: int | None = None
     article20: int | None = None
+    topic: str = ""
     year: int | None = None
     validity: str = ""
+    published_from: date | None = None
+    published_to: date | None = None
+    issued_from: date | None = None
+    issued_to: date | None = None
 
     def facets(self) -> list[str]:
         facets = []
@@ -193,107 +221,282 @@ class Filters:
             facets.append(f"c{self.category_id}")
         if self.article20:
             facets.append(f"t{self.article20}")
+        if self.topic:
+            facets.append(f"p{self.topic}")
         if self.year:
             facets.append(f"y{self.year}")
         if self.validity:
             facets.append(VALIDITY_FACET[self.validity])
         return facets
 
+    @property
+    def only_items(self) -> bool:
+        """Whether a filter applies to items only (guides, catalogs and reports have no
+        category, topic, validity or document dates)."""
+        return bool(
+            self.category_id
+            or self.article20
+            or self.topic
+            or self.validity
+            or self.issued_from
+            or self.issued_to
+        )
+
+    def apply(self, qs):
+        """The same filters on a QuerySet of items (browsing without a query)."""
+        if self.agency_id:
+            qs = qs.filter(agency_id=self.agency_id)
+        if self.category_id:
+            qs = qs.filter(
+                Q(category_id=self.category_id) | Q(category__parent_id=self.category_id)
+            )
+        if self.article20:
+            qs = qs.filter(category__article20=self.article20)
+        if self.topic:
+            qs = qs.filter(topic=self.topic)
+        if self.year:
+            qs = qs.filter(published_on__year=self.year)
+        if self.validity:
+            qs = qs.filter(validity=self.validity)
+        if self.published_from:
+            qs = qs.filter(published_on__gte=self.published_from)
+        if self.published_to:
+            qs = qs.filter(published_on__lte=self.published_to)
+        if self.issued_from:
+            qs = qs.filter(issued_on__gte=self.issued_from)
+        if self.issued_to:
+            qs = qs.filter(issued_on__lte=self.issued_to)
+        return qs
+
 
 class SearchResults:
-    """A result list Django's Paginator can page: `count()` and slices.
+    """The items a query finds, as a list Django's Paginator can page: `count()` and
+    slices. The exact 索引号/文号 matches come first, then the title tier, then the rest
+    (see the module's docstring); `order="date"` lists every match newest first."""
 
-    One query fetches the newest LIMIT matches with their scores; `capped` says there
-    were more.
-    """
-
-    def __init__(self, terms: list[str], filters: Filters, order: str = "relevance"):
-        self.terms = terms
+    def __init__(
+        self, parsed: Query | list[str], filters: Filters, order: str = "relevance", text=""
+    ):
+        if isinstance(parsed, list):  # index words that must all match (the older call)
+            parsed = Query(groups=[[query.Alternative((t,), text=t)] for t in parsed])
+        self.query = parsed
         self.filters = filters
         self.order = order
-        self.capped = False
-        self._ids: list[int] | None = None
+        self.exact = [] if order == "date" else exact_matches(text)
+        self._engine = _Postgres(self) if connection.vendor == "postgresql" else _Sqlite(self)
+        self._count: int | None = None
+        self._tiers: list[tuple[str, int]] | None = None
+        self._phrase_ids: list[int] | None = None
 
     def count(self) -> int:
-        return len(self._hits())
+        if self._count is None:
+            if self.query.empty:
+                self._count = 0
+            elif self.query.phrases:
+                self._count = len(self._phrase_hits())
+            else:
+                self._count = len(self.exact) + sum(n for _, n in self.tiers())
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
 
+    def tiers(self) -> list[tuple[str, int]]:
+        if self._tiers is None:
+            if self.order == "date":
+                self._tiers = [("all", self._engine.count("all"))]
+            else:
+                self._tiers = [(t, self._engine.count(t)) for t in ("title", "rest")]
+        return self._tiers
+
+    def ids(self, start: int, stop: int) -> list[int]:
+        if self.query.empty or stop <= start:
+            return []
+        if self.query.phrases:
+            return self._phrase_hits()[start:stop]
+        out = self.exact[start:stop]
+        start, stop = max(0, start - len(self.exact)), max(0, stop - len(self.exact))
+        for tier, size in self.tiers():
+            if stop <= 0:
+                break
+            if start < size:
+                ranked = self.order != "date" and size <= RANK_ALL
+                out += self._engine.fetch(tier, ranked, start, min(stop, size) - start)
+            start, stop = max(0, start - size), stop - size
+        return out
+
     def __getitem__(self, key: slice):
         from .models import Item
 
-        ids = self._hits()[key]
+        start, stop, _ = key.indices(self.count())
+        ids = self.ids(start, stop)
         items = Item.objects.public().select_related("agency", "category").in_bulk(ids)
         return [items[i] for i in ids if i in items]
 
-    def _hits(self) -> list[int]:
-        if self._ids is None:
-            rows = self._fetch() if self.terms else []
-            self.capped = len(rows) > LIMIT
-            rows = rows[:LIMIT]
-            if self.order != "date":
-                # Rows arrive newest first; a stable sort keeps that order among equals.
-                rows.sort(key=lambda row: row[1])
-            self._ids = [row[0] for row in rows]
-        return self._ids
+    def _phrase_hits(self) -> list[int]:
+        """A query with phrases: its candidates from the index, newest first, kept where
+        every phrase of a matching alternative appears; titles holding them first."""
+        from .models import Attachment, Item
 
-    def _excluded_agencies(self) -> list[int]:
-        from gongkai.agencies.models import Agency
+        if self._phrase_ids is None:
+            candidates = self._engine.fetch("all", False, 0, PHRASE_CANDIDATES)
+            texts: dict[int, str] = {}
+            for n in range(0, len(candidates), 500):
+                chunk = candidates[n : n + 500]
+                rows = Item.objects.filter(pk__in=chunk).values_list(
+                    "pk", "title", "document_number", "body_text"
+                )
+                for pk, title, number, body in rows:
+                    texts[pk] = f"{title} {number}\n{body}"
+                names = Attachment.objects.filter(item_id__in=chunk)
+                for pk, name in names.values_list("item_id", "name"):
+                    texts[pk] = texts.get(pk, "") + "\n" + name
+            kept = [pk for pk in candidates if self._phrases_in(texts.get(pk, ""))]
+            titled = [pk for pk in kept if self._phrases_in(texts[pk].split("\n", 1)[0])]
+            rest = [pk for pk in kept if pk not in set(titled)] if self.order != "date" else kept
+            ordered = (titled + rest) if self.order != "date" else kept
+            exact = [pk for pk in self.exact if pk not in set(ordered)]
+            self._phrase_ids = exact + [pk for pk in ordered if pk not in set(self.exact)]
+        return self._phrase_ids
 
-        return list(Agency.objects.filter(is_active=False).values_list("pk", flat=True))
+    def _phrases_in(self, text: str) -> bool:
+        words = set(index_terms(text))
+        return self.query.matches_terms(words, text)
 
-    def _fetch(self) -> list[tuple[int, float]]:
-        """(item id, score where lower is better), newest first, at most LIMIT + 1."""
-        facets = self.filters.facets()
-        excluded = [f"a{pk}" for pk in self._excluded_agencies()]
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                parts = [_pg_lexeme(t) for t in self.terms]
-                parts += [_pg_lexeme("~" + f) for f in facets]
-                parts += ["!" + _pg_lexeme("~" + f) for f in excluded]
-                return _fetch_postgres(cursor, " & ".join(parts), self.order)
-            expression = "{title body} : (" + " AND ".join(map(_fts_string, self.terms)) + ")"
+
+class _Sqlite:
+    def __init__(self, results: SearchResults):
+        self.results = results
+        filters = results.filters
+        wanted, excluded = results.query.fts5(_fts_string)
+        facets = filters.facets()
+        excluded_agencies = [f"a{pk}" for pk in _inactive_agencies()]
+        self.expressions = {}
+        for tier, columns in (("all", "{title body}"), ("title", "title")):
+            expression = f"{columns} : ({wanted})" if wanted else ""
             for facet in facets:
                 expression += f" AND facets : {_fts_string(facet)}"
             if excluded:
-                expression += " NOT facets : (" + " OR ".join(map(_fts_string, excluded)) + ")"
-            cursor.execute(
-                f"SELECT rowid, bm25({SQLITE_TABLE}, 10.0, 1.0, 0.0) FROM {SQLITE_TABLE} "
-                f"WHERE {SQLITE_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
-                [expression, LIMIT + 1],
+                expression += f" NOT {{title body}} : ({excluded})"
+            if excluded_agencies:
+                expression += " NOT facets : (" + " OR ".join(map(_fts_string, excluded_agencies))
+                expression += ")"
+            self.expressions[tier] = expression
+        self.expressions["rest"] = f"({self.expressions['all']}) NOT title : ({wanted})"
+        self.where, self.params = "", []
+        if filters.published_from or filters.published_to:
+            low = filters.published_from or date(1, 1, 1)
+            high = filters.published_to or date(9999, 12, 30)
+            self.where += " AND rowid BETWEEN %s AND %s"
+            self.params += [low.toordinal() * _ID_SPACE, (high.toordinal() + 1) * _ID_SPACE - 1]
+        if filters.issued_from or filters.issued_to:
+            self.where += (
+                f" AND rowid % {_ID_SPACE} IN (SELECT id FROM publishing_item"
+                " WHERE issued_on BETWEEN %s AND %s)"
             )
-            return [(row[0] % _ID_SPACE, row[1]) for row in cursor.fetchall()]
+            self.params += [
+                filters.issued_from or date(1, 1, 1),
+                filters.issued_to or date(9999, 12, 31),
+            ]
+        if results.exact:
+            self.where += (
+                f" AND rowid % {_ID_SPACE} NOT IN ({', '.join(['%s'] * len(results.exact))})"
+            )
+            self.params += list(results.exact)
+
+    def count(self, tier: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s{self.where}",
+                [self.expressions[tier], *self.params],
+            )
+            return cursor.fetchone()[0]
+
+    def fetch(self, tier: str, ranked: bool, offset: int, limit: int) -> list[int]:
+        order = f"bm25({SQLITE_TABLE}, 10.0, 1.0, 0.0), rowid DESC" if ranked else "rowid DESC"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s{self.where} "
+                f"ORDER BY {order} LIMIT %s OFFSET %s",
+                [self.expressions[tier], *self.params, limit, offset],
+            )
+            return [row[0] % _ID_SPACE for row in cursor.fetchall()]
 
 
-def _fetch_postgres(cursor, tsquery: str, order: str) -> list[tuple[int, float]]:
-    cursor.execute(
-        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {POSTGRES_TABLE} WHERE document @@ %s::tsquery",
-        [tsquery],
-    )
-    plan = cursor.fetchone()[0]
-    plan = plan[0] if isinstance(plan, list) else json.loads(plan)[0]
-    estimate = plan["Plan"]["Plan Rows"]
-    newest = "ORDER BY published_on DESC, item_id DESC LIMIT %s"
-    if estimate <= POSTGRES_WALK_ABOVE:
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT item_id, published_on FROM {POSTGRES_TABLE} "
-            f"WHERE document @@ %s::tsquery) SELECT item_id FROM m {newest}"
-        )
-    else:
-        sql = f"SELECT item_id FROM {POSTGRES_TABLE} WHERE document @@ %s::tsquery {newest}"
-    cursor.execute(sql, [tsquery, LIMIT + 1])
-    ids = [row[0] for row in cursor.fetchall()]
-    if order == "date" or not ids:
-        return [(i, 0.0) for i in ids]
-    # Rank only the candidates: ts_rank reads the whole document.
-    cursor.execute(
-        f"SELECT item_id, ts_rank(document, %s::tsquery) FROM {POSTGRES_TABLE} "
-        "WHERE item_id = ANY(%s)",
-        [tsquery, ids],
-    )
-    ranks = dict(cursor.fetchall())
-    return [(i, -ranks.get(i, 0.0)) for i in ids]
+class _Postgres:
+    def __init__(self, results: SearchResults):
+        self.results = results
+        filters = results.filters
+        parsed = results.query
+        wanted, excluded = parsed.tsquery(_pg_lexeme)
+        title, _ = parsed.tsquery(_pg_lexeme, prefix=TITLE_MARK)
+        parts = [_pg_lexeme("~" + f) for f in filters.facets()]
+        parts += ["!" + _pg_lexeme(f"~a{pk}") for pk in _inactive_agencies()]
+        if excluded:
+            parts.append(f"!({excluded})")
+        tail = "".join(" & " + p for p in parts)
+        self.queries = {
+            "all": f"({wanted}){tail}",
+            "title": f"({title}){tail}",
+            "rest": f"({wanted}) & !({title}){tail}",
+        }
+        self.where, self.params = "", []
+        if filters.published_from or filters.published_to:
+            self.where += " AND published_on BETWEEN %s AND %s"
+            self.params += [
+                filters.published_from or date(1, 1, 1),
+                filters.published_to or date(9999, 12, 31),
+            ]
+        if filters.issued_from or filters.issued_to:
+            self.where += (
+                " AND item_id IN (SELECT id FROM publishing_item WHERE issued_on BETWEEN %s AND %s)"
+            )
+            self.params += [
+                filters.issued_from or date(1, 1, 1),
+                filters.issued_to or date(9999, 12, 31),
+            ]
+        if results.exact:
+            self.where += " AND NOT (item_id = ANY(%s))"
+            self.params.append(list(results.exact))
+        self.counts: dict[str, int] = {}
+
+    def count(self, tier: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {POSTGRES_TABLE} WHERE document @@ %s::tsquery{self.where}",
+                [self.queries[tier], *self.params],
+            )
+            self.counts[tier] = cursor.fetchone()[0]
+        return self.counts[tier]
+
+    def fetch(self, tier: str, ranked: bool, offset: int, limit: int) -> list[int]:
+        match = f"document @@ %s::tsquery{self.where}"
+        params = [self.queries[tier], *self.params]
+        newest = "published_on DESC, item_id DESC"
+        if ranked:
+            sql = (
+                f"SELECT item_id FROM {POSTGRES_TABLE} WHERE {match} ORDER BY "
+                f"ts_rank(document, %s::tsquery) DESC, {newest} LIMIT %s OFFSET %s"
+            )
+            params += [self.queries["all"], limit, offset]
+        elif self.counts.get(tier, 0) > POSTGRES_WALK_ABOVE:
+            sql = f"SELECT item_id FROM {POSTGRES_TABLE} WHERE {match} ORDER BY {newest} LIMIT %s OFFSET %s"
+            params += [limit, offset]
+        else:
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT item_id, published_on FROM {POSTGRES_TABLE} "
+                f"WHERE {match}) SELECT item_id FROM m ORDER BY {newest} LIMIT %s OFFSET %s"
+            )
+            params += [limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+
+def _inactive_agencies() -> list[int]:
+    from gongkai.agencies.models import Agency
+
+    return list(Agency.objects.filter(is_active=False).values_list("pk", flat=True))
 
 
 def _fts_string(word: str) -> str:

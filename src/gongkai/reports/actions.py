@@ -23,7 +23,7 @@ from gongkai.annualreport.serialize import to_data
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
 
-from . import checks, compute, narrative, notice_actions
+from . import checks, compute, narrative, notice_actions, search_index
 from .models import AnnualReport, Notice, ReportVersion, Table2Figure
 
 MAX_UPLOAD = 64 * 1024 * 1024
@@ -295,6 +295,7 @@ def publish_report(report: AnnualReport, *, acting_user, at=None) -> ReportVersi
     version.published_by = acting_user
     version.save(update_fields=["published_on", "published_at", "published_by"])
     move.finish(data={"version": version.number})
+    search_index.sync_report(version.report)
     return version
 
 
@@ -382,4 +383,5 @@ def import_report(
             "stated_published_on": engine.published.isoformat() if engine.published else None,
         }
     )
+    search_index.sync_report(found)
     return version

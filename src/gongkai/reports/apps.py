@@ -9,8 +9,9 @@ class ReportsConfig(AppConfig):
         from gongkai.agencies.models import Role
         from gongkai.audit import labels
         from gongkai.backoffice import nav
+        from gongkai.publishing import entries
 
-        from . import panels
+        from . import panels, search_index
         from .models import AnnualReport
 
         nav.register(nav.Entry("reports", "年度报告", "reports:index", order=50), "reports")
@@ -18,6 +19,7 @@ class ReportsConfig(AppConfig):
             nav.Entry("board", "年报审查", "reports:board", roles=(Role.SUPERVISOR,), order=85)
         )
         nav.register_panel(nav.Panel("reports", panels.render_panel, order=40))
+        entries.register_source(search_index.rebuild)
         labels.register(
             actions={
                 **AnnualReport.WORKFLOW.audit_labels(),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongkai.backoffice",
     "gongkai.jobs",
     "gongkai.portal",
+    "gongkai.api",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     # Compressed answers, with ETags (made weak by compression) and 304s for unchanged pages.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "gongkai.api.throttle.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -222,6 +224,9 @@ APPLICATION_ATTACHMENT_MAX_BYTES = (
 STATUS_LOOKUP_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_LIMIT", "10"))  # failures per IP
 STATUS_LOOKUP_CODE_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_CODE_LIMIT", "5"))
 STATUS_LOOKUP_WINDOW_MINUTES = int(os.environ.get("GONGKAI_STATUS_LOOKUP_WINDOW_MINUTES", "30"))
+# The open data API (/api/v1/): requests per address within a window, then 429.
+API_RATE_LIMIT = int(os.environ.get("GONGKAI_API_RATE_LIMIT", "120"))
+API_RATE_WINDOW_SECONDS = int(os.environ.get("GONGKAI_API_RATE_WINDOW_SECONDS", "60"))
 FORWARDED_ALLOW_IPS = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # The indicator set (考核指标) in use: GONGKAI_SCORING_SET names a folder of
 # <year>.toml files under GONGKAI_SCORING_DIR (default: the sets shipped in

@@ -34,6 +34,7 @@ urlpatterns = [
     path("staff/calendar/", include("gongkai.holidays.urls")),
     path("staff/jobs/", include("gongkai.jobs.urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
+    path("", include("gongkai.api.urls")),
     path("", include("gongkai.applications.urls_public")),
     path("", include("gongkai.reports.portal_urls")),
     path("", include("gongkai.documents.portal_urls")),

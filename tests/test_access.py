@@ -112,6 +112,7 @@ def arguments(world):
         "holidays": {**common, "<int:year>": "2027"},
         "jobs": {**common, "<str:code>": job.code},
         "backoffice": common,
+        "sitecheck": common,
     }
 
 

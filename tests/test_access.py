@@ -157,6 +157,7 @@ def arguments(world):
         "documents": {**common, "<str:code>": document.code},
         "documents:cleanup": {**common, "<str:code>": batch.code},
         "backoffice": common,
+        "sitecheck": common,
     }
 
 

@@ -7,6 +7,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.publishing import demo as publishing_demo
 from gongkai.publishing.models import Item
 from gongkai.site import demo
+from gongkai.sitecheck.models import SiteCheck
 
 
 def test_demo_is_complete_and_idempotent(db, monkeypatch):
@@ -39,3 +40,13 @@ def test_demo_is_complete_and_idempotent(db, monkeypatch):
     assert every_public_has_history
     assert culture.catalog_categories.values("article20").distinct().count() == 15
     assert culture.guides.count() == 1
+
+    # The website inspection ran with the demo: one agency neglects its column on purpose.
+    checks = {c.agency.slug: c for c in SiteCheck.objects.select_related("agency")}
+    assert checks["xigong-office"].findings == []  # a complete agency
+    neglected = {
+        (f["indicator"], f["subject"].split(" / ")[-1]) for f in checks["hongshan"].findings
+    }
+    assert ("F4.2", publishing_demo.EMPTIED) in neglected  # the emptied column
+    assert ("F4.1", "工作动态") in neglected and checks["hongshan"].failing  # the outdated one
+    assert SiteCheck.objects.count() == Agency.objects.count()  # seeding again adds none

@@ -10,6 +10,7 @@ Running it again changes nothing.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from gongkai import demo_data as data
 from gongkai.agencies import demo as agencies_demo
@@ -18,6 +19,8 @@ from gongkai.applications import demo as applications_demo
 from gongkai.publishing import demo as publishing_demo
 from gongkai.publishing.models import Item
 from gongkai.reports import demo as reports_demo
+from gongkai.sitecheck import checks
+from gongkai.sitecheck.models import SiteCheck
 
 
 def seed() -> str:
@@ -25,6 +28,9 @@ def seed() -> str:
     created = publishing_demo.seed(users)
     applications = applications_demo.seed()
     reports_demo.seed()
+    # The supervisor's board shows the website inspection from the start (cron reruns it).
+    if not SiteCheck.objects.exists():
+        checks.run(list(Agency.objects.public().order_by("path")), timezone.localdate())
     return (
         f"Demo ready: {Agency.objects.count()} agencies, "
         f"{Item.objects.public().count()} public items ({created} created now), "

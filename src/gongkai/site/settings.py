@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongkai.jobs",
     "gongkai.portal",
     "gongkai.api",
+    "gongkai.sitecheck",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -253,6 +254,8 @@ SITE_CONAC_URL = os.environ.get("GONGKAI_SITE_CONAC_URL", "")  # 党政机关网
 SITE_ERROR_REPORT_URL = os.environ.get(
     "GONGKAI_SITE_ERROR_REPORT_URL", "https://zfwzgl.www.gov.cn/exposure/jiucuo.html"
 )
+# The indicator set of `gongkai manage sitecheck` (default: the package's indicators.toml).
+SITECHECK_INDICATORS = os.environ.get("GONGKAI_SITECHECK_INDICATORS", "")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))

@@ -33,6 +33,7 @@ urlpatterns = [
     path("staff/", include("gongkai.agencies.urls")),
     path("staff/calendar/", include("gongkai.holidays.urls")),
     path("staff/jobs/", include("gongkai.jobs.urls")),
+    path("staff/sitecheck/", include("gongkai.sitecheck.urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
     path("", include("gongkai.api.urls")),
     path("", include("gongkai.applications.urls_public")),

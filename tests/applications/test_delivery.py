@@ -211,3 +211,31 @@ def test_a_reviewer_corrects_the_answer_counted_once(
     assert "已作废" in page
     audit = AuditEvent.objects.get(action="application.correct_answer")
     assert audit.data["from_outcome"] == "三.二" and audit.comment.startswith("第三页")
+
+
+def test_the_tracking_page_is_the_applicants_own_page(world, register, today, client_for):
+    today(date(2026, 3, 20))
+    application = register(date(2026, 3, 2), info_title="2025年部门预算")
+    actions.start_consultation(
+        application,
+        acting_user=world.officer,
+        on=date(2026, 3, 5),
+        party_kind="third_party",
+        party_name="某某科技有限公司",
+    )
+    actions.end_consultation(
+        application,
+        acting_user=world.officer,
+        consultation=application.consultations.get(),
+        on=date(2026, 3, 10),
+        result="agreed",
+    )
+    client = client_for("anonymous")
+    page = re.sub(r"<[^>]+>", "", _verified(client, application).content.decode())
+    assert "2025年部门预算" in page and "2025年西工区文化旅游局部门预算及其说明" in page
+    assert "电子文件" in page and "电子邮件" in page
+    for step in ("2026-03-02 收到申请", "2026-03-05 开始征求意见", "2026-03-10 征求意见结束"):
+        assert step in page, step
+    assert "某某科技有限公司" not in page  # the third party's name is not the applicant's
+    application.refresh_from_db()
+    assert f"{application.due_on:%Y-%m-%d}" in page and "个工作日）" in page

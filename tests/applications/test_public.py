@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from gongkai.applications import actions
 from gongkai.applications.models import Application, StatusLookup
@@ -150,7 +151,11 @@ def test_status_page_is_rate_limited_in_the_database(world, register, client_for
         assert _check(client, application.code, digits).status_code == 200
     # Even the right digits are refused now: the code is locked for the window.
     limited = _check(client, application.code, "5678")
-    assert limited.status_code == 429 and "查询次数过多" in limited.content.decode()
+    assert limited.status_code == 429 and "查询失败次数过多" in limited.content.decode()
+    # It says when to try again: when the oldest failure leaves the 30-minute window.
+    first = StatusLookup.objects.filter(code=application.code).order_by("at").first().at
+    again = timezone.localtime(first + timedelta(minutes=30))
+    assert f"请于 {again:%Y年%-m月%-d日 %H:%M} 之后再试" in limited.content.decode()
     # Unknown codes are limited the same way, so the limit reveals nothing either.
     for digits in ("0001", "0002", "0003"):
         _check(client, "ABCDEFGHJK", digits)

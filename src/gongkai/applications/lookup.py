@@ -43,6 +43,22 @@ def limited(ip: str | None, code: str) -> bool:
     return failures.filter(code=code).count() >= settings.STATUS_LOOKUP_CODE_LIMIT
 
 
+def retry_at(ip: str | None, code: str):
+    """When the oldest failure that keeps this visitor limited leaves the window: the
+    time the page tells them to try again."""
+    window = timedelta(minutes=settings.STATUS_LOOKUP_WINDOW_MINUTES)
+    failures = StatusLookup.objects.filter(at__gte=timezone.now() - window, succeeded=False)
+    times = []
+    for rows, limit in (
+        (failures.filter(ip=ip) if ip else failures.none(), settings.STATUS_LOOKUP_LIMIT),
+        (failures.filter(code=code), settings.STATUS_LOOKUP_CODE_LIMIT),
+    ):
+        ats = list(rows.order_by("-at").values_list("at", flat=True)[:limit])
+        if len(ats) >= limit:
+            times.append(ats[limit - 1] + window)  # then fewer than `limit` remain
+    return max(times) if times else timezone.now() + window
+
+
 def check(code: str, digits: str, ip: str | None) -> tuple[Result, Application | None]:
     code = normalise_code(code)
     digits = identity.phone_digits(digits)

@@ -9,18 +9,21 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency
+from gongkai.holidays import calendar as holidays
 from gongkai.publishing.catalog import GuideVersion
 from gongkai.workflow import ActionError, show_on_form
 
 from . import actions as intake_actions
-from . import after_actions, blank_form, downloads, intake, lookup
+from . import after_actions, blank_form, clock, downloads, intake, lookup
+from .classification import Outcome
 from .forms import CorrectionReplyForm, OnlineApplicationForm
-from .models import Application, OnlineApplicant
+from .models import EVENT_LABELS, Application, OnlineApplicant
 from .remedies import remedies_for
 from .states import Status
 
@@ -131,12 +134,36 @@ def status(request):
         application = Application.objects.filter(code=lookup.normalise_code(code)).first()
         result = lookup.Result.FOUND if application else None
     context = {"code": lookup.normalise_code(code), "result": result and result.value}
+    if result is lookup.Result.LIMITED:
+        context["retry_at"] = lookup.retry_at(lookup.client_ip(request), context["code"])
     if result is lookup.Result.FOUND:
         context.update(_tracking(application))
     response = render(request, "applications/public/status.html", context)
     if result is lookup.Result.LIMITED:
         response.status_code = 429
     return response
+
+
+def _steps(application: Application) -> list[tuple[object, str]]:
+    """Every step the applicant may see, with its day (no internal notes, no third
+    party's name)."""
+    steps: list[tuple[object, str]] = []
+    if application.submitted_at:
+        steps.append((timezone.localdate(application.submitted_at), "网上提交申请"))
+    if application.received_on:
+        steps.append((application.received_on, "收到申请（开始计算答复期限）"))
+    for event in application.events.order_by("on", "id"):
+        label = EVENT_LABELS.get(event.kind, event.kind)
+        if event.days:
+            label += f"（{event.days}个工作日）"
+        steps.append((event.on, label))
+    if application.closed_on:
+        steps.append((application.closed_on, f"办结：{application.get_outcome_display()}"))
+    for correction in application.corrections.all():
+        steps.append((correction.on, f"更正答复：{Outcome(correction.new_outcome).label}"))
+    for service in application.services.select_related("letter"):
+        steps.append((service.on, f"送达{service.letter.title}（{service.get_method_display()}）"))
+    return sorted(steps, key=lambda s: s[0])
 
 
 def _tracking(application: Application, reply_form=None) -> dict:
@@ -155,6 +182,11 @@ def _tracking(application: Application, reply_form=None) -> dict:
         "link_minutes": settings.DOWNLOAD_LINK_MINUTES,
         "remedies": remedies_for(application),
     }
+    context["steps"] = _steps(application)
+    if application.is_open and application.due_on:
+        context["left"] = clock.days_left(
+            application.due_on, timezone.localdate(), holidays.current()
+        )
     if application.status == Status.AWAITING_CORRECTION:
         asked = application.events.filter(kind="correction_requested").order_by("-on").first()
         context["correction_items"] = asked.note if asked else ""

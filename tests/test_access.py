@@ -168,7 +168,8 @@ def fill(name: str, route: str, arguments) -> str:
         values = arguments["publishing:catalog"]
     if namespace == "documents" and "cleanups/<str:code>" in route:
         values = arguments["documents:cleanup"]
-    url = route
+    # gongkai.edge's bounded converters take what <int:...> takes
+    url = route.replace("<year:", "<int:").replace("<id:", "<int:")
     for key, value in values.items():
         url = url.replace(key, value)
     assert "<" not in url, f"the access walker does not know an argument of {route}"

@@ -29,6 +29,7 @@ def export(request):
     chosen = request.GET.get("agency", "")
     agencies = [a for a in agencies if not chosen or a.slug == chosen]
     qs = Application.objects.filter(agency__in=agencies).select_related("agency")
+    year = None
     if request.GET.get("year"):
         year = edge.bounded_int(request.GET["year"], 1900, 2999)
         if year is None:

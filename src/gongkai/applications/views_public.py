@@ -47,6 +47,7 @@ def apply(request, slug):
                 agency,
                 token=form.cleaned_data["token"],
                 uploads=form.cleaned_data["attachments"],
+                ip=lookup.client_ip(request),
                 **form.intake_fields(),
             )
         except ActionError as e:

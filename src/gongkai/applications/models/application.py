@@ -151,6 +151,8 @@ class Application(WorkflowModel, models.Model):
         "获取信息的形式", max_length=20, choices=FormWanted.choices, blank=True
     )
     delivery = models.CharField("获取方式", max_length=20, choices=Delivery.choices, blank=True)
+    # The client address an online application came from (the throttles count by it).
+    submitted_from = models.GenericIPAddressField("提交地址", null=True, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="承办人",

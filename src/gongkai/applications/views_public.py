@@ -31,6 +31,7 @@ PUBLIC_STATUS = {
     Status.ANSWERED: "已答复",
     Status.WITHDRAWN: "已撤回",
     Status.ABANDONED: "已终止处理",
+    Status.DISCARDED: "未受理：该提交被认定为滥用提交（如大量重复或无意义的提交）",
 }
 
 

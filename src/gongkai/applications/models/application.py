@@ -35,7 +35,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.workflow import WorkflowModel
 
 from ..classification import ApplicantType, Outcome
-from ..states import CLOSED_STATES, OPEN_STATES, WORKFLOW, Status
+from ..states import CLOSED_STATES, NOT_RECEIVED, OPEN_STATES, WORKFLOW, Status
 
 OPEN = Q(open_agency__isnull=False)
 # Tracking codes avoid letters that read alike (0/O, 1/I/L).
@@ -98,7 +98,7 @@ class ApplicationQuerySet(models.QuerySet):
     def received(self) -> ApplicationQuerySet:
         """Applications received in law (第三十一条): an online application counts only
         once the office has confirmed it; until then it is not in the annual report."""
-        return self.exclude(status=Status.UNCONFIRMED)
+        return self.exclude(status__in=NOT_RECEIVED)
 
 
 class Application(WorkflowModel, models.Model):
@@ -217,10 +217,12 @@ class Application(WorkflowModel, models.Model):
             ),
         ]
         constraints = [
-            # closed means an outcome, and an outcome means closed
+            # closed means an outcome, and an outcome means closed (a discarded submission,
+            # never received, is closed without one)
             models.CheckConstraint(
                 condition=(Q(closed_on__isnull=True) & Q(outcome=""))
-                | (Q(closed_on__isnull=False) & ~Q(outcome="")),
+                | (Q(closed_on__isnull=False) & ~Q(outcome=""))
+                | (Q(status=Status.DISCARDED) & Q(closed_on__isnull=False) & Q(outcome="")),
                 name="application_closed_has_outcome",
             ),
             models.CheckConstraint(

@@ -62,6 +62,9 @@ def test_attachment_bytes_per_address(world, settings, today):
     assert Application.objects.count() == 1 and ApplicantFile.objects.count() == 1
     # without attachments the application still goes in
     assert _apply(id_number="11010519491231002X").status_code == 302
+    # the same person from another address: the bytes count by identity number too
+    page = _error(_apply(ip="198.51.100.8", attachments=[_pdf(20)]))
+    assert "同一证件号码一小时内上传的附件过多" in page
 
 
 def test_storage_quota_and_its_alert(world, settings, today, client_for):

@@ -2,7 +2,8 @@
 
 Counted from the applications themselves (no second record of anyone's data): within
 the last hour, the applications sent from one client address and those with one
-identity number, and the bytes of attachments sent from one address; and, for every
+identity number, and the bytes of attachments sent from one address and with one
+identity number (the same limit); and, for every
 agency, the bytes of applicants' files it keeps, against its quota.
 
 `check(application, incoming_bytes)` runs inside the submission's transaction, after the
@@ -70,7 +71,14 @@ def check(application: Application, incoming_bytes: int) -> None:
                 field="attachments",
             )
     if ip and application.id_number:
-        same = recent.filter(id_number=application.id_number).count()
+        theirs = recent.filter(id_number=application.id_number)
+        same = theirs.count()
+        sent = ApplicantFile.objects.filter(application__in=theirs).aggregate(n=Sum("size"))["n"]
+        if (sent or 0) + incoming_bytes > settings.APPLICATION_UPLOAD_BYTES_PER_ADDRESS:
+            raise ActionError(
+                "同一证件号码一小时内上传的附件过多，请稍后再试，或不带附件提交。",
+                field="attachments",
+            )
         if same > settings.APPLICATION_SUBMISSIONS_PER_ID:
             raise ActionError(
                 "同一证件号码一小时内提交的申请过多，请稍后再试。如需申请多项信息，"

@@ -10,6 +10,8 @@ touching this file; a view whose URL takes an argument the walker does not know 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +37,16 @@ from gongkai.scoring import actions as scoring_actions
 from tests.support.personas import PERSON
 
 MEMBERS_OF_A = ("officer", "reviewer", "publisher", "admin", "supervisor")
+# The walked application's applicant: values found nowhere else in the world, searched in
+# every response (pages, exports, files) of everyone but agency A's officers.
+APPLICANT = {
+    **PERSON,
+    "applicant_name": "欧阳明远",
+    "id_number": "11010519491231002X",
+    "phone": "13987654321",
+    "address": "河南省洛阳市涧西区建设路77号",
+}
+PERSONAL = ("欧阳明远", "11010519491231002X", "13987654321", "建设路77号")
 # URL arguments that name something of one agency: another agency's staff get 404.
 OF_AN_AGENCY = ("<slug:slug>", "<str:code>", "<str:case>")
 SCHEDULE = (Path(__file__).resolve().parent / "data/workdays/schedules/2027-crafted.txt").read_text(
@@ -88,10 +100,14 @@ def arguments(world):
         acting_user=world.officer,
         channel="counter",
         handed_over_on=date(2026, 11, 2),
-        **PERSON,
+        note="申请人当面补充说明",
+        **APPLICANT,
     )
     application_actions.request_correction(
-        application, acting_user=world.officer, on=date(2026, 11, 3), items="请写明年度"
+        application,
+        acting_user=world.officer,
+        on=date(2026, 11, 3),
+        items="请写明年度（欧阳明远来电询问）",  # an officer's comment may name the applicant
     )
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4", "application/pdf")
     stored = uploads.action(files.store_upload)(application, upload, acting_user=world.officer)
@@ -210,6 +226,30 @@ def test_access(arguments, world, client_for, name, route, view):
             assert response.status_code not in (403, 404), f"{name} as {persona}"
         else:
             assert response.status_code == 403, f"{name} as {persona} must get 403"
+        if Role.OFFICER not in roles_in(user, world.agency_a):
+            assert_no_personal_data(response, f"{name} as {persona}")
+    if not of_agency and method == "get":
+        assert_no_personal_data(client_for("other_officer").get(url), f"{name} as other_officer")
+
+
+def text_of(response) -> str:
+    """Everything a response shows: the page, or a file's text (inside a Word or Excel
+    file's XML too)."""
+    data = (
+        b"".join(response.streaming_content)
+        if getattr(response, "streaming", False)
+        else response.content
+    )
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            data = b"".join(z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels")))
+    return data.decode("utf-8", "replace")
+
+
+def assert_no_personal_data(response, who: str) -> None:
+    shown = text_of(response)
+    leaked = [v for v in PERSONAL if v in shown]
+    assert not leaked, f"{who} is shown the applicant's {leaked}"
 
 
 def test_supervisor_reaches_the_subtree_only(world, client_for):

@@ -116,6 +116,9 @@ def application_in(world, state):
             a, acting_user=officer, on=EARLIER, items="请写明年度", until=date(2026, 5, 28)
         )
         app_actions.abandon_uncorrected(a, acting_user=officer, on=TODAY)
+    elif state == S.DISCARDED:
+        found, _ = app_actions.submit_online(world.agency_a, token=uuid.uuid4(), **PERSON)
+        return app_actions.discard(found, acting_user=officer, reason="无意义提交")
     return Application.objects.get(pk=a.pk)
 
 
@@ -187,6 +190,7 @@ APPLICATION_MOVES = {
         a, acting_user=u, on=TODAY, outcome=Outcome.UNABLE_NOT_HELD, reason="本机关并不掌握该信息"
     ),
     "withdraw": lambda a, u: app_actions.withdraw(a, acting_user=u, on=TODAY),
+    "discard": lambda a, u: app_actions.discard(a, acting_user=u, reason="批量无意义提交"),
 }
 
 

@@ -14,6 +14,7 @@ from docx import Document
 from gongkai.agencies.models import Membership, Role
 from gongkai.applications.models import Application
 from gongkai.holidays import calendar
+from tests.support import challenge
 from tests.support.browser import browser, login  # noqa: F401  (the module's Chromium fixture)
 from tests.support.personas import build_world
 
@@ -41,6 +42,8 @@ def test_apply_correct_answer_download(browser, live_server, world):  # noqa: F8
     citizen.get_by_label("电子文件").check()
     citizen.get_by_label("在本平台查询下载").check()
     citizen.get_by_label("我承诺以上信息真实有效").check()
+    question = citizen.locator("label[for=id_challenge_answer]").inner_text()
+    citizen.get_by_label(question).fill(str(challenge.solve(question)))  # read, work out
     citizen.get_by_role("button", name="提交申请").click()
     citizen.get_by_text("居民身份证号码校验位不正确").wait_for()
     citizen.get_by_label("证件号码或统一社会信用代码").fill("410303199003071238")

@@ -178,3 +178,29 @@ def test_an_organisations_people_are_masked_except_for_officers(world, register,
         assert "周大福" not in page and "吴晓燕" not in page, name
         assert "周**" in page and "吴**" in page, name
         assert "锦绣小区" not in page and "纱厂南路" not in page, name
+
+
+def test_a_consulted_persons_name_is_for_the_handlers(world, register, client_for, today):
+    """The same class as security audit item 8: a third party consulted (第三十二条) may be
+    a person; reviewers and supervisors see the name masked, in the table and the clock."""
+    today(date(2026, 3, 10))
+    application = register(date(2026, 3, 2))
+    actions.start_consultation(
+        application,
+        acting_user=world.officer,
+        on=date(2026, 3, 3),
+        party_kind="third_party",
+        party_name="钟南方",
+    )
+    actions.end_consultation(
+        application,
+        acting_user=world.officer,
+        consultation=application.consultations.get(),
+        on=date(2026, 3, 5),
+        result="agreed",
+    )
+    url = f"/staff/applications/{application.code}/"
+    assert "钟南方" in client_for("officer").get(url).content.decode()
+    for name in ("reviewer", "supervisor"):
+        page = client_for(name).get(url).content.decode()
+        assert "钟南方" not in page and "钟**" in page, name

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.applications import actions
 from gongkai.applications.models import Application, StatusLookup
+from tests.support import challenge
 
 FORM = {
     "applicant_type": "natural_person",
@@ -27,8 +28,13 @@ FORM = {
 }
 
 
-def _post(client, slug="agency-a", **changes):
-    data = {**FORM, "token": str(uuid.uuid4()), **changes}
+def _opened(client, slug="agency-a") -> dict[str, str]:
+    """The form opened on the page: its one-time token and the challenge answered."""
+    return challenge.answered(client.get(f"/a/{slug}/apply/").content.decode())
+
+
+def _post(client, slug="agency-a", opened=None, **changes):
+    data = {**FORM, **(opened or _opened(client, slug)), **changes}
     return client.post(f"/a/{slug}/apply/", data)
 
 
@@ -100,9 +106,9 @@ def test_attachments_are_checked(world, client_for):
 
 def test_double_click_creates_one_application(world, client_for):
     client = client_for("anonymous")
-    token = str(uuid.uuid4())
-    first = _post(client, token=token)
-    second = _post(client, token=token)
+    opened = _opened(client)
+    first = _post(client, opened=opened)
+    second = _post(client, opened=opened)
     assert first.status_code == second.status_code == 302
     assert Application.objects.count() == 1
 
@@ -167,8 +173,8 @@ def test_status_page_is_rate_limited_in_the_database(world, register, client_for
 
 def test_a_resent_form_with_other_content_is_not_lost(world, client_for):
     client = client_for("anonymous")
-    token = str(uuid.uuid4())
-    assert _post(client, token=token).status_code == 302
-    page = _post(client, token=token, description="另一项信息").content.decode()
+    opened = _opened(client)
+    assert _post(client, opened=opened).status_code == 302
+    page = _post(client, opened=opened, description="另一项信息").content.decode()
     assert "这份申请表已经提交过" in page and "重新打开申请页面" in page
     assert Application.objects.count() == 1

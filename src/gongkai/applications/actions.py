@@ -29,7 +29,7 @@ from . import clock, delivery, fees, files, letters
 from .classification import Outcome
 from .intake import confirm, register, submit_online  # noqa: F401  (one place for every action)
 from .models import Application, ApplicationEvent, Consultation, ExtensionRequest, FeeNotice
-from .states import ANSWER_OUTCOMES, Status
+from .states import ANSWER_OUTCOMES, NOT_RECEIVED
 
 # Outcomes whose letter needs the officer's own words (where, which parts, which route).
 REPLY_REQUIRED = (
@@ -416,7 +416,7 @@ def month_ordinal(application) -> int:
         agency_id=application.agency_id,
         received_on__year=application.received_on.year,
         received_on__month=application.received_on.month,
-    ).exclude(status=Status.UNCONFIRMED)
+    ).exclude(status__in=NOT_RECEIVED)
     if application.id_number:
         same = same.filter(id_number=application.id_number)
     else:
@@ -625,6 +625,36 @@ def withdraw(application, *, acting_user, on: date, note: str = "", at=None):
         application, "withdrawn", acting_user=acting_user, dated=on, 答复说明=application.reply
     )
     return _finish(move, comment=note, data={"on": on.isoformat()}, letter=letter)
+
+
+# -- abuse -------------------------------------------------------------------------
+
+
+@uploads.action
+def discard(application, *, acting_user, reason: str, at=None):
+    """An unconfirmed online submission that is abuse (a flood, junk) is set aside with
+    the reason: it was never received in law, so it has no outcome and is counted in no
+    table. (不予处理 三.五.4 is an answer to a received application, when 第三十五条's
+    conditions are met: that is `answer`.)"""
+    move = workflow.begin(application, "discard", acting_user=acting_user, comment=reason, at=at)
+    application = move.obj
+    application.closed_on = _today(at)
+    application.clock_state = ""
+    return _finish(move, comment=move.comment)
+
+
+@uploads.action
+def discard_many(applications, *, acting_user, reason: str, at=None) -> int:
+    """The desk's bulk marking: every one, or none (one that cannot be discarded names
+    itself)."""
+    done = 0
+    for application in applications:
+        try:
+            discard(application, acting_user=acting_user, reason=reason, at=at)
+        except ActionError as e:
+            raise ActionError(f"{application.code}：{e.message}", field=e.field) from None
+        done += 1
+    return done
 
 
 # -- no state change ------------------------------------------------------------------

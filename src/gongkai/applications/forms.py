@@ -9,6 +9,7 @@ from django.utils import timezone
 from gongkai import identity
 from gongkai.backoffice.forms import DateInput, NoColon
 
+from . import challenge
 from .classification import ApplicantType
 from .intake import FIELDS
 from .models import Application, Channel, Delivery, IdType
@@ -135,6 +136,17 @@ class OnlineApplicationForm(ApplicantForm):
         label="我承诺以上信息真实有效，并知悉答复将通过所选方式送达。",
         error_messages={"required": "请确认承诺后再提交。"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # one solved question for one submission: the nonce is the form's own token
+        nonce = self.data.get("token", "") if self.is_bound else self.initial.get("token", "")
+        challenge.attach(self, nonce=str(nonce))
+
+    def clean(self):
+        data = super().clean()
+        challenge.check(self)
+        return data
 
 
 class CorrectionReplyForm(NoColon, forms.Form):

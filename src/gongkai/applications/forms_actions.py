@@ -194,6 +194,15 @@ class WithdrawForm(NoColon, forms.Form):
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class DiscardForm(NoColon, forms.Form):
+    reason = forms.CharField(
+        label="理由",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="如：同一地址短时间内大量提交内容相同或无意义的申请。",
+    )
+
+
 class AssignForm(NoColon, forms.Form):
     assignee = forms.ModelChoiceField(label="承办人", queryset=None, empty_label=None)
 

@@ -27,7 +27,7 @@ from gongkai.audit.log import record
 from gongkai.notify import api as notify
 from gongkai.workflow import ActionError
 
-from . import clock, files, ledger
+from . import clock, files, ledger, throttle
 from .models import Application, Channel, new_tracking_code
 from .states import Status, closed_status_for
 
@@ -87,15 +87,23 @@ def _clean(fields: dict) -> dict:
 
 
 def submit_online(
-    agency: Agency, *, token: uuid.UUID, uploads=(), at: datetime | None = None, **fields
+    agency: Agency,
+    *,
+    token: uuid.UUID,
+    uploads=(),
+    ip: str | None = None,
+    at: datetime | None = None,
+    **fields,
 ) -> tuple[Application, bool]:
-    """An application from the portal. Returns it and whether it is new: a second submit
-    with the same token (a double click) returns the first one instead of a copy."""
+    """An application from the portal (`ip`: the client's address). Returns it and whether
+    it is new: a second submit with the same token (a double click) returns the first one
+    instead of a copy. ActionError past the limits of `throttle.py`."""
     fields = _clean(fields)
     now = at or timezone.now()
+    ip = throttle.address(ip) if ip is not None else None
     for _ in range(CODE_ATTEMPTS):
         try:
-            return _create_online(agency, token, uploads, now, fields), True
+            return _create_online(agency, token, uploads, now, fields, ip), True
         except IntegrityError:
             existing = Application.objects.filter(submission_token=token).first()
             if existing is not None:
@@ -116,7 +124,9 @@ def submit_online(
 
 
 @uploads.action
-def _create_online(agency, token, uploads, now, fields) -> Application:
+def _create_online(agency, token, uploads, now, fields, ip=None) -> Application:
+    if ip:
+        throttle.lock(ip, fields.get("id_number") or "")
     application = Application(
         agency=agency,
         code=new_tracking_code(),
@@ -125,10 +135,12 @@ def _create_online(agency, token, uploads, now, fields) -> Application:
         received_on=timezone.localdate(now),
         submitted_at=now,
         submission_token=token,
+        submitted_from=ip,
         updated_at=now,
         **fields,
     )
     application.save()
+    throttle.check(application, sum(u.size for u in uploads))
     for upload in uploads:
         files.store_upload(application, upload)
     record(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Membership, Role
 from gongkai.holidays import calendar as holidays
 
-from . import desk
+from . import desk, throttle
 
 
 def render_panel(request) -> str:
@@ -26,6 +26,11 @@ def render_panel(request) -> str:
         return ""
     today, calendar = timezone.localdate(), holidays.current()
     rows = [
-        {"agency": a, "n": desk.counts(desk.open_base([a.pk]), today, calendar)} for a in agencies
+        {
+            "agency": a,
+            "n": desk.counts(desk.open_base([a.pk]), today, calendar),
+            "storage": throttle.storage_alert(a),
+        }
+        for a in agencies
     ]
     return render_to_string("applications/_dashboard.html", {"rows": rows}, request)

@@ -8,6 +8,9 @@
                               │  │                   └─abandon_unpaid─► abandoned (三.六.2)
                               │  └─answer (one outcome of table 三)─► answered
     any open state ─withdraw─► withdrawn (三.六.3)
+    unconfirmed ─discard (a reason; one by one or in bulk on the desk)─► discarded
+        (abuse never received in law: no outcome, in no table; 三.五.4 is an answer to a
+        received application, made only when 第三十五条's conditions are met)
 
 The extension is not a state: the officer asks (request_extension), a reviewer approves
 or rejects; the approval is a clock event that moves the due date. Ending one of several
@@ -34,6 +37,9 @@ class Status(models.TextChoices):
     ANSWERED = "answered", "已答复"
     WITHDRAWN = "withdrawn", "已撤回"
     ABANDONED = "abandoned", "视为放弃"
+    # An online submission the office never confirmed because it is abuse (a flood, junk):
+    # not an application received in law (第三十一条), so in no table of the annual report.
+    DISCARDED = "discarded", "滥用提交（未受理）"
 
 
 OPEN_STATES = (
@@ -43,7 +49,9 @@ OPEN_STATES = (
     Status.CONSULTING,
     Status.AWAITING_FEE,
 )
-CLOSED_STATES = (Status.ANSWERED, Status.WITHDRAWN, Status.ABANDONED)
+CLOSED_STATES = (Status.ANSWERED, Status.WITHDRAWN, Status.ABANDONED, Status.DISCARDED)
+# States of what was never received in law: counted nowhere.
+NOT_RECEIVED = (Status.UNCONFIRMED, Status.DISCARDED)
 # Waiting for the applicant: the clock is stopped or paused by what they have to do.
 WAITING_STATES = (Status.AWAITING_CORRECTION, Status.AWAITING_FEE)
 
@@ -105,6 +113,9 @@ WORKFLOW = Workflow(
         ),
         "answer": Transition((S.PROCESSING,), S.ANSWERED, (OFF,), "答复"),
         "correct_answer": Transition((S.ANSWERED,), None, (REV,), "更正答复", needs_comment=True),
+        "discard": Transition(
+            (S.UNCONFIRMED,), S.DISCARDED, (OFF,), "标记为滥用提交", needs_comment=True
+        ),
         "withdraw": Transition(
             OPEN_STATES, S.WITHDRAWN, (OFF,), "申请人撤回", outcome=Outcome.OTHER
         ),

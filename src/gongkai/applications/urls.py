@@ -10,6 +10,7 @@ urlpatterns = [
     path("", v.desk_view, name="desk"),
     path("agencies/", v.supervision, name="agencies"),
     path("export/", lg.export, name="export"),
+    path("discard/", m.discard_many, name="discard_many"),
     path("a/<slug:slug>/register/", v.register, name="register"),
     path("a/<slug:slug>/import/", lg.import_ledger, name="import"),
     path("a/<slug:slug>/letters/", lt.templates, name="templates"),

@@ -14,7 +14,9 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Role
 from gongkai.backoffice.access import staff_view
@@ -24,6 +26,7 @@ from gongkai.workflow import ActionError, show_on_form
 from . import actions, after_actions, clock
 from . import forms_actions as f
 from .access import load_application
+from .models import Application
 from .states import WORKFLOW
 
 
@@ -121,6 +124,15 @@ MOVES: dict[str, Move] = {
         f.WithdrawForm,
         lambda a, u, d: actions.withdraw(a, acting_user=u, **d),
         "已按申请人撤回办结。",
+    ),
+    "discard": Move(
+        f.DiscardForm,
+        lambda a, u, d: actions.discard(a, acting_user=u, **d),
+        "已标记为滥用提交，不予受理，不计入年度报告。",
+        "未经确认收到的网上提交属于滥用（大量、重复、无意义提交）的，可以不予受理："
+        "它不是依法收到的申请，不计入年度报告任何一栏。对已受理的申请，"
+        "因数量、频次明显超过合理范围而不予处理的（第三十五条），应先要求申请人说明理由，"
+        "再以“答复”办结为“无正当理由大量反复申请”。",
     ),
 }
 
@@ -238,3 +250,25 @@ def assign(request, code):
         "applications/move.html",
         {"a": application, "form": form, "label": "指定承办人", "name": "assign"},
     )
+
+
+@require_POST
+@staff_view(Role.OFFICER)
+def discard_many(request):
+    """The desk's bulk marking of unconfirmed online submissions as abuse."""
+    codes = [c.strip().upper() for c in request.POST.getlist("code") if c.strip()][:200]
+    reason = request.POST.get("reason", "").strip()[:500]
+    back = f"{reverse('applications:desk')}?queue=unconfirmed"
+    chosen = list(
+        Application.objects.handled_by(request.user).filter(code__in=codes).select_related("agency")
+    )
+    if not codes or len(chosen) != len(set(codes)):
+        messages.error(request, "请勾选本机关待确认收到的网上申请。")
+        return redirect(back)
+    try:
+        done = actions.discard_many(chosen, acting_user=request.user, reason=reason)
+    except ActionError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, f"已将{done}件网上提交标记为滥用提交，不予受理。")
+    return redirect(back)

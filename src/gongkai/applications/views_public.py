@@ -40,6 +40,7 @@ PUBLIC_STATUS = {
     Status.ANSWERED: "已答复",
     Status.WITHDRAWN: "已撤回",
     Status.ABANDONED: "已终止处理",
+    Status.DISCARDED: "未受理：该提交被认定为滥用提交（如大量重复或无意义的提交）",
 }
 
 
@@ -55,6 +56,7 @@ def apply(request, slug):
                 agency,
                 token=form.cleaned_data["token"],
                 uploads=form.cleaned_data["attachments"],
+                ip=lookup.client_ip(request),
                 **form.intake_fields(),
             )
         except ActionError as e:

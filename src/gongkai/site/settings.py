@@ -222,6 +222,23 @@ DOWNLOAD_LINK_MINUTES = int(os.environ.get("GONGKAI_DOWNLOAD_LINK_MINUTES", "30"
 APPLICATION_ATTACHMENT_MAX_BYTES = (
     int(os.environ.get("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 )
+# Online applications (anonymous): per client address and per identity number within an
+# hour, the attachment bytes per address within an hour, and each agency's storage quota
+# for applicants' files (its officers are alerted from APPLICATION_STORAGE_ALERT_PERCENT).
+APPLICATION_SUBMISSIONS_PER_ADDRESS = int(
+    os.environ.get("GONGKAI_APPLICATION_SUBMISSIONS_PER_ADDRESS", "10")
+)
+APPLICATION_SUBMISSIONS_PER_ID = int(os.environ.get("GONGKAI_APPLICATION_SUBMISSIONS_PER_ID", "5"))
+APPLICATION_UPLOAD_BYTES_PER_ADDRESS = (
+    int(os.environ.get("GONGKAI_APPLICATION_UPLOAD_MB_PER_ADDRESS", "60")) * 1024 * 1024
+)
+APPLICATION_STORAGE_QUOTA_BYTES = (
+    int(os.environ.get("GONGKAI_APPLICATION_STORAGE_QUOTA_MB", "5120")) * 1024 * 1024
+)
+APPLICATION_STORAGE_ALERT_PERCENT = int(
+    os.environ.get("GONGKAI_APPLICATION_STORAGE_ALERT_PERCENT", "80")
+)
+APPLICATION_CHALLENGE = env_flag("GONGKAI_APPLICATION_CHALLENGE", True)
 STATUS_LOOKUP_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_LIMIT", "10"))  # failures per IP
 STATUS_LOOKUP_CODE_LIMIT = int(os.environ.get("GONGKAI_STATUS_LOOKUP_CODE_LIMIT", "5"))
 STATUS_LOOKUP_WINDOW_MINUTES = int(os.environ.get("GONGKAI_STATUS_LOOKUP_WINDOW_MINUTES", "30"))

@@ -36,7 +36,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.workflow import WorkflowModel
 
 from ..classification import ApplicantType, Outcome
-from ..states import APPLICANT, CLOSED_STATES, OPEN_STATES, WORKFLOW, Status
+from ..states import APPLICANT, CLOSED_STATES, NOT_RECEIVED, OPEN_STATES, WORKFLOW, Status
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ class ApplicationQuerySet(models.QuerySet):
     def received(self) -> ApplicationQuerySet:
         """Applications received in law (第三十一条): an online application counts only
         once the office has confirmed it; until then it is not in the annual report."""
-        return self.exclude(status=Status.UNCONFIRMED)
+        return self.exclude(status__in=NOT_RECEIVED)
 
 
 class Application(WorkflowModel, models.Model):
@@ -163,6 +163,8 @@ class Application(WorkflowModel, models.Model):
         "获取信息的形式", max_length=20, choices=FormWanted.choices, blank=True
     )
     delivery = models.CharField("获取方式", max_length=20, choices=Delivery.choices, blank=True)
+    # The client address an online application came from (the throttles count by it).
+    submitted_from = models.GenericIPAddressField("提交地址", null=True, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="承办人",
@@ -236,10 +238,12 @@ class Application(WorkflowModel, models.Model):
             ),
         ]
         constraints = [
-            # closed means an outcome, and an outcome means closed
+            # closed means an outcome, and an outcome means closed (a discarded submission,
+            # never received, is closed without one)
             models.CheckConstraint(
                 condition=(Q(closed_on__isnull=True) & Q(outcome=""))
-                | (Q(closed_on__isnull=False) & ~Q(outcome="")),
+                | (Q(closed_on__isnull=False) & ~Q(outcome=""))
+                | (Q(status=Status.DISCARDED) & Q(closed_on__isnull=False) & Q(outcome="")),
                 name="application_closed_has_outcome",
             ),
             models.CheckConstraint(

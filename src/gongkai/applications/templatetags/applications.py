@@ -1,5 +1,7 @@
 from django import template
 
+from gongkai import identity
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ def split(value: str) -> list[str]:
 @register.filter
 def field(form, name: str):
     return form[name]
+
+
+@register.filter
+def masked_name(value: str) -> str:
+    """A person's name as those who do not handle the application see it (王**)."""
+    return identity.mask_name(value or "")

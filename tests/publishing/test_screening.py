@@ -234,3 +234,34 @@ def test_published_items_are_screened_again_and_the_disclosure_office_told(
     assert mail.to == ["admin@xg.gov.cn"] and item.title in mail.body and "正文 第1段" in mail.body
     panel = client_for("publisher").get("/staff/").content.decode()
     assert "已公开信息自动检查发现问题（1）" in panel
+
+
+def _publish(world, item):
+    item = _approve(world, item)
+    return actions.publish_item(item, acting_user=world.publisher)
+
+
+def test_a_word_only_in_an_attachment_finds_the_item_and_names_the_attachment(world, client_for):
+    text = "附表列出了全区古树名木的树种、树龄和养护责任单位。".encode()
+    item = _submitted(world, attachments=[("古树名木名录.txt", text, "text/plain")])
+    anonymous = client_for("anonymous")
+    assert item.code not in anonymous.get("/search/", {"q": "古树名木"}).content.decode()
+    _publish(world, item)
+    page = anonymous.get("/search/", {"q": "古树名木"}).content.decode()
+    assert item.code in page and "见附件“古树名木名录.txt”" in page
+    # A word in the body is shown from the body, with no attachment named.
+    page = anonymous.get("/search/", {"q": "事项"}).content.decode()
+    assert item.code in page and "见附件" not in page
+
+
+@needs_tesseract
+def test_a_scanned_attachment_is_searchable_once_published(world, client_for, tmp_path):
+    item = _submitted(
+        world, attachments=[("志愿者名单.pdf", scanned_list_pdf(tmp_path), "application/pdf")]
+    )
+    screening_actions.acknowledge(
+        item.findings.get(rule="PII-MOBILE"), acting_user=world.reviewer, reason="志愿者同意公开"
+    )
+    _publish(world, item)
+    page = client_for("anonymous").get("/search/", {"q": "志愿者"}).content.decode()
+    assert item.code in page and "见附件“志愿者名单.pdf”" in page

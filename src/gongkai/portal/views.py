@@ -163,6 +163,9 @@ def search_view(request):
         for found in page.object_list:
             found.title_html = search.highlight(found.title, marks)
             found.snippet_html = search.snippet(found.body_text, marks)
+            in_attachment = search.found_in_attachment(found, terms)
+            if in_attachment:
+                found.attachment_name, found.snippet_html = in_attachment
     params = request.GET.copy()
     params.pop("page", None)
     return render(

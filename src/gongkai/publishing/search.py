@@ -116,13 +116,21 @@ def facets_of(item) -> list[str]:
     return facets
 
 
+def attachment_texts(item) -> list[tuple[str, str]]:
+    """(name, text) of the item's attachments that have text (read, or OCR'd, by the
+    screening job)."""
+    return [(n, t) for n, t in item.attachments.exclude(text="").values_list("name", "text")]
+
+
 def document_of(item) -> tuple[str, str, str]:
-    """(title words, body words, facets) as space-separated text for the index."""
+    """(title words, body words, facets) as space-separated text for the index; the
+    attachments' text counts as body."""
     head = " ".join(filter(None, [item.title, item.document_number]))
     facets = facets_of(item)
     if connection.vendor == "postgresql":
         facets = ["~" + f for f in facets]
-    return " ".join(index_terms(head)), " ".join(index_terms(item.body_text)), " ".join(facets)
+    body = "\n".join([item.body_text, *(text for _, text in attachment_texts(item))])
+    return " ".join(index_terms(head)), " ".join(index_terms(body)), " ".join(facets)
 
 
 def sort_key(item) -> int:
@@ -321,3 +329,16 @@ def snippet(text: str, terms: list[str], width: int = 110) -> SafeString:
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(text) else ""
     return mark_safe(prefix + highlight(piece, terms) + suffix)  # noqa: S308
+
+
+def found_in_attachment(item, terms: list[str]) -> tuple[str, SafeString] | None:
+    """When none of the terms is in the title or the body but one is in an attachment:
+    that attachment's name and a highlighted window of its text (a result then says
+    which attachment matched)."""
+    seen = f"{item.title} {item.document_number} {item.body_text}".lower()
+    if not terms or any(t in seen for t in terms):
+        return None
+    for name, text in attachment_texts(item):
+        if any(t in text.lower() for t in terms):
+            return name, snippet(text, terms)
+    return None

@@ -29,12 +29,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -145,10 +146,12 @@ def run(job_id: int) -> None:
     def progress(percent: int, message: str = "") -> None:
         _update(job, token, progress=max(0, min(100, int(percent))), message=message[:300])
 
+    beat = _Heartbeat(job, token)
     try:
         if handler is None:
             raise ActionError(f"系统中没有“{job.kind}”类型的任务处理程序。")
-        result = handler(job, progress) or {}
+        with beat:
+            result = handler(job, progress) or {}
     except Superseded:
         logger.warning("job %s: superseded by another run", job.pk)
         return
@@ -180,6 +183,45 @@ def run(job_id: int) -> None:
         lease_until=None,
         finished_at=timezone.now(),
     )
+
+
+def hold(job: Job) -> None:
+    """Inside the handler's final transaction: lock the job's row and make sure this run
+    still holds it (Superseded otherwise), so a run that lost its job never stores its
+    results beside the run that took it over."""
+    if not Job.objects.select_for_update().filter(pk=job.pk, run_token=job.run_token).exists():
+        raise Superseded(job.pk)
+
+
+class _Heartbeat:
+    """Renews the lease of a running job every third of it while its handler works on
+    something long (an OCR of many pages) without reporting progress; it dies with the
+    worker process, so a killed worker's job still goes back to the queue."""
+
+    def __init__(self, job: Job, token: str):
+        self.job, self.token = job, token
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"job-{job.pk}-lease", daemon=True)
+
+    def _beat(self) -> None:
+        every = lease().total_seconds() / 3
+        try:
+            while not self.stop.wait(every):
+                held = Job.objects.filter(pk=self.job.pk, run_token=self.token).update(
+                    lease_until=timezone.now() + lease()
+                )
+                if not held:
+                    return
+        finally:
+            connections.close_all()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
 
 
 def _finish_failed(job: Job, token: str, reason: str) -> None:

@@ -76,12 +76,15 @@ def screen_item(job, progress) -> dict:
     item = Item.objects.select_related("agency").filter(pk=job.params.get("item")).first()
     if item is None:
         raise ActionError("要检查的信息已不存在。")
-    return run(item, job.params.get("round"), progress)
+    return run(item, job.params.get("round"), progress, job=job)
 
 
-def run(item: Item, round_: int | None, progress=lambda percent, message="": None) -> dict:
-    """Screen the item and store what was found (if `round_` is still the latest request;
-    None: store in any case). Returns a summary for the job's page."""
+def run(
+    item: Item, round_: int | None, progress=lambda percent, message="": None, job=None
+) -> dict:
+    """Screen the item and store what was found (if `round_` is still the latest request,
+    None: in any case, and if the job's run still holds it). Returns a summary for the
+    job's page."""
     options = options_for(item)
     attachments = list(item.attachments.all())
     steps = len(attachments) + 1
@@ -99,6 +102,8 @@ def run(item: Item, round_: int | None, progress=lambda percent, message="": Non
         found += [(attachment, f) for f in findings]
         texts[attachment.pk] = (text, source)
     with transaction.atomic():
+        if job is not None:
+            runner.hold(job)
         record, _ = Screening.objects.select_for_update().get_or_create(item_id=item.pk)
         if round_ is not None and record.round != round_:
             return {"url": item.get_staff_url(), "superseded": True}

@@ -23,6 +23,7 @@ from gongkai.agencies.models import Membership, Role
 from gongkai.appeals.actions import create_case
 from gongkai.applications import actions as application_actions
 from gongkai.applications import files
+from gongkai.applications.models import Redaction
 from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
 from gongkai.holidays import actions as holiday_actions
 from gongkai.jobs import runner
@@ -90,6 +91,9 @@ def arguments(world):
     )
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4", "application/pdf")
     stored = uploads.action(files.store_upload)(application, upload, acting_user=world.officer)
+    redaction = Redaction.objects.create(
+        application=application, name="答复.pdf", created_by=world.officer
+    )
     holiday_actions.load(SCHEDULE, acting_user=world.supervisor)
     job = runner.start("jobs.probe", label="自检", agency=world.agency_a, user=world.officer)
     common = {
@@ -107,6 +111,7 @@ def arguments(world):
             "<str:code>": application.code,
             "<str:letter>": application.letters.get().code,
             "<str:attachment>": stored.code,
+            "<str:redaction>": redaction.code,
             "<str:kind>": "correction",
         },
         "holidays": {**common, "<int:year>": "2027"},

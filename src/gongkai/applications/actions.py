@@ -24,7 +24,7 @@ from gongkai.holidays import calendar as holidays
 from gongkai.workdays import ClockEvent, EventKind
 from gongkai.workflow import ActionError
 
-from . import clock, fees, files, letters
+from . import clock, fees, files, letters, redactions
 from .classification import Outcome
 from .intake import confirm, register, submit_online  # noqa: F401  (one place for every action)
 from .models import Application, ApplicationEvent, Consultation, ExtensionRequest, FeeNotice
@@ -524,6 +524,7 @@ def answer(
     if outcome == Outcome.UNABLE_UNCLEAR and corrected is None:
         raise ActionError("“补正后申请内容仍不明确”只适用于已经补正的申请。", field="outcome")
     requested = application.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
+    partly = outcome == Outcome.PARTLY_DISCLOSED  # the letter lists each box's basis
     _close(application, outcome, on)
     application.reply, application.referred_to = reply, referred_to.strip()
     referral = (
@@ -536,7 +537,7 @@ def answer(
         outcome,
         acting_user=acting_user,
         dated=on,
-        答复说明=reply,
+        答复说明=reply + (redactions.letter_note(application) if partly else ""),
         转办说明=referral,
         补正告知日期=requested.on if requested else "",
     )

@@ -26,8 +26,10 @@ from .handling import (
     ReminderSent,
     StatusLookup,
 )
+from .redaction import Redaction
 
 __all__ = [
+    "Redaction",
     "EVENT_LABELS",
     "OPEN",
     "ApplicantFile",

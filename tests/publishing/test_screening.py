@@ -9,6 +9,7 @@ from __future__ import annotations
 from io import BytesIO, StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
@@ -265,3 +266,11 @@ def test_a_scanned_attachment_is_searchable_once_published(world, client_for, tm
     _publish(world, item)
     page = client_for("anonymous").get("/search/", {"q": "志愿者"}).content.decode()
     assert item.code in page and "见附件“志愿者名单.pdf”" in page
+
+
+def test_only_a_reviewer_acknowledges_before_publication(world):
+    item = _submitted(world, body="<p>咨询电话：139-1234-5678。</p>")
+    with pytest.raises(PermissionDenied):
+        screening_actions.acknowledge(
+            item.findings.get(), acting_user=world.publisher, reason="服务电话"
+        )

@@ -123,7 +123,7 @@ def _screening_context(item, roles, attachments, findings) -> dict:
         "screening": Screening.objects.select_related("job").filter(item=item).first(),
         "findings": findings,
         "can_mask": can_mask,
-        "can_acknowledge": bool(roles & {R.REVIEWER, R.PUBLISHER}),
+        "can_acknowledge": R.REVIEWER in roles or (R.PUBLISHER in roles and item.is_public),
         "can_screen": bool(roles & {R.EDITOR, R.REVIEWER, R.PUBLISHER}),
         "maskable_attachments": [
             a for a in attachments if a.pk in maskable and a.name.lower().endswith(MASKED_COPIES)

@@ -120,3 +120,50 @@ def test_bad_input_is_refused_on_the_form(world, register, client_for):
     assert not Redaction.objects.exists()
     # Only the officers who handle the application: a reviewer may not.
     assert _post(client_for("reviewer"), application, terms=NAME).status_code == 403
+
+
+def test_regions_marked_on_the_page_images_redact_the_file_again(world, register, client_for):
+    application = register(date(2026, 3, 2))
+    officer = client_for("officer")
+    _post(officer, application, terms="李四")  # not in the file: fails, names it
+    failed = Redaction.objects.get()
+    base = f"/staff/applications/{application.code}/redactions/{failed.code}/"
+    page = officer.get(base + "mark/").content.decode()
+    assert "第2页" in page and f"{base}preview/?page=2" in page
+    image = officer.get(base + "preview/", {"page": "2"})
+    assert image["Content-Type"] == "image/png" and image.content.startswith(b"\x89PNG")
+    # The officer drew a box over the line with the name on page 2.
+    box = next(m for m in _name_marks() if m.page == 2).box
+    line = f"2 {box.x0 - 2} {box.y0 - 2} {box.x1 + 2} {box.y1 + 2} 第十五条 第三方姓名"
+    assert "李四</textarea>" in page  # the earlier terms, to keep or drop
+    officer.post(base + "mark/", {"regions": line, "terms": "李四"})
+    again = Redaction.objects.exclude(pk=failed.pk).get()
+    # 李四 is still not in the file: the rerun fails the same way, saying so.
+    assert again.state == "failed" and "李四" in again.error
+    officer.post(base + "mark/", {"regions": line, "terms": ""})
+    last = Redaction.objects.latest("pk")
+    assert last.state == "verified" and last.bases == [{"basis": "第十五条", "boxes": 1}]
+    with last.output.open("rb") as f:
+        assert NAME not in _texts(f.read())[1]
+
+
+def test_a_region_alone_is_burnt_in(world, register, client_for):
+    application = register(date(2026, 3, 2))
+    officer = client_for("officer")
+    box = next(m for m in _name_marks() if m.page == 2).box
+    line = f"2 {box.x0 - 2} {box.y0 - 2} {box.x1 + 2} {box.y1 + 2} 第十五条 第三方姓名"
+    _post(officer, application, regions=line)
+    first = Redaction.objects.get()
+    assert first.state == "verified" and first.bases == [{"basis": "第十五条", "boxes": 1}]
+    base = f"/staff/applications/{application.code}/redactions/{first.code}/"
+    officer.post(base + "mark/", {"regions": line.replace("第十五条", "第十六条"), "terms": ""})
+    again = Redaction.objects.exclude(pk=first.pk).get()
+    assert again.state == "verified" and again.bases == [{"basis": "第十六条", "boxes": 1}]
+    with again.output.open("rb") as f:
+        assert NAME not in _texts(f.read())[1]
+
+
+def _name_marks():
+    from gongkai import redaction
+
+    return redaction.find_marks(_letter(), terms=[NAME])

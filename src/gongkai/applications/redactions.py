@@ -127,6 +127,76 @@ def start(
     return Redaction.objects.get(pk=item.pk)
 
 
+@uploads.action
+def start_again(
+    previous: Redaction, *, acting_user, regions: list[dict], terms: list[str]
+) -> Redaction:
+    """Redact the same file again with the regions the officer marked on its pages, the
+    terms as the officer left them (one not found may be marked as a region instead),
+    and the rules of the earlier run."""
+    with previous.source.open("rb") as handle:
+        upload = ContentFile(handle.read(), name=previous.name)
+    rules = [r["rule"] for r in previous.rules]
+    bases = {entry["basis"] for entry in previous.terms + previous.rules}
+    if len(bases) > 1:
+        raise ActionError("原处理的词语和规则有多个法律依据，请重新上传文件处理。")
+    return start(
+        previous.application,
+        upload,
+        acting_user=acting_user,
+        terms=terms,
+        rules=rules,
+        basis=bases.pop() if bases else str(Basis.ART15),
+        regions=regions,
+    )
+
+
+PREVIEW_DPI = 100
+MAX_PREVIEW_PAGES = 200
+
+
+def page_sizes(item: Redaction) -> list[tuple[float, float]]:
+    """Each page's size as shown, in points (for marking regions on previews)."""
+    from gongkai.redaction.pages import open_pdf, shown_size
+
+    with item.source.open("rb") as handle:
+        pdf = open_pdf(handle.read(), item.name)
+    try:
+        sizes = []
+        for index in range(min(len(pdf), MAX_PREVIEW_PAGES)):
+            page = pdf[index]
+            try:
+                sizes.append(shown_size(page))
+            finally:
+                page.close()
+        return sizes
+    finally:
+        pdf.close()
+
+
+def preview(item: Redaction, number: int) -> bytes:
+    """Page `number` (1-based) of the file as a PNG at PREVIEW_DPI."""
+    from io import BytesIO
+
+    from gongkai.redaction.pages import open_pdf, render
+
+    with item.source.open("rb") as handle:
+        pdf = open_pdf(handle.read(), item.name)
+    try:
+        if not 1 <= number <= min(len(pdf), MAX_PREVIEW_PAGES):
+            raise RedactionError(f"没有第{number}页", source=item.name)
+        page = pdf[number - 1]
+        try:
+            image = render(page, PREVIEW_DPI)
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    out = BytesIO()
+    image.save(out, "PNG", optimize=False)
+    return out.getvalue()
+
+
 def redact(job, progress) -> dict:
     """The job's handler: find, burn in, verify, store."""
     item = Redaction.objects.select_related("application").filter(pk=job.params.get("redaction"))

@@ -23,5 +23,11 @@ urlpatterns = [
     path("<str:code>/files/<str:attachment>/", v.file_download, name="file"),
     path("<str:code>/redactions/", rd.redaction_list, name="redactions"),
     path("<str:code>/redactions/<str:redaction>/", rd.redaction_download, name="redaction_file"),
+    path("<str:code>/redactions/<str:redaction>/mark/", rd.redaction_mark, name="redaction_mark"),
+    path(
+        "<str:code>/redactions/<str:redaction>/preview/",
+        rd.redaction_preview,
+        name="redaction_preview",
+    ),
     *(path(f"<str:code>/{name}/", view, name=name) for name, view in m.VIEWS.items()),
 ]

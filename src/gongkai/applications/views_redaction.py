@@ -155,8 +155,15 @@ def redaction_mark(request, code, redaction):
         else:
             messages.success(request, f"已按标记的区域重新处理“{made.name}”。")
             return back
+    px = redactions.PREVIEW_DPI / 72
     pages = [
-        {"number": n, "width": round(w, 2), "height": round(h, 2)}
+        {
+            "number": n,
+            "width": round(w, 2),
+            "height": round(h, 2),
+            "px_width": round(w * px),
+            "px_height": round(h * px),
+        }
         for n, (w, h) in enumerate(sizes, start=1)
     ]
     return render(

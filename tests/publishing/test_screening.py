@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from gongkai.audit.models import AuditEvent
-from gongkai.publishing import actions, screening_actions
+from gongkai.publishing import actions, screening_actions, screening_jobs
 from gongkai.publishing.models import Finding, Item
 from gongkai.publishing.screening_jobs import blocking
 from gongkai.workflow import ActionError
@@ -204,7 +204,7 @@ def test_approval_waits_for_a_screening_still_queued(world, settings):
 
 
 @needs_tesseract
-def test_a_scanned_list_is_read_by_ocr_and_its_phone_number_found(world, tmp_path):
+def test_a_scanned_list_is_read_by_ocr_and_its_phone_number_found(world, tmp_path, monkeypatch):
     item = _submitted(
         world, attachments=[("志愿者名单.pdf", scanned_list_pdf(tmp_path), "application/pdf")]
     )
@@ -214,6 +214,18 @@ def test_a_scanned_list_is_read_by_ocr_and_its_phone_number_found(world, tmp_pat
     assert finding.attachment == attachment
     assert finding.location["page"] == 1 and "第1页" in finding.place
     assert SCANNED_MOBILE not in finding.message
+    # Screened again (a new word in the list): what OCR read is kept, not read again.
+    screening_actions.add_word(
+        world.agency_a, acting_user=world.admin, word="志愿者", severity="warning"
+    )
+    monkeypatch.setattr(screening_jobs, "segments_of", _no_second_reading)
+    screening_actions.screen_again(item, acting_user=world.reviewer)
+    rules = sorted(item.findings.values_list("rule", flat=True))
+    assert "PII-MOBILE" in rules and "AGENCY-WORD" in rules
+
+
+def _no_second_reading(*args, **kwargs):
+    raise AssertionError("the scan was read again")
 
 
 def test_published_items_are_screened_again_and_the_disclosure_office_told(

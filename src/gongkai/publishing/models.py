@@ -267,6 +267,9 @@ class Attachment(models.Model):
     text_source = models.CharField(
         "文本来源", max_length=10, choices=TextSource.choices, blank=True, editable=False
     )
+    # What OCR read of a scanned attachment, as [text, location, uncertain] rows, so a
+    # new screening (a changed word list, say) need not read the scan again.
+    segments = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = "附件"

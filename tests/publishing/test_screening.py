@@ -286,3 +286,14 @@ def test_only_a_reviewer_acknowledges_before_publication(world):
         screening_actions.acknowledge(
             item.findings.get(), acting_user=world.publisher, reason="服务电话"
         )
+
+
+def test_the_review_page_refuses_approval_and_says_why(world, client_for):
+    item = _submitted(world, attachments=[("行政处罚公示名单.xlsx", penalty_list_xlsx(), XLSX)])
+    reviewer = client_for("reviewer")
+    url = f"/staff/items/{item.code}/review/"
+    assert "自动保密检查发现5处必须处理的问题" in reviewer.get(url).content.decode()
+    form = {"decision": "approve", **{f"check_{key}": "on" for key in ALL_CONFIRMED}}
+    page = reviewer.post(url, form).content.decode()
+    assert "请遮盖或删除后再审核" in page
+    assert Item.objects.get(pk=item.pk).status == "submitted"

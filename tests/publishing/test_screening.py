@@ -297,3 +297,10 @@ def test_the_review_page_refuses_approval_and_says_why(world, client_for):
     page = reviewer.post(url, form).content.decode()
     assert "请遮盖或删除后再审核" in page
     assert Item.objects.get(pk=item.pk).status == "submitted"
+
+
+def test_the_item_list_filters_items_with_open_findings(world, client_for):
+    flagged = _submitted(world, body=f"<p>身份证号码{VALID_IDS[2]}</p>")
+    clean = _submitted(world)
+    page = client_for("reviewer").get("/staff/items/", {"flagged": "on"}).content.decode()
+    assert flagged.get_staff_url() in page and clean.get_staff_url() not in page

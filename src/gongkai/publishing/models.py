@@ -378,6 +378,12 @@ class Screening(models.Model):
         return ""
 
 
+class FindingQuerySet(models.QuerySet):
+    def open(self) -> FindingQuerySet:
+        """In the way: errors, and warnings nobody acknowledged."""
+        return self.filter(Q(severity="error") | Q(acknowledged_at__isnull=True))
+
+
 class Finding(models.Model):
     """One thing screening found, with its place. The matched text itself is never
     stored (it is the personal data): masking finds it again in the file."""
@@ -402,6 +408,8 @@ class Finding(models.Model):
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField("确认理由", max_length=300, blank=True)
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "检查发现"

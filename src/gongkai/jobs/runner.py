@@ -35,7 +35,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -207,9 +207,13 @@ class _Heartbeat:
         every = lease().total_seconds() / 3
         try:
             while not self.stop.wait(every):
-                held = Job.objects.filter(pk=self.job.pk, run_token=self.token).update(
-                    lease_until=timezone.now() + lease()
-                )
+                try:
+                    held = Job.objects.filter(pk=self.job.pk, run_token=self.token).update(
+                        lease_until=timezone.now() + lease()
+                    )
+                except DatabaseError:  # the next beat tries again; the lease is long
+                    logger.warning("job %s: could not renew its lease", self.job.pk)
+                    continue
                 if not held:
                     return
         finally:

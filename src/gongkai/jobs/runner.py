@@ -12,11 +12,12 @@
 
 `start()` writes the job row and enqueues its task in the caller's transaction: the
 worker sees both or neither. A run claims the job with a token and a lease
-(`JOB_LEASE_SECONDS`) that every progress report renews. A worker killed mid-job stops
-renewing it: `requeue_stale()` (run by `gongkai worker` every few seconds) puts the job
-back in the queue once its lease has run out, and the next run starts it again; the old
-run, if it ever wakes up, finds its token gone and its writes refused, so each job ends
-once. A handler therefore makes its results visible only at its end, in one
+(`JOB_LEASE_SECONDS`) that every progress report renews, and a heartbeat every third of
+it while the handler works. A worker killed mid-job stops renewing it: `requeue_stale()`
+(run by `gongkai worker` every few seconds) puts the job back in the queue once its
+lease has run out, and the next run starts it again; the old run, if it ever wakes up,
+finds its token gone and its writes refused, so each job ends once. A handler therefore
+makes its results visible only at its end, in one
 transaction (files written under a temporary name and renamed), never half.
 
 A handler's `ActionError` fails the job at once with its message (the input is wrong:

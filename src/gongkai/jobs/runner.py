@@ -18,7 +18,8 @@ it while the handler works. A worker killed mid-job stops renewing it: `requeue_
 lease has run out, and the next run starts it again; the old run, if it ever wakes up,
 finds its token gone and its writes refused, so each job ends once. A handler therefore
 makes its results visible only at its end, in one
-transaction (files written under a temporary name and renamed), never half.
+transaction (files written under a temporary name and renamed), never half, and calls
+`hold(job)` first in that transaction, so a run that lost its job stores nothing.
 
 A handler's `ActionError` fails the job at once with its message (the input is wrong:
 trying again will not help); any other exception is retried up to `max_attempts`

@@ -25,6 +25,7 @@ from gongkai.agencies.models import Membership, Role
 from gongkai.appeals.actions import create_case
 from gongkai.applications import actions as application_actions
 from gongkai.applications import files
+from gongkai.applications.models import Redaction
 from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
 from gongkai.documents import actions as document_actions
 from gongkai.documents import cleanup
@@ -111,6 +112,9 @@ def arguments(world):
     )
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4", "application/pdf")
     stored = uploads.action(files.store_upload)(application, upload, acting_user=world.officer)
+    redaction = Redaction.objects.create(
+        application=application, name="答复.pdf", created_by=world.officer
+    )
     holiday_actions.load(SCHEDULE, acting_user=world.supervisor)
     document = document_actions.register(
         world.agency_a,
@@ -159,6 +163,7 @@ def arguments(world):
             "<str:code>": application.code,
             "<str:letter>": application.letters.get().code,
             "<str:attachment>": stored.code,
+            "<str:redaction>": redaction.code,
             "<str:kind>": "correction",
             "<int:message>": str(Message.objects.about(application).get().pk),
         },

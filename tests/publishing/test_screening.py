@@ -9,11 +9,12 @@ from __future__ import annotations
 from io import BytesIO, StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from gongkai.audit.models import AuditEvent
-from gongkai.publishing import actions, screening_actions
+from gongkai.publishing import actions, screening_actions, screening_jobs
 from gongkai.publishing.models import Finding, Item
 from gongkai.publishing.screening_jobs import blocking
 from gongkai.workflow import ActionError
@@ -203,7 +204,7 @@ def test_approval_waits_for_a_screening_still_queued(world, settings):
 
 
 @needs_tesseract
-def test_a_scanned_list_is_read_by_ocr_and_its_phone_number_found(world, tmp_path):
+def test_a_scanned_list_is_read_by_ocr_and_its_phone_number_found(world, tmp_path, monkeypatch):
     item = _submitted(
         world, attachments=[("志愿者名单.pdf", scanned_list_pdf(tmp_path), "application/pdf")]
     )
@@ -213,6 +214,18 @@ def test_a_scanned_list_is_read_by_ocr_and_its_phone_number_found(world, tmp_pat
     assert finding.attachment == attachment
     assert finding.location["page"] == 1 and "第1页" in finding.place
     assert SCANNED_MOBILE not in finding.message
+    # Screened again (a new word in the list): what OCR read is kept, not read again.
+    screening_actions.add_word(
+        world.agency_a, acting_user=world.admin, word="志愿者", severity="warning"
+    )
+    monkeypatch.setattr(screening_jobs, "segments_of", _no_second_reading)
+    screening_actions.screen_again(item, acting_user=world.reviewer)
+    rules = sorted(item.findings.values_list("rule", flat=True))
+    assert "PII-MOBILE" in rules and "AGENCY-WORD" in rules
+
+
+def _no_second_reading(*args, **kwargs):
+    raise AssertionError("the scan was read again")
 
 
 def test_published_items_are_screened_again_and_the_disclosure_office_told(
@@ -265,3 +278,29 @@ def test_a_scanned_attachment_is_searchable_once_published(world, client_for, tm
     _publish(world, item)
     page = client_for("anonymous").get("/search/", {"q": "志愿者"}).content.decode()
     assert item.code in page and "见附件“志愿者名单.pdf”" in page
+
+
+def test_only_a_reviewer_acknowledges_before_publication(world):
+    item = _submitted(world, body="<p>咨询电话：139-1234-5678。</p>")
+    with pytest.raises(PermissionDenied):
+        screening_actions.acknowledge(
+            item.findings.get(), acting_user=world.publisher, reason="服务电话"
+        )
+
+
+def test_the_review_page_refuses_approval_and_says_why(world, client_for):
+    item = _submitted(world, attachments=[("行政处罚公示名单.xlsx", penalty_list_xlsx(), XLSX)])
+    reviewer = client_for("reviewer")
+    url = f"/staff/items/{item.code}/review/"
+    assert "自动保密检查发现5处必须处理的问题" in reviewer.get(url).content.decode()
+    form = {"decision": "approve", **{f"check_{key}": "on" for key in ALL_CONFIRMED}}
+    page = reviewer.post(url, form).content.decode()
+    assert "请遮盖或删除后再审核" in page
+    assert Item.objects.get(pk=item.pk).status == "submitted"
+
+
+def test_the_item_list_filters_items_with_open_findings(world, client_for):
+    flagged = _submitted(world, body=f"<p>身份证号码{VALID_IDS[2]}</p>")
+    clean = _submitted(world)
+    page = client_for("reviewer").get("/staff/items/", {"flagged": "on"}).content.decode()
+    assert flagged.get_staff_url() in page and clean.get_staff_url() not in page

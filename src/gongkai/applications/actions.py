@@ -25,7 +25,7 @@ from gongkai.notify import api as notify
 from gongkai.workdays import ClockEvent, EventKind
 from gongkai.workflow import ActionError
 
-from . import clock, delivery, fees, files, letters
+from . import clock, delivery, fees, files, letters, redactions
 from .classification import Outcome
 from .intake import confirm, register, submit_online  # noqa: F401  (one place for every action)
 from .models import Application, ApplicationEvent, Consultation, ExtensionRequest, FeeNotice
@@ -582,6 +582,7 @@ def answer(
         raise ActionError("“补正后申请内容仍不明确”只适用于已经补正的申请。", field="outcome")
     delivery.check_answer(outcome, files, published)
     requested = application.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
+    partly = outcome == Outcome.PARTLY_DISCLOSED  # the letter lists each box's basis
     _close(application, outcome, on)
     application.reply, application.referred_to = reply, referred_to.strip()
     application.published_item = published
@@ -596,7 +597,8 @@ def answer(
         outcome,
         acting_user=acting_user,
         dated=on,
-        答复说明=delivery.letter_text(reply, given, published),
+        答复说明=delivery.letter_text(reply, given, published)
+        + (redactions.letter_note(application) if partly else ""),
         转办说明=referral,
         补正告知日期=requested.on if requested else "",
     )

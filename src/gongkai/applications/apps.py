@@ -10,8 +10,9 @@ class ApplicationsConfig(AppConfig):
         from gongkai.audit import labels, privacy
         from gongkai.backoffice import nav
         from gongkai.holidays import calendar
+        from gongkai.jobs import runner
 
-        from . import access, clock, panels
+        from . import access, clock, panels, redactions
         from .states import WORKFLOW, Status
 
         labels.register(
@@ -26,6 +27,7 @@ class ApplicationsConfig(AppConfig):
                 "application.assign": "指定承办人",
                 "application.template": "修改告知书模板",
                 "application.letterhead": "更换告知书版式",
+                "application.redact": "遮盖处理答复材料",
             },
             states=dict(Status.choices),
         )
@@ -42,3 +44,4 @@ class ApplicationsConfig(AppConfig):
         )
         nav.register_panel(nav.Panel("applications", panels.render_panel, order=30))
         calendar.register_listener(clock.recompute_years)
+        runner.register(redactions.KIND, redactions.redact)

@@ -4,6 +4,7 @@ from . import views as v
 from . import views_ledger as lg
 from . import views_letters as lt
 from . import views_moves as m
+from . import views_redaction as rd
 
 app_name = "applications"
 urlpatterns = [
@@ -23,5 +24,13 @@ urlpatterns = [
     path("<str:code>/letters/<str:letter>/", v.letter_download, name="letter"),
     path("<str:code>/letters/<str:letter>/service/", m.service, name="service"),
     path("<str:code>/files/<str:attachment>/", v.file_download, name="file"),
+    path("<str:code>/redactions/", rd.redaction_list, name="redactions"),
+    path("<str:code>/redactions/<str:redaction>/", rd.redaction_download, name="redaction_file"),
+    path("<str:code>/redactions/<str:redaction>/mark/", rd.redaction_mark, name="redaction_mark"),
+    path(
+        "<str:code>/redactions/<str:redaction>/preview/",
+        rd.redaction_preview,
+        name="redaction_preview",
+    ),
     *(path(f"<str:code>/{name}/", view, name=name) for name, view in m.VIEWS.items()),
 ]

@@ -12,12 +12,14 @@
 
 `start()` writes the job row and enqueues its task in the caller's transaction: the
 worker sees both or neither. A run claims the job with a token and a lease
-(`JOB_LEASE_SECONDS`) that every progress report renews. A worker killed mid-job stops
-renewing it: `requeue_stale()` (run by `gongkai worker` every few seconds) puts the job
-back in the queue once its lease has run out, and the next run starts it again; the old
-run, if it ever wakes up, finds its token gone and its writes refused, so each job ends
-once. A handler therefore makes its results visible only at its end, in one
-transaction (files written under a temporary name and renamed), never half.
+(`JOB_LEASE_SECONDS`) that every progress report renews, and a heartbeat every third of
+it while the handler works. A worker killed mid-job stops renewing it: `requeue_stale()`
+(run by `gongkai worker` every few seconds) puts the job back in the queue once its
+lease has run out, and the next run starts it again; the old run, if it ever wakes up,
+finds its token gone and its writes refused, so each job ends once. A handler therefore
+makes its results visible only at its end, in one
+transaction (files written under a temporary name and renamed), never half, and calls
+`hold(job)` first in that transaction, so a run that lost its job stores nothing.
 
 A handler's `ActionError` fails the job at once with its message (the input is wrong:
 trying again will not help); any other exception is retried up to `max_attempts`
@@ -35,7 +37,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -207,9 +209,13 @@ class _Heartbeat:
         every = lease().total_seconds() / 3
         try:
             while not self.stop.wait(every):
-                held = Job.objects.filter(pk=self.job.pk, run_token=self.token).update(
-                    lease_until=timezone.now() + lease()
-                )
+                try:
+                    held = Job.objects.filter(pk=self.job.pk, run_token=self.token).update(
+                        lease_until=timezone.now() + lease()
+                    )
+                except DatabaseError:  # the next beat tries again; the lease is long
+                    logger.warning("job %s: could not renew its lease", self.job.pk)
+                    continue
                 if not held:
                     return
         finally:

@@ -4,7 +4,7 @@ to an item goes through the actions (review, audit, search index)."""
 from django.contrib import admin
 
 from .catalog import CatalogCategory, GuideVersion
-from .models import Attachment, Item, Review
+from .models import AgencyWord, Attachment, Finding, Item, Review, Screening
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -34,3 +34,14 @@ class CatalogCategoryAdmin(ReadOnly):
 admin.site.register(GuideVersion, ReadOnly)
 admin.site.register(Review, ReadOnly)
 admin.site.register(Attachment, ReadOnly)
+
+
+@admin.register(Finding)
+class FindingAdmin(ReadOnly):
+    # The message masks the personal data; the matched text is never stored.
+    list_display = ("item", "rule", "severity", "place", "acknowledged_at")
+    list_filter = ("rule", "severity")
+
+
+admin.site.register(Screening, ReadOnly)
+admin.site.register(AgencyWord, ReadOnly)

@@ -150,6 +150,7 @@ class ItemFilterForm(NoColon, forms.Form):
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部")] + list(Item.Status.choices)
     )
+    flagged = forms.BooleanField(label="只看自动保密检查有待处理问题的", required=False)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -337,6 +337,9 @@ class Attachment(models.Model):
     text_source = models.CharField(
         "文本来源", max_length=10, choices=TextSource.choices, blank=True, editable=False
     )
+    # What OCR read of a scanned attachment, as [text, location, uncertain] rows, so a
+    # new screening (a changed word list, say) need not read the scan again.
+    segments = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = "附件"
@@ -445,6 +448,12 @@ class Screening(models.Model):
         return ""
 
 
+class FindingQuerySet(models.QuerySet):
+    def open(self) -> FindingQuerySet:
+        """In the way: errors, and warnings nobody acknowledged."""
+        return self.filter(Q(severity="error") | Q(acknowledged_at__isnull=True))
+
+
 class Finding(models.Model):
     """One thing screening found, with its place. The matched text itself is never
     stored (it is the personal data): masking finds it again in the file."""
@@ -469,6 +478,8 @@ class Finding(models.Model):
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField("确认理由", max_length=300, blank=True)
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "检查发现"

@@ -51,9 +51,7 @@ def render_panel(request) -> str:
             agency=agency, made_on__lte=cutoff, published_on__isnull=True
         ).exclude(status=Item.Status.WITHDRAWN)
         if R.PUBLISHER in roles:
-            open_findings = Finding.objects.filter(
-                Q(severity="error") | Q(acknowledged_at__isnull=True)
-            ).values("item")
+            open_findings = Finding.objects.open().values("item")
             flagged = Item.objects.filter(
                 agency=agency, status__in=Item.PUBLIC_STATES, pk__in=open_findings
             )

@@ -53,9 +53,11 @@ def _locked_for_masking(item: Item, acting_user) -> Item:
 
 @transaction.atomic
 def acknowledge(finding: Finding, *, acting_user, reason: str) -> Finding:
-    """The reviewer confirms a warning may stay (a service mobile published on purpose)."""
+    """The reviewer confirms a warning may stay (a service mobile published on purpose);
+    on an item already public (screened again), its publisher may too."""
     item = finding.item
-    check_roles(acting_user, item.agency, [Role.REVIEWER, Role.PUBLISHER])
+    roles = [Role.REVIEWER, Role.PUBLISHER] if item.is_public else [Role.REVIEWER]
+    check_roles(acting_user, item.agency, roles)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     reason = " ".join((reason or "").split())
     if finding.is_error:

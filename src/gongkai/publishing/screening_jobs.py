@@ -14,7 +14,7 @@ carries over to the same finding (same rule, place and matched text) in a new ru
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -93,14 +93,14 @@ def run(
     found: list[tuple[Attachment | None, screening.Finding]] = [
         (None, f) for f in screening.screen_text(item.body, BODY, attribute)
     ]
-    texts: dict[int, tuple[str, str]] = {}
+    texts: dict[int, tuple[str, str, list]] = {}
     for number, attachment in enumerate(attachments, start=1):
         progress(
             number * 95 // steps, f"正在检查附件“{attachment.name}”（{number}/{len(attachments)}）"
         )
-        findings, text, source = _screen_attachment(attachment, options)
+        findings, text, source, rows = _screen_attachment(attachment, options)
         found += [(attachment, f) for f in findings]
-        texts[attachment.pk] = (text, source)
+        texts[attachment.pk] = (text, source, rows)
     with transaction.atomic():
         if job is not None:
             runner.hold(job)
@@ -118,10 +118,16 @@ def run(
     return {"url": item.get_staff_url(), "errors": errors, "warnings": len(found) - errors}
 
 
-def _screen_attachment(attachment: Attachment, options) -> tuple[list, str, str]:
-    """(findings, text, text source) of one attachment; a file that cannot be read is
-    one warning finding: a person must look at it."""
+def _screen_attachment(attachment: Attachment, options) -> tuple[list, str, str, list]:
+    """(findings, text, text source, OCR'd segments to keep) of one attachment; a file
+    that cannot be read is one warning finding: a person must look at it. An attachment
+    never changes (a new file is a new attachment), so what OCR read of it is kept and
+    screened again without reading the scan again."""
     name = attachment.name
+    if attachment.text_source == TextSource.OCR and attachment.segments:
+        segments = [_segment(row) for row in attachment.segments]
+        findings = screening.screen_segments(segments, options)
+        return findings, attachment.text, TextSource.OCR, attachment.segments
     try:
         with attachment.file.open("rb") as handle:
             data = handle.read()
@@ -137,21 +143,31 @@ def _screen_attachment(attachment: Attachment, options) -> tuple[list, str, str]
         finding = screening.Finding(
             UNREADABLE, screening.Severity.WARNING, message[:500], screening.Location(name)
         )
-        return [finding], "", TextSource.NONE
+        return [finding], "", TextSource.NONE, []
     text = "\n".join(s.text for s in segments)
-    return findings, text, TextSource.OCR if scanned else TextSource.LAYER
+    if not scanned:
+        return findings, text, TextSource.LAYER, []
+    return findings, text, TextSource.OCR, [_row(s) for s in segments]
+
+
+def _row(segment: screening.Segment) -> list:
+    return [segment.text, asdict(segment.location), segment.uncertain]
+
+
+def _segment(row: list) -> screening.Segment:
+    return screening.Segment(row[0], screening.Location(**row[1]), bool(row[2]))
 
 
 def fingerprint(rule: str, source: str, place: str, found: str) -> str:
     return hashlib.sha256(f"{rule}\x1f{source}\x1f{place}\x1f{found}".encode()).hexdigest()
 
 
-def _store(item: Item, found, texts: dict[int, tuple[str, str]]) -> None:
+def _store(item: Item, found, texts: dict[int, tuple[str, str, list]]) -> None:
     acknowledged = {f.fingerprint: f for f in item.findings.filter(acknowledged_at__isnull=False)}
     item.findings.all().delete()
     live = set(Attachment.objects.filter(item=item).values_list("pk", flat=True))
-    for pk, (text, source) in texts.items():
-        Attachment.objects.filter(pk=pk).update(text=text, text_source=source)
+    for pk, (text, source, rows) in texts.items():
+        Attachment.objects.filter(pk=pk).update(text=text, text_source=source, segments=rows)
     rows = []
     for attachment, f in found:
         if attachment is not None and attachment.pk not in live:

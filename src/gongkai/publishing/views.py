@@ -27,7 +27,7 @@ from .forms import (
     RepealForm,
     ReviewForm,
 )
-from .models import Item, Screening
+from .models import Finding, Item, Screening
 from .screening_actions import MASKABLE_STATES, MASKED_COPIES
 
 R = Role
@@ -45,6 +45,8 @@ def items(request):
             qs = qs.filter(agency=form.cleaned_data["agency"])
         if form.cleaned_data["status"]:
             qs = qs.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["flagged"]:
+            qs = qs.filter(pk__in=Finding.objects.open().values("item"))
     page = Paginator(qs.order_by("-updated_at", "-pk"), 30).get_page(request.GET.get("page"))
     editor_agencies = agencies.filter(memberships__user=request.user, memberships__role=R.EDITOR)
     return render(
@@ -139,7 +141,7 @@ def _screening_context(item, roles, attachments, findings) -> dict:
         "screening": Screening.objects.select_related("job").filter(item=item).first(),
         "findings": findings,
         "can_mask": can_mask,
-        "can_acknowledge": bool(roles & {R.REVIEWER, R.PUBLISHER}),
+        "can_acknowledge": R.REVIEWER in roles or (R.PUBLISHER in roles and item.is_public),
         "can_screen": bool(roles & {R.EDITOR, R.REVIEWER, R.PUBLISHER}),
         "maskable_attachments": [
             a for a in attachments if a.pk in maskable and a.name.lower().endswith(MASKED_COPIES)

@@ -28,12 +28,14 @@ from .handling import (
     ReminderSent,
     StatusLookup,
 )
+from .redaction import Redaction
 
 __all__ = [
     "AnswerCorrection",
     "DeliveredFile",
     "Service",
     "OnlineApplicant",
+    "Redaction",
     "EVENT_LABELS",
     "OPEN",
     "ApplicantFile",

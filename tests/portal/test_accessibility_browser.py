@@ -16,7 +16,7 @@ BAD = {"serious", "critical"}
 MODES = ("", "elder", "contrast")
 
 
-def portal_pages(world) -> dict[str, str]:
+def portal_pages(world) -> dict[str, str]:  # noqa: F811
     catalog_actions.publish_guide(
         world.agency_a,
         acting_user=world.admin,

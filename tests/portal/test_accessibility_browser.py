@@ -103,6 +103,7 @@ def test_elder_mode_is_switched_on_and_remembered(browser, live_server, world): 
     normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     page.get_by_role("button", name="长者模式").click()
     page.wait_for_url(f"{live_server.url}/a/{world.agency_a.slug}/")
+    assert "elder" in page.evaluate("document.body.className")  # not the cached page
     page.goto(f"{live_server.url}/")  # another page: the mode stays on
     larger = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert larger >= normal * 1.2

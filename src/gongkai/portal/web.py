@@ -15,7 +15,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-PUBLIC_MAX_AGE = 300  # seconds a proxy may serve a public page before revalidating
+PUBLIC_MAX_AGE = 300  # seconds a shared cache may serve a public page before revalidating
 PUBLIC_NAMESPACES = {"portal", "annual"}
 # Pages that are not for crawlers: the staff side, the display switch, search result
 # pages (every item is reachable through the sitemap) and the application forms.
@@ -62,6 +62,8 @@ class PublicCacheMiddleware:
             if user is not None and user.is_authenticated:
                 patch_cache_control(response, private=True, max_age=0)
             else:
-                patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+                # Shared caches keep it a while; a browser revalidates each time (a cheap
+                # 304), so switching a display mode shows at once.
+                patch_cache_control(response, public=True, max_age=0, s_maxage=PUBLIC_MAX_AGE)
             patch_vary_headers(response, ["Cookie"])
         return response

@@ -5,6 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+from django.utils import timezone
+
 from gongkai.publishing import catalog_actions
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -178,3 +180,15 @@ def test_item_page_answers_304_when_not_modified(world, client_for):
 def test_signed_in_pages_are_not_kept_by_shared_caches(world, client_for):
     response = client_for("officer").get("/a/agency-a/")
     assert "public" not in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_sitemap_index_gives_the_newest_change_of_each_section(world, client_for):
+    first = world.item("published", title="较早的信息")
+    second = world.item("published", title="较新的信息")
+    index = ET.fromstring(client_for("anonymous").get("/sitemap.xml").content)
+    entries = {
+        e.findtext(f"{SITEMAP}loc").rsplit("/", 1)[-1]: e.findtext(f"{SITEMAP}lastmod")
+        for e in index.iter(f"{SITEMAP}sitemap")
+    }
+    newest = max(first.published_at, second.published_at, second.updated_at)
+    assert entries["sitemap-items.xml"][:16] == timezone.localtime(newest).isoformat()[:16]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, sitemap
 from django.template.response import TemplateResponse
+from django.db.models import Max
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
@@ -73,6 +74,11 @@ class ItemSitemap(SiteSitemap):
     def lastmod(self, item: Item):
         return max(item.updated_at, item.published_at or item.updated_at)
 
+    def get_latest_lastmod(self):
+        # One aggregate, not a walk over every item, for the index.
+        found = self.items().aggregate(updated=Max("updated_at"), published=Max("published_at"))
+        return max((d for d in found.values() if d), default=None)
+
 
 class ReportSitemap(SiteSitemap):
     """Every published version of every annual report."""
@@ -89,6 +95,9 @@ class ReportSitemap(SiteSitemap):
 
     def lastmod(self, version: ReportVersion):
         return version.published_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("published_at"))["latest"]
 
 
 SITEMAPS = {

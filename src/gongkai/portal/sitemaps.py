@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, sitemap
-from django.template.response import TemplateResponse
 from django.db.models import Max
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency

@@ -192,3 +192,25 @@ def test_sitemap_index_gives_the_newest_change_of_each_section(world, client_for
     }
     newest = max(first.published_at, second.published_at, second.updated_at)
     assert entries["sitemap-items.xml"][:16] == timezone.localtime(newest).isoformat()[:16]
+
+
+def test_attachments_are_not_compressed_again(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.publishing import actions
+    from tests.support.personas import ALL_CONFIRMED
+
+    item = world.item("draft")
+    data = b"%PDF-1.4\n" + b"0" * 4000
+    upload = SimpleUploadedFile("附件.pdf", data, content_type="application/pdf")
+    attachment = actions.add_attachment(item, upload, acting_user=world.officer)
+    actions.submit_item(item, acting_user=world.officer)
+    actions.approve_item(item, acting_user=world.reviewer, answers=ALL_CONFIRMED)
+    actions.publish_item(item, acting_user=world.publisher)
+    response = client_for("anonymous").get(
+        attachment.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert response.status_code == 200 and not response.has_header("Content-Encoding")
+    assert b"".join(response.streaming_content) == data
+    feed = client_for("anonymous").get("/a/agency-a/feed/", HTTP_ACCEPT_ENCODING="gzip")
+    assert feed["Content-Encoding"] == "gzip"

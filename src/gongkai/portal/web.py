@@ -1,7 +1,7 @@
 """The web's basics: robots.txt, /favicon.ico, and caching headers for public pages.
 
-Compression (GZipMiddleware) and ETag/304 answers (ConditionalGetMiddleware) are
-project-wide; `PublicCacheMiddleware` adds what lets a proxy or crawler keep a public
+Compression of text (`TextGZipMiddleware`) and ETag/304 answers
+(ConditionalGetMiddleware) are project-wide; `PublicCacheMiddleware` adds what lets a proxy or crawler keep a public
 page for a while and revalidate it cheaply afterwards.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import cache_control
@@ -37,6 +38,19 @@ def favicon(request):
     if not path:
         raise Http404("favicon")
     return FileResponse(open(path, "rb"), content_type="image/vnd.microsoft.icon")
+
+
+COMPRESSIBLE = ("text/", "application/xml", "application/atom+xml", "application/json", "image/svg")
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's gzip (with its BREACH mitigation), for text only: attachments, reports
+    and images are already compressed or not worth the CPU."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)
 
 
 class PublicCacheMiddleware:

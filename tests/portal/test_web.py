@@ -214,3 +214,22 @@ def test_attachments_are_not_compressed_again(world, client_for):
     assert b"".join(response.streaming_content) == data
     feed = client_for("anonymous").get("/a/agency-a/feed/", HTTP_ACCEPT_ENCODING="gzip")
     assert feed["Content-Encoding"] == "gzip"
+
+
+def test_sitemap_lists_published_annual_reports(world, client_for):
+    from gongkai.annualreport.writers import render
+    from gongkai.reports import actions as report_actions
+    from gongkai.reports import compute
+
+    text = render(compute.build(world.agency_a, 2024, {"一": "本年度未收到申请。"}), "txt")
+    version = report_actions.import_report(
+        world.agency_a,
+        2024,
+        acting_user=world.officer,
+        data=text.encode() if isinstance(text, str) else text,
+        filename="report.txt",
+    )
+    client = client_for("anonymous")
+    paths = {urlsplit(loc).path for loc in sitemap_locations(client)}
+    assert "/a/agency-a/reports/2024/" in paths and version.get_absolute_url() in paths
+    assert client.get("/a/agency-a/reports/2024/").status_code == 200

@@ -100,11 +100,31 @@ class ReportSitemap(SiteSitemap):
         return self.items().aggregate(latest=Max("published_at"))["latest"]
 
 
+class ReportYearSitemap(SiteSitemap):
+    """Each agency's page for a report year: its current published version."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        return sorted(
+            set(
+                ReportVersion.objects.published()
+                .filter(report__agency__in=Agency.objects.public())
+                .values_list("report__agency__slug", "report__year")
+            )
+        )
+
+    def location(self, entry) -> str:
+        slug, year = entry
+        return reverse("annual:year", args=[slug, year])
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "agencies": AgencySitemap,
     "catalog": CategorySitemap,
     "items": ItemSitemap,
+    "report-years": ReportYearSitemap,
     "reports": ReportSitemap,
 }
 

@@ -111,6 +111,7 @@ def test_elder_and_contrast_modes_are_switched_and_remembered(world, client_for)
     assert response.status_code == 302 and response["Location"] == "/a/agency-a/"
     page = text(client.get("/a/agency-a/"))
     assert 'class="portal elder"' in page and 'aria-pressed="true">长者模式' in page
+    assert 'name="next" value="/a/agency-a/"' in page  # the switch comes back here
     client.get("/display/", {"mode": "contrast", "on": "1", "next": "/"})
     assert 'class="portal elder contrast"' in text(client.get("/"))
     client.get("/display/", {"mode": "elder", "on": "0", "next": "/"})
@@ -122,3 +123,11 @@ def test_display_switch_never_redirects_off_site(world, client_for):
         "/display/", {"mode": "elder", "on": "1", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def test_staff_catalog_shows_each_columns_kind_and_period(world, client_for):
+    catalog_actions.save_category(
+        world.agency_a, acting_user=world.admin, name="工作动态", article20=15, kind="news"
+    )
+    page = text(client_for("admin").get("/staff/a/agency-a/catalog/"))
+    assert "动态、要闻类栏目（14天内更新）" in page

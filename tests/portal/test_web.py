@@ -5,6 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+from django.utils import timezone
+
 from gongkai.publishing import catalog_actions
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -158,7 +160,8 @@ def test_pages_are_compressed_and_revalidated(world, client_for):
     client = client_for("anonymous")
     first = client.get("/a/agency-a/", HTTP_ACCEPT_ENCODING="gzip")
     assert first["Content-Encoding"] == "gzip" and first.has_header("ETag")
-    assert "public" in first["Cache-Control"] and "Cookie" in first["Vary"]
+    assert "public" in first["Cache-Control"] and "s-maxage=300" in first["Cache-Control"]
+    assert "Cookie" in first["Vary"]
     again = client.get(
         "/a/agency-a/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"]
     )
@@ -177,3 +180,56 @@ def test_item_page_answers_304_when_not_modified(world, client_for):
 def test_signed_in_pages_are_not_kept_by_shared_caches(world, client_for):
     response = client_for("officer").get("/a/agency-a/")
     assert "public" not in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_sitemap_index_gives_the_newest_change_of_each_section(world, client_for):
+    first = world.item("published", title="较早的信息")
+    second = world.item("published", title="较新的信息")
+    index = ET.fromstring(client_for("anonymous").get("/sitemap.xml").content)
+    entries = {
+        e.findtext(f"{SITEMAP}loc").rsplit("/", 1)[-1]: e.findtext(f"{SITEMAP}lastmod")
+        for e in index.iter(f"{SITEMAP}sitemap")
+    }
+    newest = max(first.published_at, second.published_at, second.updated_at)
+    assert entries["sitemap-items.xml"][:16] == timezone.localtime(newest).isoformat()[:16]
+
+
+def test_attachments_are_not_compressed_again(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.publishing import actions
+    from tests.support.personas import ALL_CONFIRMED
+
+    item = world.item("draft")
+    data = b"%PDF-1.4\n" + b"0" * 4000
+    upload = SimpleUploadedFile("附件.pdf", data, content_type="application/pdf")
+    attachment = actions.add_attachment(item, upload, acting_user=world.officer)
+    actions.submit_item(item, acting_user=world.officer)
+    actions.approve_item(item, acting_user=world.reviewer, answers=ALL_CONFIRMED)
+    actions.publish_item(item, acting_user=world.publisher)
+    response = client_for("anonymous").get(
+        attachment.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert response.status_code == 200 and not response.has_header("Content-Encoding")
+    assert b"".join(response.streaming_content) == data
+    feed = client_for("anonymous").get("/a/agency-a/feed/", HTTP_ACCEPT_ENCODING="gzip")
+    assert feed["Content-Encoding"] == "gzip"
+
+
+def test_sitemap_lists_published_annual_reports(world, client_for):
+    from gongkai.annualreport.writers import render
+    from gongkai.reports import actions as report_actions
+    from gongkai.reports import compute
+
+    text = render(compute.build(world.agency_a, 2024, {"一": "本年度未收到申请。"}), "txt")
+    version = report_actions.import_report(
+        world.agency_a,
+        2024,
+        acting_user=world.officer,
+        data=text.encode() if isinstance(text, str) else text,
+        filename="report.txt",
+    )
+    client = client_for("anonymous")
+    paths = {urlsplit(loc).path for loc in sitemap_locations(client)}
+    assert "/a/agency-a/reports/2024/" in paths and version.get_absolute_url() in paths
+    assert client.get("/a/agency-a/reports/2024/").status_code == 200

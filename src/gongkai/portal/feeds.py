@@ -7,6 +7,8 @@ feed reader gets the same address whatever host name the request came through.
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -66,8 +68,13 @@ class ItemFeed(Feed):
     def feed_url(self, obj) -> str:
         return absolute(self._request_path)
 
+    def __call__(self, request, *args, **kwargs):
+        # The URL conf holds one instance for every request: each gets its own copy.
+        mine = copy.copy(self)
+        mine._request_path = request.get_full_path()
+        return Feed.__call__(mine, request, *args, **kwargs)
+
     def get_object(self, request, *args, **kwargs):
-        self._request_path = request.get_full_path()
         return self.lookup(request, *args, **kwargs)
 
     def lookup(self, request, *args, **kwargs):

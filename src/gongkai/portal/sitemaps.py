@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, sitemap
+from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -73,6 +74,11 @@ class ItemSitemap(SiteSitemap):
     def lastmod(self, item: Item):
         return max(item.updated_at, item.published_at or item.updated_at)
 
+    def get_latest_lastmod(self):
+        # One aggregate, not a walk over every item, for the index.
+        found = self.items().aggregate(updated=Max("updated_at"), published=Max("published_at"))
+        return max((d for d in found.values() if d), default=None)
+
 
 class ReportSitemap(SiteSitemap):
     """Every published version of every annual report."""
@@ -90,12 +96,35 @@ class ReportSitemap(SiteSitemap):
     def lastmod(self, version: ReportVersion):
         return version.published_at
 
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("published_at"))["latest"]
+
+
+class ReportYearSitemap(SiteSitemap):
+    """Each agency's page for a report year: its current published version."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        return sorted(
+            set(
+                ReportVersion.objects.published()
+                .filter(report__agency__in=Agency.objects.public())
+                .values_list("report__agency__slug", "report__year")
+            )
+        )
+
+    def location(self, entry) -> str:
+        slug, year = entry
+        return reverse("annual:year", args=[slug, year])
+
 
 SITEMAPS = {
     "pages": PagesSitemap,
     "agencies": AgencySitemap,
     "catalog": CategorySitemap,
     "items": ItemSitemap,
+    "report-years": ReportYearSitemap,
     "reports": ReportSitemap,
 }
 

@@ -1,7 +1,7 @@
 """The web's basics: robots.txt, /favicon.ico, and caching headers for public pages.
 
-Compression (GZipMiddleware) and ETag/304 answers (ConditionalGetMiddleware) are
-project-wide; `PublicCacheMiddleware` adds what lets a proxy or crawler keep a public
+Compression of text (`TextGZipMiddleware`) and ETag/304 answers
+(ConditionalGetMiddleware) are project-wide; `PublicCacheMiddleware` adds what lets a proxy or crawler keep a public
 page for a while and revalidate it cheaply afterwards.
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-PUBLIC_MAX_AGE = 300  # seconds a proxy may serve a public page before revalidating
+PUBLIC_MAX_AGE = 300  # seconds a shared cache may serve a public page before revalidating
 PUBLIC_NAMESPACES = {"portal", "annual"}
 # Pages that are not for crawlers: the staff side, the display switch, search result
 # pages (every item is reachable through the sitemap) and the application forms.
@@ -37,6 +38,19 @@ def favicon(request):
     if not path:
         raise Http404("favicon")
     return FileResponse(open(path, "rb"), content_type="image/vnd.microsoft.icon")
+
+
+COMPRESSIBLE = ("text/", "application/xml", "application/atom+xml", "application/json", "image/svg")
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's gzip (with its BREACH mitigation), for text only: attachments, reports
+    and images are already compressed or not worth the CPU."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)
 
 
 class PublicCacheMiddleware:
@@ -62,6 +76,8 @@ class PublicCacheMiddleware:
             if user is not None and user.is_authenticated:
                 patch_cache_control(response, private=True, max_age=0)
             else:
-                patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+                # Shared caches keep it a while; a browser revalidates each time (a cheap
+                # 304), so switching a display mode shows at once.
+                patch_cache_control(response, public=True, max_age=0, s_maxage=PUBLIC_MAX_AGE)
             patch_vary_headers(response, ["Cookie"])
         return response

@@ -260,7 +260,15 @@ def _columns(agency: Agency, users) -> int:
     for n, pattern in enumerate(RULES):
         day = date(FIRST_YEAR, 3, 2) + timedelta(days=n * 7)
         title = pattern.format(**values)
-        _publish(agency, users, by_kind[CatalogCategory.Kind.RULES], title, day, "政务公开")
+        subject = title.removeprefix(agency.name).removesuffix("制度").removesuffix("规程")
+        body = "\n".join(
+            (
+                f"第一条 为规范本机关{subject}，根据《中华人民共和国政府信息公开条例》等规定，制定本制度。",
+                f"第二条 {agency.name}政府信息公开工作机构负责本制度的组织实施。",
+                "第三条 本制度自印发之日起施行。",
+            )
+        )
+        _publish(agency, users, by_kind[CatalogCategory.Kind.RULES], title, day, "政务公开", body)
         count += 1
     newest = NEGLECTED_NEWS_AGE if agency.slug == NEGLECTED else rng.randint(1, 6)
     for n in range(4):
@@ -284,10 +292,12 @@ def _columns(agency: Agency, users) -> int:
     return count
 
 
-def _publish(agency: Agency, users, category, title: str, day: date, topic: str) -> Item:
-    """One item through the whole workflow, made the working day before `day`."""
+def _publish(
+    agency: Agency, users, category, title: str, day: date, topic: str, body: str = ""
+) -> Item:
+    """One item through the whole workflow, made the day before `day`."""
     made = day - timedelta(days=1)
-    body = "\n".join(
+    body = body or "\n".join(
         p.format(a=agency.name, t=topic, y=day.year, self=agency.short_name)
         for p in data.PARAGRAPHS[:2]
     )

@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "gongkai.site.middleware.EdgeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compressed answers, with ETags (made weak by compression) and 304s for unchanged pages.
-    "django.middleware.gzip.GZipMiddleware",
+    "gongkai.portal.web.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "gongkai.api.throttle.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

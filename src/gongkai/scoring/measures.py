@@ -1,7 +1,8 @@
 """The computations an indicator file names (`compute = "..."`), as a registry.
 
-Each takes the agencies scored (a queryset), the year and the indicator's `params`, and
-returns, per agency id, the cases behind a deduction: records, each with a label that
+Each is `func(agencies, year, params, peers=None)`: the agencies scored (a queryset),
+the year, the indicator's `params` and the agencies they are compared with (copied
+reports); it returns, per agency id, the cases behind a deduction: records, each with a label that
 names no applicant and a link to the record. One computation answers for all agencies
 at once, with a few queries, so a board of hundreds of agencies scores quickly.
 

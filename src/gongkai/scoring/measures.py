@@ -53,11 +53,20 @@ class Case(NamedTuple):
         }
 
 
+_DUES: dict[tuple[int, bool, int], dict[date, date]] = {}
+_DUES_OF: list[object] = []  # the calendar the kept due dates were counted on
+
+
 def _due_counter(days: int) -> Callable[[date], date]:
-    """`days` working days after a date on the calendar in force, each date once."""
+    """`days` working days after a date on the calendar in force. Each date is counted
+    once per calendar: the due dates are kept until the calendar changes (a schedule
+    loaded), since a board asks for the same few hundred days again and again."""
     cal = calendar.current()
     first = calendar.count_first_day()
-    dues: dict[date, date] = {}
+    if not _DUES_OF or _DUES_OF[0] is not cal:
+        _DUES.clear()
+        _DUES_OF[:] = [cal]
+    dues = _DUES.setdefault((days, first, id(cal)), {})
 
     def due(start: date) -> date:
         found = dues.get(start)
@@ -258,6 +267,11 @@ def applications_answered_late(agencies, year: int, params: dict, peers=None) ->
         .values_list("agency_id", "code", "received_on", "due_on", "closed_on")
     )
     rows = [(*r, "答复期限") for r in with_clock]
+    clockless = Application.objects.received().filter(
+        agency_id__in=ids, closed_on__range=(start, end), due_on__isnull=True
+    )
+    if not clockless.exists():
+        return _answer_cases(rows)
     due_of = _due_counter(ANSWER_DAYS)
     early = start - timedelta(days=400)
     dues = [(day, due_of(day)) for day in _days(early, end)]
@@ -283,6 +297,10 @@ def applications_answered_late(agencies, year: int, params: dict, peers=None) ->
         .values_list("agency_id", "code", "received_on", "closed_on")
     )
     rows += [(a, c, r, due_of(r), cl, how) for a, c, r, cl in older]
+    return _answer_cases(rows)
+
+
+def _answer_cases(rows: list) -> Cases:
     url = url_maker("applications:detail")
     out: Cases = defaultdict(list)
     for agency_id, code, received_on, due_on, closed_on, what in sorted(rows, key=_by_date(4)):

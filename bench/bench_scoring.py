@@ -2,8 +2,9 @@
 
 Target: the supervising office's scoring board (ranking) of 500 agencies with their
 scores renders in under 1 s, server time through Django's full stack, while the year is
-open (every indicator computed from the records: 100,000 applications, 50,000 items,
-1,000 cases and 500 last-year reports compared for copies) and once it is closed
+open (every indicator computed from the records: 100,000 applications handled here,
+about one in twenty answered late; 50,000 items, one in twenty published late; 1,000
+cases; 500 last-year reports compared for copies, ten of them copied) and once it is closed
 (frozen sheets). Each database runs in its own process (`bench.scoring_worker`); the
 data are built once and kept in bench/out/scoring and `gongkai_bench_scoring`.
 """

@@ -51,7 +51,8 @@ def test_each_person_sees_their_own_work(browser, live_server, world):  # noqa: 
         "link", name="被退回修改的通知"
     ).wait_for()
     reports = officer.get_by_role("region", name="年度报告")
-    reports.get_by_text("被退回修改的报告（1）").wait_for()
+    reports.get_by_text("监督机关的督办事项（1）").wait_for()
+    reports.get_by_role("link", name=f"{YEAR}年度政府信息公开工作年度报告被退回修改").wait_for()
     reports.get_by_text("请补充第五部分的整改时限。").wait_for()
     assert officer.get_by_role("region", name="依申请公开").count() == 0
 

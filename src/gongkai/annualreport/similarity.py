@@ -86,12 +86,49 @@ def normalise(text: str, names: Sequence[str] = ()) -> tuple[str, list[int]]:
     return "".join(text[i] for i in kept), kept
 
 
-@dataclass
+_CLAUSE_END = re.compile(r"[，。；;：:！!？?、\n]+")
+MIN_CLAUSE = 8  # normalised characters: a clause shared this long makes two reports candidates
+
+
+# What _DROP takes out but the clause ends, so a whole section is cleaned in one pass.
+_INNER = re.compile(
+    _SELF.pattern
+    + r"|[ \t\r\f\v\u00a0\u3000\d０-９.,\"'‘’“”（）()《》〈〉【】\[\]{}<>%％·—\-－_/／…~～]+"
+)
+
+
 class _Section:
-    text: str  # as printed
-    norm: str
-    where: list[int]
-    runs: set[int]
+    """One section of one report: its normalised text and clauses at once; its runs and
+    the positions of its characters only when a candidate pair needs them."""
+
+    def __init__(self, text: str, names: Sequence[str]) -> None:
+        self.text = text
+        self.names = names
+        bare = text
+        for name in names:  # longest first; a name holds no clause punctuation
+            bare = bare.replace(name, "")
+        self.clauses = _CLAUSE_END.split(_INNER.sub("", bare))
+        self.norm = "".join(self.clauses)
+        self._runs: set[str] | None = None
+
+    @property
+    def runs(self) -> set[str]:
+        if self._runs is None:
+            self._runs = self.runs_without(frozenset())
+        return self._runs
+
+    def runs_without(self, boiler: frozenset[str] | set[str]) -> set[str]:
+        """The runs of the text, the boilerplate clauses taken out (no run spans one)."""
+        out: set[str] = set()
+        segment: list[str] = []
+        for clause in [*self.clauses, None]:
+            if clause is not None and clause not in boiler:
+                segment.append(clause)
+                continue
+            n = "".join(segment)
+            out.update(n[i : i + SHINGLE] for i in range(len(n) - SHINGLE + 1))
+            segment = []
+        return out
 
 
 def _sections(report: Report) -> dict[str, _Section]:
@@ -100,11 +137,9 @@ def _sections(report: Report) -> dict[str, _Section]:
     for key, text in report.narrative.items():
         if not text or key in SKIPPED:
             continue
-        norm, where = normalise(text, names)
-        if len(norm) < MIN_CHARS:
-            continue
-        runs = {hash(norm[i : i + SHINGLE]) for i in range(len(norm) - SHINGLE + 1)}
-        out[key] = _Section(text, norm, where, runs)
+        section = _Section(text, names)
+        if len(section.norm) >= MIN_CHARS:
+            out[key] = section
     return out
 
 
@@ -117,9 +152,10 @@ def _identity(report: Report, index: int) -> tuple[object, ...]:
 
 def _passages(mine: _Section, theirs: _Section) -> tuple[str, ...]:
     """The stretches of `mine` covered by runs `theirs` also has, as printed."""
-    covered = [False] * len(mine.norm)
-    for i in range(len(mine.norm) - SHINGLE + 1):
-        if hash(mine.norm[i : i + SHINGLE]) in theirs.runs:
+    norm, where = normalise(mine.text, mine.names)
+    covered = [False] * len(norm)
+    for i in range(len(norm) - SHINGLE + 1):
+        if norm[i : i + SHINGLE] in theirs.runs:
             for j in range(i, i + SHINGLE):
                 covered[j] = True
     out = []
@@ -132,7 +168,7 @@ def _passages(mine: _Section, theirs: _Section) -> tuple[str, ...]:
         while j < len(covered) and covered[j]:
             j += 1
         if j - i >= MIN_PASSAGE:
-            start, end = mine.where[i], mine.where[j - 1] + 1
+            start, end = where[i], where[j - 1] + 1
             out.append(" ".join(mine.text[start:end].split()))
         i = j
     return tuple(out)
@@ -140,33 +176,46 @@ def _passages(mine: _Section, theirs: _Section) -> tuple[str, ...]:
 
 def compare(reports: Sequence[Report], threshold: float = THRESHOLD) -> list[Pair]:
     """Every pair of reports (of different agencies, or of one agency in different years)
-    with a narrative section copied from one to the other, the most similar first."""
+    with a narrative section copied from one to the other, the most similar first.
+
+    Candidates first: two sections that share a clause of at least MIN_CLAUSE normalised
+    characters (one a large corpus does not hold as boilerplate); then, for those only,
+    the share of runs of SHINGLE characters, which decides."""
     sections = [_sections(r) for r in reports]
     ids = [_identity(r, i) for i, r in enumerate(reports)]
     found: dict[tuple[int, int], list[SectionMatch]] = defaultdict(list)
     keys = sorted({k for s in sections for k in s})
     for key in keys:
         holders = [i for i, s in enumerate(sections) if key in s]
-        index: dict[int, list[int]] = defaultdict(list)
-        for i in holders:
-            for run in sections[i][key].runs:
-                index[run].append(i)
         common = (
             max(COMMON_MIN, int(COMMON_SHARE * len(holders)))
             if len(holders) >= COMMON_FROM
             else len(holders)
         )
-        shared: dict[tuple[int, int], int] = defaultdict(int)
-        for owners in index.values():
-            if len(owners) < 2 or len(owners) > common:
+        clause_owners: dict[str, list[int]] = defaultdict(list)
+        for i in holders:
+            for clause in set(sections[i][key].clauses):
+                if clause:
+                    clause_owners[clause].append(i)
+        # Boilerplate: clauses more than `common` reports of the corpus share.
+        boiler = {c for c, owners in clause_owners.items() if len(owners) > common}
+        candidates: set[tuple[int, int]] = set()
+        for clause, owners in clause_owners.items():
+            if len(owners) < 2 or len(owners) > common or len(clause) < MIN_CLAUSE:
                 continue
             for a_pos, a in enumerate(owners):
                 for b in owners[a_pos + 1 :]:
                     if ids[a] != ids[b]:
-                        shared[(a, b)] += 1
-        for (a, b), count in shared.items():
+                        candidates.add((a, b))
+        if not candidates:
+            continue
+        for a, b in sorted(candidates):
             sa, sb = sections[a][key], sections[b][key]
-            score = count / min(len(sa.runs), len(sb.runs))
+            ra = sa.runs_without(boiler) if boiler else sa.runs
+            rb = sb.runs_without(boiler) if boiler else sb.runs
+            if not ra or not rb:
+                continue
+            score = len(ra & rb) / min(len(ra), len(rb))
             if score >= threshold:
                 found[(a, b)].append(SectionMatch(key, round(score, 3), _passages(sa, sb)))
     pairs = [Pair(a, b, tuple(matches)) for (a, b), matches in found.items()]

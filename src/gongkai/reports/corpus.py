@@ -5,9 +5,11 @@ report's stated count of items published proactively against the portal's own co
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count
 
 from gongkai import annualreport as ar
@@ -21,10 +23,21 @@ from .models import ReportVersion
 
 
 @dataclass(frozen=True)
+class VersionRef:
+    """What a pair needs of a frozen version: its report, and how to link to it."""
+
+    code: str
+    number: int
+    report_id: int
+    year: int
+    agency_id: int
+
+
+@dataclass(frozen=True)
 class Side:
     agency: Agency
     year: int
-    version: ReportVersion
+    version: VersionRef
 
 
 @dataclass(frozen=True)
@@ -52,37 +65,79 @@ def latest_versions(agencies, years) -> list[ReportVersion]:
     return list(latest.values())
 
 
-def _engine(version: ReportVersion) -> ar.Report:
-    report = version.report
-    return ar.Report(
-        format=ar.format_for_year(report.year),
-        agency=report.agency.name,
-        year=report.year,
-        narrative=dict(version.snapshot.get("narrative") or {}),
-        source=f"version:{version.code}",
+def _narratives(agencies, years) -> list[tuple[VersionRef, dict]]:
+    """The latest version of each report, with its narrative only (not the tables)."""
+    rows = (
+        ReportVersion.objects.filter(report__agency__in=agencies, report__year__in=list(years))
+        .order_by("report_id", "-number")
+        .values_list(
+            "code",
+            "number",
+            "report_id",
+            "report__year",
+            "report__agency_id",
+            "snapshot__narrative",
+        )
     )
+    latest: dict[int, tuple[VersionRef, dict]] = {}
+    for code, number, report_id, year, agency_id, narrative in rows:
+        if report_id not in latest:
+            ref = VersionRef(code, number, report_id, year, agency_id)
+            latest[report_id] = (ref, narrative if isinstance(narrative, dict) else {})
+    return list(latest.values())
 
 
 def copied(agencies, year: int, threshold: float = similarity.THRESHOLD) -> list[CopiedPair]:
     """Pairs with a copied section among the reports of `year` and of the year before
     (a report copied from last year's, its own or another agency's); at least one of the
-    two is of `year`."""
-    versions = latest_versions(agencies, (year, year - 1))
-    reports = [_engine(v) for v in versions]
+    two is of `year`. A version's narrative never changes once submitted, so the answer
+    is kept in the cache under the agencies and the codes of the versions compared: a
+    new version is a new key."""
+    years = (year, year - 1)
+    ids = sorted(agencies.values_list("pk", flat=True))
+    codes = sorted(
+        ReportVersion.objects.filter(report__agency_id__in=ids, report__year__in=years).values_list(
+            "code", flat=True
+        )
+    )
+    digest = hashlib.sha1(",".join([*map(str, ids), "|", *codes]).encode()).hexdigest()
+    key = f"gongkai:copied:{digest}:{year}:{threshold}"
+    found = cache.get(key)
+    if found is None:
+        found = _copied(ids, years, threshold)
+        cache.set(key, found, 3600)
+    by_pk = Agency.objects.in_bulk({a for p in found for a in (p[0].agency_id, p[1].agency_id)})
+    return [
+        CopiedPair(
+            Side(by_pk[a.agency_id], a.year, a), Side(by_pk[b.agency_id], b.year, b), sections
+        )
+        for a, b, sections in found
+        if a.agency_id in by_pk and b.agency_id in by_pk
+    ]
+
+
+def _copied(ids: list[int], years: tuple[int, int], threshold: float):
+    versions = _narratives(Agency.objects.filter(pk__in=ids), years)
+    names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
+    reports = [
+        ar.Report(
+            format=ar.format_for_year(ref.year),
+            agency=names.get(ref.agency_id),
+            year=ref.year,
+            narrative=dict(narrative),
+            source=f"version:{ref.code}",
+        )
+        for ref, narrative in versions
+    ]
+    paths = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "path"))
     out = []
     for pair in similarity.compare(reports, threshold):
-        a, b = versions[pair.first], versions[pair.second]
-        if year not in (a.report.year, b.report.year):
+        a, b = versions[pair.first][0], versions[pair.second][0]
+        if years[0] not in (a.year, b.year):
             continue
-        if (b.report.year, b.report.agency.path) > (a.report.year, a.report.agency.path):
+        if (b.year, paths.get(b.agency_id, "")) > (a.year, paths.get(a.agency_id, "")):
             a, b = b, a  # this year's report first
-        out.append(
-            CopiedPair(
-                Side(a.report.agency, a.report.year, a),
-                Side(b.report.agency, b.report.year, b),
-                pair.sections,
-            )
-        )
+        out.append((a, b, pair.sections))
     return out
 
 

@@ -38,12 +38,17 @@ SHEET_HEADS = [
 ]
 
 
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
 def _append(ws, row: list) -> None:
     ws.append(row)
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str):
+    r = ws._current_row  # the row just written (max_row would scan the sheet each time)
+    for column, value in enumerate(row, 1):
+        if isinstance(value, str):
+            cell = ws.cell(row=r, column=column)
             cell.data_type = "s"  # text is data, never a formula
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = WRAP
 
 
 def _heads(ws, title: str, heads: list[str], widths: list[int]) -> None:

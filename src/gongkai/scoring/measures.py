@@ -1,7 +1,8 @@
 """The computations an indicator file names (`compute = "..."`), as a registry.
 
-Each takes the agencies scored (a queryset), the year and the indicator's `params`, and
-returns, per agency id, the cases behind a deduction: records, each with a label that
+Each is `func(agencies, year, params, peers=None)`: the agencies scored (a queryset),
+the year, the indicator's `params` and the agencies they are compared with (copied
+reports); it returns, per agency id, the cases behind a deduction: records, each with a label that
 names no applicant and a link to the record. One computation answers for all agencies
 at once, with a few queries, so a board of hundreds of agencies scores quickly.
 
@@ -16,16 +17,17 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import DateField, ExpressionWrapper, F, Q
+from django.db import connection
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.appeals.models import Case as AppealCase
 from gongkai.applications.models import Application
 from gongkai.holidays import calendar
-from gongkai.publishing.deadlines import publication_due
+from gongkai.publishing.deadlines import PUBLICATION_WORKING_DAYS
 from gongkai.publishing.models import Item
 from gongkai.reports import corpus, deadlines
 from gongkai.reports.models import AnnualReport, Notice
@@ -34,8 +36,9 @@ Cases = dict[int, list["Case"]]
 ANSWER_DAYS = 20  # 条例第三十三条
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
+    """One record behind a deduction (a tuple: hundreds of thousands are cheap)."""
+
     label: str
     url: str
     detail: str = ""
@@ -48,6 +51,30 @@ class Case:
             "detail": self.detail,
             "on": self.on.isoformat() if self.on else None,
         }
+
+
+_DUES: dict[tuple[int, bool, int], dict[date, date]] = {}
+_DUES_OF: list[object] = []  # the calendar the kept due dates were counted on
+
+
+def _due_counter(days: int) -> Callable[[date], date]:
+    """`days` working days after a date on the calendar in force. Each date is counted
+    once per calendar: the due dates are kept until the calendar changes (a schedule
+    loaded), since a board asks for the same few hundred days again and again."""
+    cal = calendar.current()
+    first = calendar.count_first_day()
+    if not _DUES_OF or _DUES_OF[0] is not cal:
+        _DUES.clear()
+        _DUES_OF[:] = [cal]
+    dues = _DUES.setdefault((days, first, id(cal)), {})
+
+    def due(start: date) -> date:
+        found = dues.get(start)
+        if found is None:
+            found = dues[start] = cal.add_working_days(start, days, count_first_day=first).due
+        return found
+
+    return due
 
 
 @dataclass(frozen=True)
@@ -78,6 +105,35 @@ def unavailable(name: str, label: str, reason: str) -> None:
         REGISTRY[name] = Measure(name, label, None, reason)
 
 
+def _late_rows(table: str, columns: str, day_col: str, after_col: str, dues, where: str, params):
+    """Rows of `table` whose `after_col` falls after the due date of their `day_col`,
+    through a table of (day, due date) computed here and joined in the database (no
+    date arithmetic in SQL, the same on SQLite and PostgreSQL; the planner picks the
+    order, indexing the small table itself)."""
+    if not dues:
+        return []
+    values = ", ".join(["(%s, %s)"] * len(dues))
+    sql = (
+        f"WITH d(day, due) AS (VALUES {values})"
+        f" SELECT {columns} FROM {table} t JOIN d ON t.{day_col} = d.day"
+        f" WHERE t.{after_col} > d.due AND {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [x for pair in dues for x in pair] + list(params))
+        return cursor.fetchall()
+
+
+def _days(first: date, last: date):
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _in(ids: list[int]) -> str:
+    return ", ".join(["%s"] * len(ids)) or "NULL"
+
+
 def url_maker(name: str) -> Callable[[str], str]:
     """A record's URL from its code, reversed once (not once per case)."""
     template = reverse(name, args=["CODE0"])
@@ -101,35 +157,52 @@ def _report_year(year: int, params: dict) -> int:
 @register("items_published_late", "公开信息超过20个工作日公开（件）")
 def items_published_late(agencies, year: int, params: dict, peers=None) -> Cases:
     start, end = bounds(year)
-    out: Cases = defaultdict(list)
-    # Within 20 calendar days is always within 20 working days: only the rest is counted.
-    found = (
-        Item.objects.public()
-        .filter(agency__in=agencies, published_on__range=(start, end))
-        .filter(published_on__gt=_plus_days("made_on", 20))
-        .values_list("agency_id", "code", "title", "made_on", "published_on")
-        .order_by("published_on", "pk")
+    ids = list(agencies.values_list("pk", flat=True))
+    due_of = _due_counter(PUBLICATION_WORKING_DAYS)
+    # Made up to 400 days before the year: compared with their own due date; made
+    # earlier and published in the year: late whatever the calendar.
+    early = start - timedelta(days=400)
+    dues = [(day, due_of(day)) for day in _days(early, end)]
+    states = list(Item.PUBLIC_STATES)
+    rows = _late_rows(
+        Item._meta.db_table,
+        "t.agency_id, t.code, t.title, t.made_on, d.due, t.published_on",
+        "made_on",
+        "published_on",
+        dues,
+        f"t.published_on >= %s AND t.published_on <= %s AND t.status IN ({_in(states)})"
+        f" AND t.agency_id IN ({_in(ids)})",
+        [start, end, *states, *ids],
     )
+    older = (
+        Item.objects.public()
+        .filter(agency_id__in=ids, published_on__range=(start, end), made_on__lt=early)
+        .values_list("agency_id", "code", "title", "made_on", "published_on")
+    )
+    rows += [(a, c, t, m, due_of(m), p) for a, c, t, m, p in older]
     url = url_maker("publishing:item")
-    dues: dict[date, date] = {}
-    for agency_id, code, title, made_on, published_on in found:
-        due = dues.get(made_on)
-        if due is None:
-            due = dues[made_on] = publication_due(made_on)
-        if published_on > due:
-            out[agency_id].append(
-                Case(
-                    title,
-                    url(code),
-                    f"形成于{made_on:%Y-%m-%d}，应于{due:%Y-%m-%d}前公开，{published_on:%Y-%m-%d}公开",
-                    published_on,
-                )
+    out: Cases = defaultdict(list)
+    for agency_id, code, title, made_on, due, published_on in sorted(rows, key=_by_date(5)):
+        made_on, due, published_on = _date(made_on), _date(due), _date(published_on)
+        out[agency_id].append(
+            Case(
+                title,
+                url(code),
+                f"形成于{made_on.isoformat()}，应于{due.isoformat()}前公开，"
+                f"{published_on.isoformat()}公开",
+                published_on,
             )
+        )
     return out
 
 
-def _plus_days(field_name: str, days: int):
-    return ExpressionWrapper(F(field_name) + timedelta(days=days), output_field=DateField())
+def _date(value) -> date:
+    """A date from the database (SQLite gives raw SQL's dates as text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _by_date(index: int):
+    return lambda row: (str(row[index]), str(row[1]))
 
 
 @register("items_missing_metadata", "公开信息缺少必要的目录信息（件）")
@@ -186,35 +259,58 @@ def applications_answered_late(agencies, year: int, params: dict, peers=None) ->
     without a clock (imported from a ledger) is held to 20 working days from receipt on
     the working-day calendar, as on the board's charts."""
     start, end = bounds(year)
-    out: Cases = defaultdict(list)
-    closed = Application.objects.received().filter(
-        agency__in=agencies, closed_on__range=(start, end)
+    ids = list(agencies.values_list("pk", flat=True))
+    with_clock = (
+        Application.objects.received()
+        .filter(agency_id__in=ids, closed_on__range=(start, end), due_on__isnull=False)
+        .filter(closed_on__gt=F("due_on"))
+        .values_list("agency_id", "code", "received_on", "due_on", "closed_on")
     )
-    fields = ("agency_id", "code", "received_on", "due_on", "closed_on")
-    with_clock = closed.filter(due_on__isnull=False, closed_on__gt=F("due_on"))
-    # Within 20 calendar days of receipt is always within 20 working days.
-    without = closed.filter(due_on__isnull=True, closed_on__gt=_plus_days("received_on", 20))
-    found = sorted(
-        [*with_clock.values_list(*fields), *without.values_list(*fields)],
-        key=lambda r: (r[4], r[1]),
+    rows = [(*r, "答复期限") for r in with_clock]
+    clockless = Application.objects.received().filter(
+        agency_id__in=ids, closed_on__range=(start, end), due_on__isnull=True
     )
+    if not clockless.exists():
+        return _answer_cases(rows)
+    due_of = _due_counter(ANSWER_DAYS)
+    early = start - timedelta(days=400)
+    dues = [(day, due_of(day)) for day in _days(early, end)]
+    unconfirmed = Application.Status.UNCONFIRMED
+    how = "按收到之日起20个工作日计算的期限"
+    rows += [
+        (*r, how)
+        for r in _late_rows(
+            Application._meta.db_table,
+            "t.agency_id, t.code, t.received_on, d.due, t.closed_on",
+            "received_on",
+            "closed_on",
+            dues,
+            "t.due_on IS NULL AND t.closed_on >= %s AND t.closed_on <= %s AND t.status <> %s"
+            f" AND t.agency_id IN ({_in(ids)})",
+            [start, end, unconfirmed, *ids],
+        )
+    ]
+    older = (
+        Application.objects.received()
+        .filter(agency_id__in=ids, closed_on__range=(start, end), due_on__isnull=True)
+        .filter(received_on__lt=early)
+        .values_list("agency_id", "code", "received_on", "closed_on")
+    )
+    rows += [(a, c, r, due_of(r), cl, how) for a, c, r, cl in older]
+    return _answer_cases(rows)
+
+
+def _answer_cases(rows: list) -> Cases:
     url = url_maker("applications:detail")
-    dues: dict[date, date] = {}
-    for agency_id, code, received_on, due_on, closed_on in found:
-        how = "答复期限"
-        if due_on is None:
-            due_on = dues.get(received_on)
-            if due_on is None:
-                due_on = dues[received_on] = calendar.add_working_days(received_on, ANSWER_DAYS).due
-            how = "按收到之日起20个工作日计算的期限"
-            if closed_on <= due_on:
-                continue
+    out: Cases = defaultdict(list)
+    for agency_id, code, received_on, due_on, closed_on, what in sorted(rows, key=_by_date(4)):
+        received_on, due_on, closed_on = _date(received_on), _date(due_on), _date(closed_on)
         out[agency_id].append(
             Case(
                 f"申请 {code}",
                 url(code),
-                f"{received_on:%Y-%m-%d}收到，{how}{due_on:%Y-%m-%d}，{closed_on:%Y-%m-%d}办结，"
-                f"逾期{(closed_on - due_on).days}天",
+                f"{received_on.isoformat()}收到，{what}{due_on.isoformat()}，"
+                f"{closed_on.isoformat()}办结，逾期{(closed_on - due_on).days}天",
                 closed_on,
             )
         )

@@ -188,12 +188,14 @@ def ranking(office: Agency, year: int, span: int = 5) -> list[dict]:
         if agency is None:
             continue
         deducted = [x for x in sheet["lines"] if x["deduction"] not in (None, "0")]
+        summary = "；".join(f"{x['name']} −{x['deduction']}" for x in deducted)
         rows.append(
             {
                 "agency": agency,
                 "total": Decimal(sheet["total"]),
                 "possible": Decimal(sheet["possible"]),
                 "deductions": deducted,
+                "summary": summary,
                 "unscored": len(sheet["unscored"]),
                 "trend": [history[agency_id].get(y) for y in years],
             }

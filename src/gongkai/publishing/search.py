@@ -34,7 +34,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -46,6 +46,7 @@ from .words import index_terms, query_terms
 RANK_ALL = 2000
 # A query with a quoted phrase checks at most this many candidates, newest first.
 PHRASE_CANDIDATES = 20_000
+PHRASE_CHUNK = 5000
 SQLITE_TABLE = "publishing_item_fts"
 POSTGRES_TABLE = "publishing_item_search"
 VALIDITY_FACET = {"in_force": "vf", "repealed": "vr", "expired": "ve"}
@@ -328,33 +329,55 @@ class SearchResults:
 
     def _phrase_hits(self) -> list[int]:
         """A query with phrases: its candidates from the index, newest first, kept where
-        every phrase of a matching alternative appears; titles holding them first."""
-        from .models import Attachment, Item
+        the database finds the phrases in the title, 文号, body or an attachment's name;
+        titles holding them first."""
+        from .models import Item
 
         if self._phrase_ids is None:
             candidates = self._engine.fetch("all", False, 0, PHRASE_CANDIDATES)
-            texts: dict[int, str] = {}
-            for n in range(0, len(candidates), 500):
-                chunk = candidates[n : n + 500]
-                rows = Item.objects.filter(pk__in=chunk).values_list(
-                    "pk", "title", "document_number", "body_text"
-                )
-                for pk, title, number, body in rows:
-                    texts[pk] = f"{title} {number}\n{body}"
-                names = Attachment.objects.filter(item_id__in=chunk)
-                for pk, name in names.values_list("item_id", "name"):
-                    texts[pk] = texts.get(pk, "") + "\n" + name
-            kept = [pk for pk in candidates if self._phrases_in(texts.get(pk, ""))]
-            titled = [pk for pk in kept if self._phrases_in(texts[pk].split("\n", 1)[0])]
-            rest = [pk for pk in kept if pk not in set(titled)] if self.order != "date" else kept
-            ordered = (titled + rest) if self.order != "date" else kept
-            exact = [pk for pk in self.exact if pk not in set(ordered)]
-            self._phrase_ids = exact + [pk for pk in ordered if pk not in set(self.exact)]
+            anywhere, in_title = self._phrase_condition(False), self._phrase_condition(True)
+            kept_ids: set[int] = set()
+            titled_ids: set[int] = set()
+            for n in range(0, len(candidates), PHRASE_CHUNK):
+                chunk = Item.objects.filter(pk__in=candidates[n : n + PHRASE_CHUNK])
+                kept_ids.update(chunk.filter(anywhere).values_list("pk", flat=True))
+                if self.order != "date":
+                    titled_ids.update(chunk.filter(in_title).values_list("pk", flat=True))
+            kept = [pk for pk in candidates if pk in kept_ids]
+            titled = [pk for pk in kept if pk in titled_ids]
+            rest = [pk for pk in kept if pk not in titled_ids]
+            # The index left the exact 索引号/文号 matches out of the candidates.
+            self._phrase_ids = list(self.exact) + titled + rest
         return self._phrase_ids
 
-    def _phrases_in(self, text: str) -> bool:
-        words = set(index_terms(text))
-        return self.query.matches_terms(words, text)
+    def _phrase_condition(self, title_only: bool) -> Q:
+        """The query's groups as a condition on items: a phrase as written, a plain
+        word's index words anywhere (the index has matched them already)."""
+        from .models import Attachment
+
+        def found(text: str) -> Q:
+            where = Q(title__icontains=text) | Q(document_number__icontains=text)
+            if title_only:
+                return where
+            return (
+                where
+                | Q(body_text__icontains=text)
+                | Q(Exists(Attachment.objects.filter(item=OuterRef("pk"), name__icontains=text)))
+            )
+
+        condition = Q()
+        for group in self.query.groups:
+            either = Q(pk__in=[])
+            for alt in group:
+                if alt.phrase:
+                    either |= found(alt.phrase)
+                else:
+                    both = Q()
+                    for term in alt.terms:
+                        both &= found(term)
+                    either |= both
+            condition &= either
+        return condition
 
 
 class _Sqlite:

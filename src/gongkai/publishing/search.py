@@ -82,8 +82,10 @@ def parse(text: str) -> Query:
     return query.parse(text, query_terms)
 
 
-def highlight_terms(parsed: Query) -> list[str]:
+def highlight_terms(parsed: Query | str) -> list[str]:
     """What to mark in results: the words and phrases as typed, then their index words."""
+    if isinstance(parsed, str):
+        parsed = parse(parsed)
     return list(dict.fromkeys(parsed.typed + parsed.terms))
 
 

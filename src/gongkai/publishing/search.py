@@ -34,7 +34,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -190,10 +190,21 @@ def exact_matches(text: str) -> list[int]:
     if "〔" in number:
         for left, right in (("(", ")"), ("（", "）"), ("[", "]")):
             variants.add(number.replace("〔", left).replace("〕", right))
-    found = Item.objects.public().filter(
-        Q(index_number__in=variants) | Q(document_number__in=variants)
-    )
-    return list(found.order_by("-published_on", "-pk").values_list("pk", flat=True)[:20])
+    # One indexed lookup per column, nothing else in the query, so the planner cannot
+    # prefer a scan in published order.
+    inactive = set(_inactive_agencies())
+    found = {}
+    for column in ("index_number", "document_number"):
+        rows = (
+            Item.objects.filter(**{f"{column}__in": variants})
+            .exclude(**{column: ""})  # the partial index's condition, so it is used
+            .order_by()
+            .values_list("pk", "status", "agency_id", "published_on")[:50]
+        )
+        for pk, status, agency_id, published_on in rows:
+            if status in Item.PUBLIC_STATES and agency_id not in inactive:
+                found[pk] = published_on
+    return sorted(found, key=lambda pk: (found[pk], pk), reverse=True)[:20]
 
 
 @dataclass(frozen=True)
@@ -341,10 +352,16 @@ class SearchResults:
             kept_ids: set[int] = set()
             titled_ids: set[int] = set()
             for n in range(0, len(candidates), PHRASE_CHUNK):
-                chunk = Item.objects.filter(pk__in=candidates[n : n + PHRASE_CHUNK])
-                kept_ids.update(chunk.filter(anywhere).values_list("pk", flat=True))
-                if self.order != "date":
-                    titled_ids.update(chunk.filter(in_title).values_list("pk", flat=True))
+                chunk = (
+                    Item.objects.filter(pk__in=candidates[n : n + PHRASE_CHUNK])
+                    .filter(anywhere)
+                    .annotate(titled=Case(When(in_title, then=True), default=False))
+                    .order_by()
+                )
+                for pk, titled in chunk.values_list("pk", "titled"):
+                    kept_ids.add(pk)
+                    if titled:
+                        titled_ids.add(pk)
             kept = [pk for pk in candidates if pk in kept_ids]
             titled = [pk for pk in kept if pk in titled_ids]
             rest = [pk for pk in kept if pk not in titled_ids]
@@ -409,7 +426,7 @@ class _Sqlite:
             self.params += [low.toordinal() * _ID_SPACE, (high.toordinal() + 1) * _ID_SPACE - 1]
         if filters.issued_from or filters.issued_to:
             self.where += (
-                f" AND rowid % {_ID_SPACE} IN (SELECT id FROM publishing_item"
+                f" AND rowid %% {_ID_SPACE} IN (SELECT id FROM publishing_item"
                 " WHERE issued_on BETWEEN %s AND %s)"
             )
             self.params += [
@@ -418,7 +435,7 @@ class _Sqlite:
             ]
         if results.exact:
             self.where += (
-                f" AND rowid % {_ID_SPACE} NOT IN ({', '.join(['%s'] * len(results.exact))})"
+                f" AND rowid %% {_ID_SPACE} NOT IN ({', '.join(['%s'] * len(results.exact))})"
             )
             self.params += list(results.exact)
 

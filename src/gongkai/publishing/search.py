@@ -313,7 +313,11 @@ class SearchResults:
             if self.order == "date":
                 self._tiers = [("all", self._engine.count("all"))]
             else:
-                self._tiers = [(t, self._engine.count(t)) for t in ("title", "rest")]
+                # The title tier is part of all matches: the rest is the difference,
+                # counted without a NOT (which PostgreSQL would check row by row).
+                everything, title = self._engine.count("all"), self._engine.count("title")
+                self._tiers = [("title", title), ("rest", everything - title)]
+            self._engine.counts.update(self._tiers)
         return self._tiers
 
     def ids(self, start: int, stop: int) -> list[int]:
@@ -402,6 +406,7 @@ class SearchResults:
 class _Sqlite:
     def __init__(self, results: SearchResults):
         self.results = results
+        self.counts: dict[str, int] = {}
         filters = results.filters
         wanted, excluded = results.query.fts5(_fts_string)
         facets = filters.facets()

@@ -14,7 +14,7 @@ exactly a public item's 索引号 or 文号 finds that item first (the portal go
 to it).
 
 Filters are index terms too ("facets": a<agency> c<category> t<第二十条 item>
-p<主题分类> y<year> v<validity>), so the index intersects them with the words; the
+p<主题分类> y<year> v<validity>, j/k/d<成文日期 year, month, day>), so the index intersects them with the words; the
 publication date range is a range of the index's sort key, the 成文日期 range a
 condition on the items.
 
@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
@@ -94,6 +94,8 @@ def facets_of(item) -> list[str]:
     PostgreSQL gets them marked with "~" (see POSTGRES_DOCUMENT)."""
     facets = [f"i{item.pk}", f"a{item.agency_id}", f"y{item.published_on.year}"]
     facets.append(VALIDITY_FACET[item.validity])
+    if item.issued_on:
+        facets += day_facets(item.issued_on)
     if item.topic:
         facets.append(f"p{item.topic}")
     if item.category_id:
@@ -173,6 +175,37 @@ def rebuild() -> int:
     return count
 
 
+# 成文日期 as facets at three grains (jYYYY, kYYYYMM, dYYYYMMDD), so a date range is an
+# OR of at most a few dozen of them, which the index answers like any other facet.
+EARLIEST_ISSUED = date(1949, 10, 1)
+LATEST_ISSUED = date(2099, 12, 31)
+
+
+def day_facets(day: date) -> list[str]:
+    return [f"j{day.year}", f"k{day.year}{day.month:02d}", f"d{day:%Y%m%d}"]
+
+
+def range_facets(low: date | None, high: date | None) -> list[str]:
+    """The fewest year, month and day facets that together cover low..high."""
+    low = max(low or EARLIEST_ISSUED, EARLIEST_ISSUED)
+    high = min(high or LATEST_ISSUED, LATEST_ISSUED)
+    out: list[str] = []
+    day = low
+    while day <= high:
+        year_end = date(day.year, 12, 31)
+        month_end = (date(day.year + (day.month == 12), day.month % 12 + 1, 1)) - timedelta(1)
+        if day.month == 1 and day.day == 1 and year_end <= high:
+            out.append(f"j{day.year}")
+            day = year_end + timedelta(1)
+        elif day.day == 1 and month_end <= high:
+            out.append(f"k{day.year}{day.month:02d}")
+            day = month_end + timedelta(1)
+        else:
+            out.append(f"d{day:%Y%m%d}")
+            day += timedelta(1)
+    return out
+
+
 _NUMBER_BRACKETS = str.maketrans("[]［］【】()（）", "〔〕〔〕〔〕〔〕〔〕")
 _LOOKS_LIKE_NUMBER = re.compile(r"\d{4}-\d+$|[〔\[［【(（]\d{4}[〕\]］】)）]\s*第?\d+\s*号")
 
@@ -235,6 +268,12 @@ class Filters:
         if self.validity:
             facets.append(VALIDITY_FACET[self.validity])
         return facets
+
+    def issued_facets(self) -> list[str]:
+        """Facets of which an item must have one (the 成文日期 range); [] for any."""
+        if not (self.issued_from or self.issued_to):
+            return []
+        return range_facets(self.issued_from, self.issued_to) or ["d00000000"]
 
     @property
     def only_items(self) -> bool:
@@ -410,12 +449,15 @@ class _Sqlite:
         filters = results.filters
         wanted, excluded = results.query.fts5(_fts_string)
         facets = filters.facets()
+        issued = filters.issued_facets()
         excluded_agencies = [f"a{pk}" for pk in _inactive_agencies()]
         self.expressions = {}
         for tier, columns in (("all", "{title body}"), ("title", "title")):
             expression = f"{columns} : ({wanted})" if wanted else ""
             for facet in facets:
                 expression += f" AND facets : {_fts_string(facet)}"
+            if issued:
+                expression += " AND facets : (" + " OR ".join(map(_fts_string, issued)) + ")"
             if excluded:
                 expression += f" NOT {{title body}} : ({excluded})"
             if excluded_agencies:
@@ -429,15 +471,6 @@ class _Sqlite:
             high = filters.published_to or date(9999, 12, 30)
             self.where += " AND rowid BETWEEN %s AND %s"
             self.params += [low.toordinal() * _ID_SPACE, (high.toordinal() + 1) * _ID_SPACE - 1]
-        if filters.issued_from or filters.issued_to:
-            self.where += (
-                f" AND rowid %% {_ID_SPACE} IN (SELECT id FROM publishing_item"
-                " WHERE issued_on BETWEEN %s AND %s)"
-            )
-            self.params += [
-                filters.issued_from or date(1, 1, 1),
-                filters.issued_to or date(9999, 12, 31),
-            ]
         if results.exact:
             self.where += (
                 f" AND rowid %% {_ID_SPACE} NOT IN ({', '.join(['%s'] * len(results.exact))})"
@@ -472,6 +505,9 @@ class _Postgres:
         title, _ = parsed.tsquery(_pg_lexeme, prefix=TITLE_MARK)
         parts = [_pg_lexeme("~" + f) for f in filters.facets()]
         parts += ["!" + _pg_lexeme(f"~a{pk}") for pk in _inactive_agencies()]
+        issued = filters.issued_facets()
+        if issued:
+            parts.append("(" + " | ".join(_pg_lexeme("~" + f) for f in issued) + ")")
         if excluded:
             parts.append(f"!({excluded})")
         tail = "".join(" & " + p for p in parts)
@@ -486,14 +522,6 @@ class _Postgres:
             self.params += [
                 filters.published_from or date(1, 1, 1),
                 filters.published_to or date(9999, 12, 31),
-            ]
-        if filters.issued_from or filters.issued_to:
-            self.where += (
-                " AND item_id IN (SELECT id FROM publishing_item WHERE issued_on BETWEEN %s AND %s)"
-            )
-            self.params += [
-                filters.issued_from or date(1, 1, 1),
-                filters.issued_to or date(9999, 12, 31),
             ]
         if results.exact:
             self.where += " AND NOT (item_id = ANY(%s))"

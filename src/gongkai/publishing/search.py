@@ -14,9 +14,9 @@ exactly a public item's 索引号 or 文号 finds that item first (the portal go
 to it).
 
 Filters are index terms too ("facets": a<agency> c<category> t<第二十条 item>
-p<主题分类> y<year> v<validity>, j/k/d<成文日期 year, month, day>), so the index intersects them with the words; the
-publication date range is a range of the index's sort key, the 成文日期 range a
-condition on the items.
+p<主题分类> y<year> v<validity>, and j/k/d for the 成文日期's year, month and day), so
+the index intersects them with the words; the publication date range is a range of
+the index's sort key, the 成文日期 range an OR of the fewest facets covering it.
 
 Relevance covers every match: items whose titles hold the query come first, then the
 others; within each of the two tiers, up to `RANK_ALL` matches are ordered by the

@@ -155,3 +155,23 @@ def test_nothing_found_offers_ways_forward(items, client_for, world):
 def test_the_help_line_explains_the_syntax(client_for):
     page = client_for("anonymous").get("/search/").content.decode()
     assert "OR" in page and "-招聘" in page and "索引号" in page
+
+
+def test_a_date_range_is_covered_by_the_fewest_facets():
+    assert search.range_facets(date(2023, 1, 1), date(2023, 12, 31)) == ["j2023"]
+    facets = search.range_facets(date(2023, 12, 30), date(2025, 2, 1))
+    assert facets == ["d20231230", "d20231231", "j2024", "k202501", "d20250201"]
+    assert search.range_facets(date(2024, 3, 1), date(2024, 2, 1)) == []
+
+
+def test_issued_range_edges(world):
+    on = {
+        d: world.item("published", title="文物通告", issued_on=d)
+        for d in (date(2023, 12, 31), date(2024, 1, 1), date(2024, 2, 29), date(2024, 3, 1))
+    }
+    assert found("文物", issued_from=date(2024, 1, 1), issued_to=date(2024, 2, 29)) == {
+        on[date(2024, 1, 1)].pk,
+        on[date(2024, 2, 29)].pk,
+    }
+    assert found("文物", issued_from=date(2024, 3, 1)) == {on[date(2024, 3, 1)].pk}
+    assert found("文物", issued_to=date(2023, 12, 31)) == {on[date(2023, 12, 31)].pk}

@@ -161,8 +161,9 @@ def catalogs(request, agency: str = "", page: int = 1, page_size: int = 50, form
     if only:
         counted = counted.filter(agency=only)
     counts = dict(counted.values_list("category", "n"))
+    listed = {x.pk for x in categories}
     for c in categories:
-        if c.parent_id and c.parent_id in {x.pk for x in categories}:
+        if c.parent_id and c.parent_id in listed:
             counts[c.parent_id] = counts.get(c.parent_id, 0) + counts.get(c.pk, 0)
     codes = {c.pk: c.code for c in categories}
     built = [rows.catalog(c, codes, counts) for c in categories]

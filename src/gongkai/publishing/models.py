@@ -230,7 +230,13 @@ class Item(WorkflowModel, models.Model):
             models.Index(fields=["agency", "doc_kind", "status"], name="item_documents"),
             # A search for a 索引号 or a 文号 goes straight to the document.
             models.Index(fields=["index_number"], name="item_index_number"),
-            models.Index(fields=["document_number"], name="item_document_number"),
+            models.Index(
+                fields=["document_number"],
+                condition=~Q(document_number=""),
+                name="item_document_number",
+            ),
+            # Search by 成文日期 range.
+            models.Index(fields=["issued_on"], name="item_issued_on"),
         ]
         constraints = [
             # Nothing past review without a reviewer and a time of approval.

@@ -14,9 +14,9 @@ exactly a public item's 索引号 or 文号 finds that item first (the portal go
 to it).
 
 Filters are index terms too ("facets": a<agency> c<category> t<第二十条 item>
-p<主题分类> y<year> v<validity>), so the index intersects them with the words; the
-publication date range is a range of the index's sort key, the 成文日期 range a
-condition on the items.
+p<主题分类> y<year> v<validity>, and j/k/d for the 成文日期's year, month and day), so
+the index intersects them with the words; the publication date range is a range of
+the index's sort key, the 成文日期 range an OR of the fewest facets covering it.
 
 Relevance covers every match: items whose titles hold the query come first, then the
 others; within each of the two tiers, up to `RANK_ALL` matches are ordered by the
@@ -30,11 +30,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -46,6 +46,7 @@ from .words import index_terms, query_terms
 RANK_ALL = 2000
 # A query with a quoted phrase checks at most this many candidates, newest first.
 PHRASE_CANDIDATES = 20_000
+PHRASE_CHUNK = 5000
 SQLITE_TABLE = "publishing_item_fts"
 POSTGRES_TABLE = "publishing_item_search"
 VALIDITY_FACET = {"in_force": "vf", "repealed": "vr", "expired": "ve"}
@@ -81,8 +82,10 @@ def parse(text: str) -> Query:
     return query.parse(text, query_terms)
 
 
-def highlight_terms(parsed: Query) -> list[str]:
+def highlight_terms(parsed: Query | str) -> list[str]:
     """What to mark in results: the words and phrases as typed, then their index words."""
+    if isinstance(parsed, str):
+        parsed = parse(parsed)
     return list(dict.fromkeys(parsed.typed + parsed.terms))
 
 
@@ -91,6 +94,8 @@ def facets_of(item) -> list[str]:
     PostgreSQL gets them marked with "~" (see POSTGRES_DOCUMENT)."""
     facets = [f"i{item.pk}", f"a{item.agency_id}", f"y{item.published_on.year}"]
     facets.append(VALIDITY_FACET[item.validity])
+    if item.issued_on:
+        facets += day_facets(item.issued_on)
     if item.topic:
         facets.append(f"p{item.topic}")
     if item.category_id:
@@ -177,6 +182,37 @@ def rebuild() -> int:
     return count
 
 
+# 成文日期 as facets at three grains (jYYYY, kYYYYMM, dYYYYMMDD), so a date range is an
+# OR of at most a few dozen of them, which the index answers like any other facet.
+EARLIEST_ISSUED = date(1949, 10, 1)
+LATEST_ISSUED = date(2099, 12, 31)
+
+
+def day_facets(day: date) -> list[str]:
+    return [f"j{day.year}", f"k{day.year}{day.month:02d}", f"d{day:%Y%m%d}"]
+
+
+def range_facets(low: date | None, high: date | None) -> list[str]:
+    """The fewest year, month and day facets that together cover low..high."""
+    low = max(low or EARLIEST_ISSUED, EARLIEST_ISSUED)
+    high = min(high or LATEST_ISSUED, LATEST_ISSUED)
+    out: list[str] = []
+    day = low
+    while day <= high:
+        year_end = date(day.year, 12, 31)
+        month_end = (date(day.year + (day.month == 12), day.month % 12 + 1, 1)) - timedelta(1)
+        if day.month == 1 and day.day == 1 and year_end <= high:
+            out.append(f"j{day.year}")
+            day = year_end + timedelta(1)
+        elif day.day == 1 and month_end <= high:
+            out.append(f"k{day.year}{day.month:02d}")
+            day = month_end + timedelta(1)
+        else:
+            out.append(f"d{day:%Y%m%d}")
+            day += timedelta(1)
+    return out
+
+
 _NUMBER_BRACKETS = str.maketrans("[]［］【】()（）", "〔〕〔〕〔〕〔〕〔〕")
 _LOOKS_LIKE_NUMBER = re.compile(r"\d{4}-\d+$|[〔\[［【(（]\d{4}[〕\]］】)）]\s*第?\d+\s*号")
 
@@ -194,10 +230,21 @@ def exact_matches(text: str) -> list[int]:
     if "〔" in number:
         for left, right in (("(", ")"), ("（", "）"), ("[", "]")):
             variants.add(number.replace("〔", left).replace("〕", right))
-    found = Item.objects.public().filter(
-        Q(index_number__in=variants) | Q(document_number__in=variants)
-    )
-    return list(found.order_by("-published_on", "-pk").values_list("pk", flat=True)[:20])
+    # One indexed lookup per column, nothing else in the query, so the planner cannot
+    # prefer a scan in published order.
+    inactive = set(_inactive_agencies())
+    found = {}
+    for column in ("index_number", "document_number"):
+        rows = (
+            Item.objects.filter(**{f"{column}__in": variants})
+            .exclude(**{column: ""})  # the partial index's condition, so it is used
+            .order_by()
+            .values_list("pk", "status", "agency_id", "published_on")[:50]
+        )
+        for pk, status, agency_id, published_on in rows:
+            if status in Item.PUBLIC_STATES and agency_id not in inactive:
+                found[pk] = published_on
+    return sorted(found, key=lambda pk: (found[pk], pk), reverse=True)[:20]
 
 
 @dataclass(frozen=True)
@@ -228,6 +275,12 @@ class Filters:
         if self.validity:
             facets.append(VALIDITY_FACET[self.validity])
         return facets
+
+    def issued_facets(self) -> list[str]:
+        """Facets of which an item must have one (the 成文日期 range); [] for any."""
+        if not (self.issued_from or self.issued_to):
+            return []
+        return range_facets(self.issued_from, self.issued_to) or ["d00000000"]
 
     @property
     def only_items(self) -> bool:
@@ -306,7 +359,11 @@ class SearchResults:
             if self.order == "date":
                 self._tiers = [("all", self._engine.count("all"))]
             else:
-                self._tiers = [(t, self._engine.count(t)) for t in ("title", "rest")]
+                # The title tier is part of all matches: the rest is the difference,
+                # counted without a NOT (which PostgreSQL would check row by row).
+                everything, title = self._engine.count("all"), self._engine.count("title")
+                self._tiers = [("title", title), ("rest", everything - title)]
+            self._engine.counts.update(self._tiers)
         return self._tiers
 
     def ids(self, start: int, stop: int) -> list[int]:
@@ -335,47 +392,79 @@ class SearchResults:
 
     def _phrase_hits(self) -> list[int]:
         """A query with phrases: its candidates from the index, newest first, kept where
-        every phrase of a matching alternative appears; titles holding them first."""
-        from .models import Attachment, Item
+        the database finds the phrases in the title, 文号, body or an attachment's name;
+        titles holding them first."""
+        from .models import Item
 
         if self._phrase_ids is None:
             candidates = self._engine.fetch("all", False, 0, PHRASE_CANDIDATES)
-            texts: dict[int, str] = {}
-            for n in range(0, len(candidates), 500):
-                chunk = candidates[n : n + 500]
-                rows = Item.objects.filter(pk__in=chunk).values_list(
-                    "pk", "title", "document_number", "body_text"
+            anywhere, in_title = self._phrase_condition(False), self._phrase_condition(True)
+            kept_ids: set[int] = set()
+            titled_ids: set[int] = set()
+            for n in range(0, len(candidates), PHRASE_CHUNK):
+                chunk = (
+                    Item.objects.filter(pk__in=candidates[n : n + PHRASE_CHUNK])
+                    .filter(anywhere)
+                    .annotate(titled=Case(When(in_title, then=True), default=False))
+                    .order_by()
                 )
-                for pk, title, number, body in rows:
-                    texts[pk] = f"{title} {number}\n{body}"
-                names = Attachment.objects.filter(item_id__in=chunk)
-                for pk, name in names.values_list("item_id", "name"):
-                    texts[pk] = texts.get(pk, "") + "\n" + name
-            kept = [pk for pk in candidates if self._phrases_in(texts.get(pk, ""))]
-            titled = [pk for pk in kept if self._phrases_in(texts[pk].split("\n", 1)[0])]
-            rest = [pk for pk in kept if pk not in set(titled)] if self.order != "date" else kept
-            ordered = (titled + rest) if self.order != "date" else kept
-            exact = [pk for pk in self.exact if pk not in set(ordered)]
-            self._phrase_ids = exact + [pk for pk in ordered if pk not in set(self.exact)]
+                for pk, titled in chunk.values_list("pk", "titled"):
+                    kept_ids.add(pk)
+                    if titled:
+                        titled_ids.add(pk)
+            kept = [pk for pk in candidates if pk in kept_ids]
+            titled = [pk for pk in kept if pk in titled_ids]
+            rest = [pk for pk in kept if pk not in titled_ids]
+            # The index left the exact 索引号/文号 matches out of the candidates.
+            self._phrase_ids = list(self.exact) + titled + rest
         return self._phrase_ids
 
-    def _phrases_in(self, text: str) -> bool:
-        words = set(index_terms(text))
-        return self.query.matches_terms(words, text)
+    def _phrase_condition(self, title_only: bool) -> Q:
+        """The query's groups as a condition on items: a phrase as written, a plain
+        word's index words anywhere (the index has matched them already)."""
+        from .models import Attachment
+
+        def found(text: str) -> Q:
+            where = Q(title__icontains=text) | Q(document_number__icontains=text)
+            if title_only:
+                return where
+            return (
+                where
+                | Q(body_text__icontains=text)
+                | Q(Exists(Attachment.objects.filter(item=OuterRef("pk"), name__icontains=text)))
+            )
+
+        condition = Q()
+        for group in self.query.groups:
+            either = Q(pk__in=[])
+            for alt in group:
+                if alt.phrase:
+                    either |= found(alt.phrase)
+                else:
+                    both = Q()
+                    for term in alt.terms:
+                        both &= found(term)
+                    either |= both
+            condition &= either
+        return condition
 
 
 class _Sqlite:
     def __init__(self, results: SearchResults):
         self.results = results
+        self.counts: dict[str, int] = {}
         filters = results.filters
         wanted, excluded = results.query.fts5(_fts_string)
         facets = filters.facets()
+        issued = filters.issued_facets()
         excluded_agencies = [f"a{pk}" for pk in _inactive_agencies()]
         self.expressions = {}
         for tier, columns in (("all", "{title body}"), ("title", "title")):
             expression = f"{columns} : ({wanted})" if wanted else ""
             for facet in facets:
                 expression += f" AND facets : {_fts_string(facet)}"
+            if issued:
+                expression += " AND facets : (" + " OR ".join(map(_fts_string, issued)) + ")"
             if excluded:
                 expression += f" NOT {{title body}} : ({excluded})"
             if excluded_agencies:
@@ -389,18 +478,9 @@ class _Sqlite:
             high = filters.published_to or date(9999, 12, 30)
             self.where += " AND rowid BETWEEN %s AND %s"
             self.params += [low.toordinal() * _ID_SPACE, (high.toordinal() + 1) * _ID_SPACE - 1]
-        if filters.issued_from or filters.issued_to:
-            self.where += (
-                f" AND rowid % {_ID_SPACE} IN (SELECT id FROM publishing_item"
-                " WHERE issued_on BETWEEN %s AND %s)"
-            )
-            self.params += [
-                filters.issued_from or date(1, 1, 1),
-                filters.issued_to or date(9999, 12, 31),
-            ]
         if results.exact:
             self.where += (
-                f" AND rowid % {_ID_SPACE} NOT IN ({', '.join(['%s'] * len(results.exact))})"
+                f" AND rowid %% {_ID_SPACE} NOT IN ({', '.join(['%s'] * len(results.exact))})"
             )
             self.params += list(results.exact)
 
@@ -432,6 +512,9 @@ class _Postgres:
         title, _ = parsed.tsquery(_pg_lexeme, prefix=TITLE_MARK)
         parts = [_pg_lexeme("~" + f) for f in filters.facets()]
         parts += ["!" + _pg_lexeme(f"~a{pk}") for pk in _inactive_agencies()]
+        issued = filters.issued_facets()
+        if issued:
+            parts.append("(" + " | ".join(_pg_lexeme("~" + f) for f in issued) + ")")
         if excluded:
             parts.append(f"!({excluded})")
         tail = "".join(" & " + p for p in parts)
@@ -446,14 +529,6 @@ class _Postgres:
             self.params += [
                 filters.published_from or date(1, 1, 1),
                 filters.published_to or date(9999, 12, 31),
-            ]
-        if filters.issued_from or filters.issued_to:
-            self.where += (
-                " AND item_id IN (SELECT id FROM publishing_item WHERE issued_on BETWEEN %s AND %s)"
-            )
-            self.params += [
-                filters.issued_from or date(1, 1, 1),
-                filters.issued_to or date(9999, 12, 31),
             ]
         if results.exact:
             self.where += " AND NOT (item_id = ANY(%s))"

@@ -83,10 +83,6 @@ class Migration(migrations.Migration):
             model_name="item",
             index=models.Index(fields=["index_number"], name="item_index_number"),
         ),
-        migrations.AddIndex(
-            model_name="item",
-            index=models.Index(fields=["document_number"], name="item_document_number"),
-        ),
         migrations.AddField(
             model_name="searchentry",
             name="agency",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -42,7 +43,9 @@ def indicator_set(year: int) -> spec.IndicatorSet:
     return spec.load(set_dir(), set_key(), year, known=set(measures.REGISTRY))
 
 
+@lru_cache(maxsize=4096)
 def _num(value: Decimal) -> str:
+    """A score as the sheet writes it: "9.5", "10" (the same few values, again and again)."""
     value = value.normalize()
     return format(value, "f") if value == value.to_integral() else str(value)
 

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Role
 from gongkai.backoffice.access import staff_view
@@ -201,6 +202,20 @@ def service(request, code, letter):
             "name": "service",
         },
     )
+
+
+@require_POST
+@staff_view(Role.OFFICER)
+def publicise(request, code):
+    """纳入主动公开: open a publishing draft from the application's information."""
+    application, _ = load_application(request, code)
+    try:
+        item = after_actions.publicise(application, acting_user=request.user)
+    except ActionError as e:
+        messages.error(request, e.message)
+        return redirect(application.get_absolute_url())
+    messages.success(request, "已纳入主动公开，已生成草稿，请完善后送审发布。")
+    return redirect(item.get_staff_url())
 
 
 def _method_for(application) -> str:

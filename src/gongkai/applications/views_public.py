@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from gongkai.publishing.catalog import GuideVersion
 from gongkai.workflow import ActionError, show_on_form
 
 from . import actions as intake_actions
-from . import after_actions, blank_form, clock, downloads, intake, lookup
+from . import after_actions, blank_form, clock, downloads, intake, lookup, similar
 from .classification import Outcome
 from .forms import CorrectionReplyForm, OnlineApplicationForm
 from .models import EVENT_LABELS, Application, OnlineApplicant
@@ -73,6 +73,28 @@ def apply(request, slug):
     # of filing the request twice. A new visit asks the server and gets a new token.
     patch_cache_control(response, private=True, no_cache=True, max_age=0)
     return response
+
+
+@require_http_methods(["GET"])
+def suggest(request, slug):
+    """Published items that may be what the applicant is typing (JSON for the form)."""
+    agency = get_object_or_404(Agency.objects.public(), slug=slug)
+    text = (request.GET.get("q") or "").strip()[:200]
+    items = similar.published_matches(agency, text) if len(text) >= 2 else []
+    return JsonResponse(
+        {
+            "items": [
+                {
+                    "title": i.title,
+                    "url": i.get_absolute_url(),
+                    "agency": i.agency.name,
+                    "index_number": i.index_number,
+                    "published_on": f"{i.published_on:%Y-%m-%d}" if i.published_on else "",
+                }
+                for i in items
+            ]
+        }
+    )
 
 
 def choose(request):

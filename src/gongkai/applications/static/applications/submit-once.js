@@ -5,5 +5,15 @@ document.addEventListener("submit", function (event) {
   if (!button) return;
   if (button.dataset.sent) { event.preventDefault(); return; }
   button.dataset.sent = "1";
+  button.dataset.label = button.textContent;
   button.textContent = "正在提交……";
+});
+// Back to the form (the browser's history keeps the page): the button works again, and
+// the server answers a second submission of the same form with the first application.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll(".submit-once").forEach(function (button) {
+    if (!button.dataset.sent) return;
+    delete button.dataset.sent;
+    button.textContent = button.dataset.label || button.textContent;
+  });
 });

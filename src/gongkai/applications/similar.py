@@ -16,7 +16,25 @@ THRESHOLD = 0.5  # share of bigrams in common (Jaccard) from which two requests 
 NOISE = re.compile(r"[\s\W_]+")
 # Words of any request, which say nothing of the information sought.
 FILLER = frozenset(
-    "申请 公开 政府 信息 关于 有关 相关 请求 提供 要求 说明 及其 以及 获取 查询 我们 本人".split()
+    [
+        "申请",
+        "公开",
+        "政府",
+        "信息",
+        "关于",
+        "有关",
+        "相关",
+        "请求",
+        "提供",
+        "要求",
+        "说明",
+        "及其",
+        "以及",
+        "获取",
+        "查询",
+        "我们",
+        "本人",
+    ]
 )
 
 

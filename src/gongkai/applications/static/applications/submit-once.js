@@ -17,3 +17,20 @@ window.addEventListener("pageshow", function () {
     button.textContent = button.dataset.label || button.textContent;
   });
 });
+// The form's token is bound to its first submission: it is kept in this history entry,
+// so Back to the form, even when the browser fetches the page again, submits the same
+// token, and the server answers with the first application. A new visit (a link, a new
+// tab) is a new history entry: a new token, a new application.
+(function () {
+  var token = document.querySelector('form input[name="token"]');
+  if (!token || !window.history || !history.replaceState) return;
+  var state = history.state || {};
+  if (state.applyToken) {
+    token.value = state.applyToken;
+  } else {
+    var kept = {};
+    for (var key in state) kept[key] = state[key];
+    kept.applyToken = token.value;
+    history.replaceState(kept, "");
+  }
+})();

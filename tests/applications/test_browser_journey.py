@@ -7,6 +7,7 @@ correction of the outcome, told to the applicant again."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -112,7 +113,7 @@ def test_the_whole_journey_online(browser, live_server, world, tmp_path):  # noq
     citizen.goto(f"{live_server.url}/apply/status/?code={code}")
     with citizen.expect_download() as got:
         citizen.get_by_role("link", name="门票价格文件.pdf").click()
-    assert open(got.value.path(), "rb").read() == b"%PDF-1.4 the prices"
+    assert Path(got.value.path()).read_bytes() == b"%PDF-1.4 the prices"
     with citizen.expect_download() as got:
         citizen.get_by_role("link", name="政府信息公开申请答复告知书").click()
     assert got.value.suggested_filename.endswith(".docx")

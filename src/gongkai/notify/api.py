@@ -130,18 +130,29 @@ def tell_staff(agency, roles, subject: str, body: str, *, about=None, kind: str 
         if membership.user_id in seen:
             continue
         seen.add(membership.user_id)
-        messages.append(
-            Message.objects.create(
-                audience=Message.Audience.STAFF,
-                kind=kind,
-                channel=Message.Channel.EMAIL,
-                recipient=membership.user.email,
-                user=membership.user,
-                agency=agency,
-                subject=subject[:200],
-                body=body,
-                **_about(about),
-            )
-        )
+        messages.append(_staff_message(membership.user, subject, body, agency, about, kind))
     _start(messages)
     return messages
+
+
+def tell_user(user, subject: str, body: str, *, agency=None, about=None, kind: str = "staff"):
+    """Tell one member of staff by email (the daily reminder); None without an address."""
+    if not user.email or not user.is_active:
+        return None
+    message = _staff_message(user, subject, body, agency, about, kind)
+    _start([message])
+    return message
+
+
+def _staff_message(user, subject, body, agency, about, kind) -> Message:
+    return Message.objects.create(
+        audience=Message.Audience.STAFF,
+        kind=kind,
+        channel=Message.Channel.EMAIL,
+        recipient=user.email,
+        user=user,
+        agency=agency,
+        subject=subject[:200],
+        body=body,
+        **_about(about),
+    )

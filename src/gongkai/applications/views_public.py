@@ -20,7 +20,7 @@ from gongkai.publishing.catalog import GuideVersion
 from gongkai.workflow import ActionError, show_on_form
 
 from . import actions as intake_actions
-from . import after_actions, blank_form, clock, downloads, intake, lookup, similar
+from . import after_actions, blank_form, challenge, clock, downloads, intake, lookup, similar
 from .classification import Outcome
 from .forms import CorrectionReplyForm, OnlineApplicationForm
 from .models import EVENT_LABELS, Application, OnlineApplicant
@@ -49,9 +49,18 @@ def apply(request, slug):
     form = OnlineApplicationForm(
         request.POST or None, request.FILES or None, initial={"token": uuid.uuid4()}
     )
-    if request.method == "POST" and form.is_valid():
+    ip = lookup.client_ip(request)
+    asking = challenge.required(ip)
+    wrong = (
+        asking
+        and request.method == "POST"
+        and not challenge.passed(
+            request.POST.get("challenge_token", ""), request.POST.get("challenge_answer", "")
+        )
+    )
+    if request.method == "POST" and form.is_valid() and not wrong:
         try:
-            application, _new = intake.submit_online(
+            application, new = intake.submit_online(
                 agency,
                 token=form.cleaned_data["token"],
                 uploads=form.cleaned_data["attachments"],
@@ -60,13 +69,21 @@ def apply(request, slug):
         except ActionError as e:
             show_on_form(form, e)
         else:
+            if new:
+                challenge.note(ip)
             request.session[RECEIPT] = application.code
             _remember(request, application.code)
             return redirect("apply:receipt")
     response = render(
         request,
         "applications/public/apply.html",
-        {"agency": agency, "form": form, "guide": GuideVersion.objects.current_for(agency)},
+        {
+            "agency": agency,
+            "form": form,
+            "guide": GuideVersion.objects.current_for(agency),
+            "challenge": challenge.new() if asking else None,
+            "challenge_wrong": wrong,
+        },
     )
     # Private and revalidated, but not `no-store`: the back button then shows this very
     # form again (its token too), so 提交 after it returns the first application instead

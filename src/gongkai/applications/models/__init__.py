@@ -14,7 +14,7 @@ from .application import (
     new_tracking_code,
     shows_personal_data_to,
 )
-from .delivery import AnswerCorrection, DeliveredFile, Service
+from .delivery import AnswerCorrection, DeliveredFile, OnlineSubmission, Service
 from .handling import (
     EVENT_LABELS,
     ApplicantFile,
@@ -32,6 +32,7 @@ from .handling import (
 __all__ = [
     "AnswerCorrection",
     "DeliveredFile",
+    "OnlineSubmission",
     "Service",
     "OnlineApplicant",
     "EVENT_LABELS",

@@ -107,3 +107,19 @@ class AnswerCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_outcome} → {self.new_outcome}（{self.on}）"
+
+
+class OnlineSubmission(models.Model):
+    """One new online application from an address: after a few within the hour, the form
+    asks a question first (`challenge.py`). Rows, so that every process counts them."""
+
+    at = models.DateTimeField(default=timezone.now)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "网上提交记录"
+        verbose_name_plural = "网上提交记录"
+        indexes = [models.Index(fields=["ip", "at"], name="submission_ip_at")]
+
+    def __str__(self) -> str:
+        return f"{self.ip} {self.at}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -21,6 +22,7 @@ from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Agency, Role
 from gongkai.annualreport.serialize import to_data
 from gongkai.audit.log import record
+from gongkai.notify import api as notify
 from gongkai.workflow import ActionError
 
 from . import checks, compute, narrative
@@ -269,6 +271,18 @@ def return_report(report: AnnualReport, *, acting_user, comment: str, at=None) -
     """The supervising office sends the report back with its comments."""
     move = workflow.begin(report, "return", acting_user=acting_user, comment=comment, at=at)
     version = move.obj.latest_version()
+    if at is None:  # a historical record (the demo) told nobody
+        report = move.obj
+        notify.tell_staff(
+            report.agency,
+            (Role.EDITOR,),
+            f"{report.year}年政府信息公开工作年度报告被退回修改",
+            f"{acting_user.display_name}退回了{report.agency.name}{report.year}年年度报告"
+            f"（第{version.number if version else '—'}版），意见如下：\n{move.comment}\n"
+            f"{settings.SITE_URL}{report.get_absolute_url()}",
+            about=report,
+            kind="report_returned",
+        )
     return move.finish(data={"version": version.number if version else None})
 
 

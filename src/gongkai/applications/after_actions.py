@@ -46,7 +46,14 @@ def _today() -> date:
 
 @transaction.atomic
 def record_service(
-    letter, *, acting_user, on: date, method: str, tracking_number: str = "", note: str = ""
+    letter,
+    *,
+    acting_user,
+    on: date,
+    method: str,
+    tracking_number: str = "",
+    note: str = "",
+    at=None,
 ):
     """Record how and when a letter reached the applicant (one 送达 per letter)."""
     application = letter.application
@@ -74,6 +81,7 @@ def record_service(
         tracking_number=tracking_number,
         note=note.strip(),
         recorded_by=acting_user,
+        recorded_at=at or timezone.now(),
     )
     record(
         "application.service",
@@ -81,6 +89,7 @@ def record_service(
         agency=application.agency,
         acting_user=acting_user,
         data={"letter": letter.number, "on": on.isoformat(), "method": method},
+        at=at,
     )
     return service
 

@@ -120,13 +120,13 @@ def test_the_applicant_downloads_by_expiring_audited_links(
     assert client.get(file_url).status_code == 404
     monkeypatch.undo()
     downloads = AuditEvent.objects.filter(action="application.download")
-    assert sorted(e.data["what"].split()[0] for e in downloads) == ["file", "letter"]
+    assert sorted(e.data["kind"] for e in downloads) == ["file", "letter"]
     assert all(e.actor is None and e.data["by"] == "applicant" for e in downloads)
     # Downloading the answer letter served it online, today.
     service = Service.objects.get()
     assert service.method == "online" and service.letter == answered.letters.get()
     staff = client_for("officer").get(answered.get_absolute_url()).content.decode()
-    assert "下载记录" in staff and "申请人（网上）" in staff and "file 预算.pdf" in staff
+    assert "下载记录" in staff and "申请人（网上）" in staff and "信息文件 预算.pdf" in staff
     masked = client_for("reviewer").get(answered.get_absolute_url()).content.decode()
     assert "13812345678" not in masked and "zhang@example.com" not in masked
 

@@ -25,6 +25,9 @@ from .models import AnswerCorrection, Application, Letter, Service
 from .states import ANSWER_OUTCOMES
 
 
+KIND_LABELS = {"letter": "告知书", "file": "信息文件"}
+
+
 @transaction.atomic
 def note_applicant_download(application, *, name: str, kind: str, letter=None) -> None:
     """Audit one download by the applicant (from the tracking page); a letter downloaded
@@ -36,7 +39,7 @@ def note_applicant_download(application, *, name: str, kind: str, letter=None) -
         target=application,
         agency=application.agency,
         acting_user=None,
-        data={"what": f"{kind} {name}", "by": "applicant"},
+        data={"what": f"{KIND_LABELS.get(kind, kind)} {name}", "kind": kind, "by": "applicant"},
     )
 
 

@@ -26,6 +26,8 @@ class ApplicationsConfig(AppConfig):
                 "application.assign": "指定承办人",
                 "application.template": "修改告知书模板",
                 "application.letterhead": "更换告知书版式",
+                "application.service": "登记送达",
+                "application.publicise": "纳入主动公开",
             },
             states=dict(Status.choices),
         )

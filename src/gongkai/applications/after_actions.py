@@ -24,7 +24,6 @@ from .classification import Outcome
 from .models import AnswerCorrection, Application, Letter, Service
 from .states import ANSWER_OUTCOMES
 
-
 KIND_LABELS = {"letter": "告知书", "file": "信息文件"}
 
 

@@ -19,8 +19,17 @@ from gongkai.holidays import calendar as holidays
 from gongkai.publishing.catalog import GuideVersion
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions as intake_actions
-from . import after_actions, blank_form, challenge, clock, downloads, intake, lookup, similar
+from . import (
+    after_actions,
+    applicant_actions,
+    blank_form,
+    challenge,
+    clock,
+    downloads,
+    intake,
+    lookup,
+    similar,
+)
 from .classification import Outcome
 from .forms import CorrectionReplyForm, OnlineApplicationForm
 from .models import EVENT_LABELS, Application, OnlineApplicant
@@ -243,7 +252,7 @@ def correct(request, code):
     form = CorrectionReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            intake_actions.reply_correction(
+            applicant_actions.reply_correction(
                 application,
                 acting_user=OnlineApplicant(code),
                 text=form.cleaned_data["text"],

@@ -146,6 +146,13 @@ def measure() -> dict:
         "supervisor desk (300 agencies)": timed(chief, [f"{base}?queue=overdue"] * REQUESTS),
         "supervision overview": timed(chief, [f"{base}agencies/"] * (REQUESTS // 4)),
     }
+    # The applicant's tracking page, as a visitor who gave the code and the factor.
+    codes = list(Application.objects.order_by("?").values_list("code", flat=True)[:REQUESTS])
+    public = Client()
+    session = public.session
+    session["applications_verified"] = codes
+    session.save()
+    pages["tracking page (verified)"] = timed(public, [f"/apply/status/?code={c}" for c in codes])
     return {
         "pages": pages,
         "open": Application.objects.open().count(),

@@ -21,7 +21,7 @@ from gongkai.annualreport.writers import render
 from gongkai.appeals import actions as case_actions
 from gongkai.appeals.models import Case
 from gongkai.applications import actions as app_actions
-from gongkai.applications import after_actions
+from gongkai.applications import after_actions, applicant_actions
 from gongkai.applications.classification import Outcome
 from gongkai.applications.models import Application, Consultation, OnlineApplicant
 from gongkai.applications.states import APPLICANT
@@ -149,7 +149,7 @@ APPLICATION_MOVES = {
         a, acting_user=u, on=TODAY, items="请写明年度"
     ),
     "receive_correction": lambda a, u: app_actions.receive_correction(a, acting_user=u, on=TODAY),
-    "reply_correction": lambda a, u: app_actions.reply_correction(
+    "reply_correction": lambda a, u: applicant_actions.reply_correction(
         a, acting_user=OnlineApplicant(a.code) if u == APPLICANT else u, text="申请2025年度"
     ),
     "abandon_uncorrected": lambda a, u: app_actions.abandon_uncorrected(a, acting_user=u, on=TODAY),

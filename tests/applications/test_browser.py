@@ -59,7 +59,7 @@ def test_apply_correct_answer_download(browser, live_server, world):  # noqa: F8
     officer.get_by_role("link", name=code).click()
     officer.get_by_role("link", name="确认收到申请").click()
     officer.get_by_role("button", name="确认收到申请").click()
-    officer.get_by_text("已确认收到").wait_for()
+    officer.get_by_text("已确认收到，答复期限").wait_for()
 
     officer.get_by_role("link", name="告知补正").click()
     officer.get_by_label("需要补正的事项").fill("请写明文件的年份或文号。")
@@ -102,7 +102,7 @@ def test_apply_correct_answer_download(browser, live_server, world):  # noqa: F8
     citizen.get_by_label("查询码").fill(code)
     citizen.get_by_label("申请时填写的手机号码后四位").fill("5678")
     citizen.get_by_role("button", name="查询").click()
-    citizen.get_by_text("部分公开（区分处理）").wait_for()
+    citizen.get_by_text("部分公开（区分处理）", exact=True).wait_for()
     with citizen.expect_download() as download:
         citizen.get_by_role("link", name="政府信息公开申请答复告知书").click()
     assert download.value.suggested_filename.endswith(".docx")

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongkai.applications import actions
+from gongkai.applications import actions, applicant_actions
 from gongkai.applications.models import OnlineApplicant
 from gongkai.audit.models import AuditEvent
 from gongkai.workflow import ActionError
@@ -85,14 +85,14 @@ def test_an_empty_reply_or_a_bad_file_is_refused(world, asked, client_for):
 def test_the_applicant_acts_only_on_their_own_application(world, asked, register):
     other = register(date(2026, 3, 2))
     with pytest.raises(PermissionDenied):
-        actions.reply_correction(asked, acting_user=OnlineApplicant(other.code), text="x")
+        applicant_actions.reply_correction(asked, acting_user=OnlineApplicant(other.code), text="x")
     with pytest.raises(ActionError, match="不能"):
-        actions.reply_correction(other, acting_user=OnlineApplicant(other.code), text="x")
+        applicant_actions.reply_correction(other, acting_user=OnlineApplicant(other.code), text="x")
 
 
 def test_a_correction_is_asked_once(world, asked, today):
     today(date(2026, 3, 9))
-    application = actions.reply_correction(
+    application = applicant_actions.reply_correction(
         asked, acting_user=OnlineApplicant(asked.code), text="申请2025年度预算"
     )
     with pytest.raises(ActionError) as refused:

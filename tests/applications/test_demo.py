@@ -43,3 +43,19 @@ def test_demo_applications(db, monkeypatch):
     assert (max(received) - min(received)).days >= 300  # about a year
     assert all(a.letters.exists() for a in Application.objects.exclude(outcome=""))
     assert Application.objects.filter(agency__slug="xigong-culture-tourism").count() == 40
+
+    # After the answer: last year's answers served, one corrected by the reviewer.
+    from gongkai.applications.models import AnswerCorrection, Service
+
+    assert Service.objects.filter(application__agency__slug="xigong-culture-tourism").exists()
+    corrected = AnswerCorrection.objects.get()
+    assert (corrected.old_outcome, corrected.new_outcome) == ("三.二", "三.一")
+    assert corrected.application.outcome == "三.一" and corrected.old_letter.superseded_at
+    from gongkai.reports import compute
+
+    year = corrected.application.closed_on.year
+    cells = compute.computed_cells(corrected.application.agency, year)
+    counted = Application.objects.filter(
+        agency=corrected.application.agency, closed_on__year=year, outcome="三.一"
+    ).count()
+    assert cells["t3/三.一/总计"] == counted  # the corrected one in its corrected row, once

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from gongkai.applications import actions
+from gongkai.notify.models import Message
 
 
 def _run(*args) -> str:
@@ -17,7 +18,9 @@ def _run(*args) -> str:
     return out.getvalue()
 
 
-def test_reminders_go_to_the_people_concerned_once(world, register, today):
+def test_reminders_go_to_the_people_concerned_once(
+    world, register, today, django_capture_on_commit_callbacks
+):
     for name, person in world.people.items():
         person.email = f"{name}@xigong.gov.cn"
         person.save()
@@ -28,7 +31,9 @@ def test_reminders_go_to_the_people_concerned_once(world, register, today):
     register(date(2026, 3, 2), agency=world.agency_b)
     actions.request_extension(soon, acting_user=world.officer, days=5, reason="需调档")
 
-    assert "sent 4 reminder(s)" in _run("--date", "2026-04-02")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "sent 4 reminder(s)" in _run("--date", "2026-04-02")
+    assert Message.objects.filter(kind="reminder", status="sent").count() == 4  # kept, sent
     by_user = {m.to[0]: m for m in mail.outbox}
     assert set(by_user) == {
         "officer@xigong.gov.cn",
@@ -48,7 +53,8 @@ def test_reminders_go_to_the_people_concerned_once(world, register, today):
     )
 
     # Cron runs again (or on a second host): nobody gets it twice.
-    assert "sent 0 reminder(s), skipped 4" in _run("--date", "2026-04-02")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "sent 0 reminder(s), skipped 4" in _run("--date", "2026-04-02")
     assert len(mail.outbox) == 4
     assert "would send 4" in _run("--date", "2026-04-02", "--dry-run")
     assert len(mail.outbox) == 4

@@ -165,3 +165,34 @@ def test_staff_are_told_by_email(world, django_capture_on_commit_callbacks):
         sent = api.tell_staff(world.agency_a, (Role.OFFICER,), "有申请人提交了补正", "请查看。")
     assert [m.recipient for m in sent] == ["officer@example.gov.cn"]
     assert mail.outbox[0].to == ["officer@example.gov.cn"]
+
+
+def test_consultation_extension_and_fee_are_told(world, register, today):
+    today(date(2026, 3, 20))
+    application = register(date(2026, 3, 2))
+    actions.start_consultation(
+        application,
+        acting_user=world.officer,
+        on=date(2026, 3, 5),
+        party_kind="third_party",
+        party_name="某公司",
+    )
+    actions.end_consultation(
+        application,
+        acting_user=world.officer,
+        consultation=application.consultations.get(),
+        on=date(2026, 3, 9),
+        result="agreed",
+    )
+    actions.request_extension(application, acting_user=world.officer, days=10, reason="需调档")
+    application = actions.approve_extension(
+        application, acting_user=world.reviewer, on=date(2026, 3, 10)
+    )
+    actions.notify_fee(
+        application, acting_user=world.officer, on=date(2026, 3, 11), method="per_volume", pages=50
+    )
+    told = list(Message.objects.about(application).values_list("kind", "body"))
+    assert [k for k, _ in told] == ["consultation", "extension", "fee"]
+    assert "某公司" not in told[0][1]  # the third party is not named to the applicant
+    assert f"延长后的答复期限：{application.due_on}" in told[1][1]
+    assert "金额：" in told[2][1] and "元" in told[2][1]

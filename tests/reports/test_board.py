@@ -92,6 +92,8 @@ def test_board_lists_every_agency_with_timeliness_and_findings(year_done, client
 
 def test_the_supervisor_returns_a_report_from_the_board(year_done, client_for):
     world = year_done
+    world.officer.email = "officer@xigong.gov.cn"
+    world.officer.save()
     submit_a(world, client_for)
     back = f"/staff/reports/board/?year={YEAR}"
     response = client_for("supervisor").post(
@@ -101,6 +103,11 @@ def test_the_supervisor_returns_a_report_from_the_board(year_done, client_for):
     report = AnnualReport.objects.get(agency=world.agency_a)
     assert report.status == "returned"
     assert "请核对表二。" in client_for("officer").get(report.get_absolute_url()).content.decode()
+    # The agency's editors are told, with the comments (gongkai.notify).
+    from gongkai.notify.models import Message
+
+    told = Message.objects.about(report).get(kind="report_returned")
+    assert told.user == world.officer and "请核对表二。" in told.body
 
 
 def test_only_supervisors_see_the_board_and_only_their_subtree(year_done, client_for):

@@ -157,46 +157,6 @@ def receive_correction(application, *, acting_user, on: date, note: str = "", up
 
 
 @uploads.action
-def reply_correction(application, *, acting_user, text: str, uploads=(), at=None):
-    """The applicant answers the 补正 online (text and files): the corrected application is
-    received today, so the 20 working days start again from today (第三十条), and the
-    application's officers are told."""
-    move = _begin(application, "reply_correction", acting_user, at)
-    application = move.obj
-    text = text.strip()
-    if not text and not uploads:
-        raise ActionError("请填写补正内容或上传补正材料。", field="text")
-    if len(text) > 5000:
-        raise ActionError("补正内容不能超过5000字。", field="text")
-    on = _today(at)
-    names = [u.name for u in uploads]
-    note = "申请人在线补正：" + (text or "（见补正材料）")
-    if names:
-        note += "\n补正材料：" + "、".join(names)
-    _add_event(
-        application, EventKind.CORRECTION_RECEIVED, on, acting_user=acting_user, note=note, at=at
-    )
-    for upload in uploads:
-        files.store_upload(application, upload)
-    if at is None:
-        notify.tell_staff(
-            application.agency,
-            (Role.OFFICER,),
-            f"申请人已在线补正：{application.code}",
-            f"政府信息公开申请 {application.code} 的申请人已于{on}在线提交补正"
-            f"（{len(names)}个附件），答复期限重新计算至{application.due_on}。\n"
-            f"{settings.SITE_URL}{application.get_absolute_url()}",
-            about=application,
-            kind="correction_reply",
-        )
-    return _finish(
-        move,
-        comment=note,
-        data={"on": on.isoformat(), "due_on": str(application.due_on), "files": names},
-    )
-
-
-@uploads.action
 def abandon_uncorrected(application, *, acting_user, on: date, at=None):
     """No correction by the period given: abandoned (其他处理 1)."""
     move = _begin(application, "abandon_uncorrected", acting_user, at)

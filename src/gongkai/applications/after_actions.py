@@ -7,20 +7,24 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 
 from gongkai import uploads, workflow
 from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Role
 from gongkai.audit.log import record
 from gongkai.notify import api as notify
+from gongkai.publishing import actions as item_actions
 from gongkai.workdays import EventKind
 from gongkai.workflow import ActionError
 
 from . import delivery, letters
 from .actions import REPLY_REQUIRED
 from .classification import Outcome
-from .models import AnswerCorrection, Letter, Service
+from .models import AnswerCorrection, Application, Letter, Service
 from .states import ANSWER_OUTCOMES
+
+KIND_LABELS = {"letter": "告知书", "file": "信息文件"}
 
 
 @transaction.atomic
@@ -34,7 +38,7 @@ def note_applicant_download(application, *, name: str, kind: str, letter=None) -
         target=application,
         agency=application.agency,
         acting_user=None,
-        data={"what": f"{kind} {name}", "by": "applicant"},
+        data={"what": f"{KIND_LABELS.get(kind, kind)} {name}", "kind": kind, "by": "applicant"},
     )
 
 
@@ -44,7 +48,14 @@ def _today() -> date:
 
 @transaction.atomic
 def record_service(
-    letter, *, acting_user, on: date, method: str, tracking_number: str = "", note: str = ""
+    letter,
+    *,
+    acting_user,
+    on: date,
+    method: str,
+    tracking_number: str = "",
+    note: str = "",
+    at=None,
 ):
     """Record how and when a letter reached the applicant (one 送达 per letter)."""
     application = letter.application
@@ -72,6 +83,7 @@ def record_service(
         tracking_number=tracking_number,
         note=note.strip(),
         recorded_by=acting_user,
+        recorded_at=at or timezone.now(),
     )
     record(
         "application.service",
@@ -79,6 +91,7 @@ def record_service(
         agency=application.agency,
         acting_user=acting_user,
         data={"letter": letter.number, "on": on.isoformat(), "method": method},
+        at=at,
     )
     return service
 
@@ -196,3 +209,40 @@ def correct_answer(
             "superseded": old.number if old else "",
         }
     )
+
+
+@transaction.atomic
+def publicise(application, *, acting_user):
+    """纳入主动公开 (第四十四条): open a publishing draft from the information an
+    application asked for, for the agency's editors to complete, review and publish.
+    The officer must be an editor of the agency too (the draft is publishing's)."""
+    roles = check_roles(acting_user, application.agency, (Role.OFFICER,))
+    if Role.EDITOR not in roles:
+        raise ActionError("纳入主动公开需要在本机关同时具有信息编辑角色，请联系本机关的编辑。")
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.publicised_item_id:
+        raise ActionError("该申请的信息已经纳入主动公开。")
+    if locked.outcome and locked.outcome not in (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED):
+        raise ActionError("只有予以公开或部分公开的信息可以纳入主动公开。")
+    title = locked.info_title or locked.description.splitlines()[0][:100]
+    body = (
+        f"<p>本信息依申请公开（申请查询码 {locked.code}）后纳入主动公开"
+        f"（《中华人民共和国政府信息公开条例》第四十四条）。</p>"
+        f"<p>申请的内容：{escape(locked.description)}</p>"
+    )
+    item = item_actions.create_item(
+        locked.agency,
+        acting_user=acting_user,
+        title=title,
+        document_number=locked.info_number,
+        body=body,
+    )
+    Application.objects.filter(pk=locked.pk).update(publicised_item=item)
+    record(
+        "application.publicise",
+        target=locked,
+        agency=locked.agency,
+        acting_user=acting_user,
+        data={"item": item.code, "title": item.title},
+    )
+    return item

@@ -28,6 +28,8 @@ class ApplicationsConfig(AppConfig):
                 "application.template": "修改告知书模板",
                 "application.letterhead": "更换告知书版式",
                 "application.redact": "遮盖处理答复材料",
+                "application.service": "登记送达",
+                "application.publicise": "纳入主动公开",
             },
             states=dict(Status.choices),
         )

@@ -92,11 +92,12 @@ def verify(token: str, answer: int | None, nonce: str) -> str:
     return ""
 
 
-def attach(form: forms.BaseForm, *, nonce: str) -> None:
-    """Add the challenge's fields to a form (in its __init__); `form.challenge_shown` is
-    the question the page shows: the one posted while it is valid, else a new one."""
+def attach(form: forms.BaseForm, *, nonce: str, required: bool = True) -> None:
+    """Add the challenge's fields to a form (in its __init__) when `required` (and the
+    setting allows it); `form.challenge_shown` is the question the page shows: the one
+    posted while it is valid, else a new one."""
     form.challenge_nonce = nonce
-    form.challenge_enabled = settings.APPLICATION_CHALLENGE
+    form.challenge_enabled = settings.APPLICATION_CHALLENGE and required
     if not form.challenge_enabled:
         return
     posted = form.data.get("challenge", "") if form.is_bound else ""

@@ -21,7 +21,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.holidays import calendar as holidays
 from gongkai.workflow import ActionError
 
-from . import actions
+from . import actions, after_actions
 from .classification import ApplicantType, Outcome
 from .models import Application
 
@@ -197,7 +197,44 @@ def _applications(agency: Agency, officers, today: date) -> int:
         except ActionError as e:  # a generated date the law refuses: skip that one
             raise RuntimeError(f"demo application {agency.slug} #{index}: {e.message}") from e
         made += 1
+    if agency.slug == "xigong-culture-tourism":
+        _after_the_answer(agency, officer, reviewer, today)
     return made
+
+
+def _after_the_answer(agency, officer, reviewer, today: date) -> None:
+    """送达 of the earlier answers, and one answer corrected by the reviewer: the annual
+    report counts it once, under the corrected outcome."""
+    answered = Application.objects.filter(
+        agency=agency, status="answered", closed_on__lte=today - timedelta(days=20)
+    ).order_by("closed_on", "pk")
+    for a in answered[:12]:
+        letter = a.letters.filter(kind=a.outcome).first()
+        if letter is None:
+            continue
+        method = {"post": "post", "email": "email", "collect": "in_person"}.get(
+            a.delivery, "online"
+        )
+        on = min(letter.dated + timedelta(days=3 if method == "post" else 0), today)
+        after_actions.record_service(
+            letter,
+            acting_user=officer,
+            on=on,
+            method=method,
+            tracking_number=f"EMS98{a.pk:08d}" if method == "post" else "",
+            at=_aware(on, 17),
+        )
+    wrong = answered.filter(outcome=Outcome.PARTLY_DISCLOSED).last()
+    if wrong is not None and reviewer != officer:
+        on = min(wrong.closed_on + timedelta(days=7), today)
+        after_actions.correct_answer(
+            wrong,
+            acting_user=reviewer,
+            on=on,
+            at=_aware(on, 15),
+            outcome=Outcome.DISCLOSED,
+            reason="经复核，原不予公开部分不涉及商业秘密，应当全部公开。",
+        )
 
 
 def _received_for(plan: str, rng, start: date, today: date) -> date:

@@ -16,6 +16,7 @@ from gongkai.workdays import EventKind, WorkingCalendar
 
 from . import clock
 from .models import Application, ApplicationEvent, ExtensionRequest
+from .similar import similar_marks
 from .states import Status
 
 
@@ -100,6 +101,7 @@ def rows(page_objects, today: date, calendar: WorkingCalendar, full_names: set[i
             created_by__isnull=True,
         ).values_list("application_id", "on")
     )
+    similar = similar_marks(page_objects)
     for application in page_objects:
         left = None
         if application.due_on and application.closed_on is None:
@@ -110,6 +112,7 @@ def rows(page_objects, today: date, calendar: WorkingCalendar, full_names: set[i
                 "left": left,
                 "overdue": left is not None and left < 0,
                 "replied_on": replied.get(application.pk),
+                "similar": application.pk in similar,
                 "name": application.applicant_name
                 if application.agency_id in full_names
                 else application.masked_name,

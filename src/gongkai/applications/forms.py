@@ -137,11 +137,11 @@ class OnlineApplicationForm(ApplicantForm):
         error_messages={"required": "请确认承诺后再提交。"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, challenge_required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         # one solved question for one submission: the nonce is the form's own token
         nonce = self.data.get("token", "") if self.is_bound else self.initial.get("token", "")
-        challenge.attach(self, nonce=str(nonce))
+        challenge.attach(self, nonce=str(nonce), required=challenge_required)
 
     def clean(self):
         data = super().clean()

@@ -4,7 +4,8 @@ Officers get the applications they handle (or, without an assignee, every office
 agency): overdue, due within 3 working days, online applications to confirm, and
 corrections or payments whose period has lapsed. Reviewers get the extensions waiting
 for them; supervisors the overdue counts of their subtree. One mail per person per day,
-however often cron runs it (`ReminderSent`), so several hosts may run it.
+however often cron runs it (`ReminderSent`), so several hosts may run it. The mail is a
+`gongkai.notify` message: kept, sent by the job, retried while the server is down.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.holidays import calendar as holidays
+from gongkai.notify import api as notify
 
 from . import clock
 from .models import Application, ExtensionRequest, ReminderSent
@@ -161,11 +162,11 @@ def send(today: date, *, dry_run: bool = False, force: bool = False, out=None) -
                 if force:
                     ReminderSent.objects.filter(user=user, day=today).delete()
                 ReminderSent.objects.create(user=user, day=today, items=digest.count)
-                send_mail(
+                notify.tell_user(
+                    user,
                     f"政府信息公开申请待办提醒（{today}）：{digest.count}项",
                     digest.text(today),
-                    settings.DEFAULT_FROM_EMAIL,
-                    [user.email],
+                    kind="reminder",
                 )
         except IntegrityError:
             skipped += 1  # already sent today, by this run or another host's

@@ -23,6 +23,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection
 from django.db.models import Sum
+from django.utils import timezone
 
 from gongkai.workflow import ActionError
 
@@ -50,6 +51,16 @@ def address(text: str | None) -> str | None:
         return str(ipaddress.ip_address((text or "").strip()))
     except ValueError:
         return None
+
+
+def recent_from(ip: str | None) -> int:
+    """Online applications submitted from this address within the window."""
+    if not ip:
+        return 0
+    since = timezone.now() - WINDOW
+    return Application.objects.filter(
+        channel=Channel.ONLINE, submitted_from=ip, submitted_at__gte=since
+    ).count()
 
 
 def check(application: Application, incoming_bytes: int) -> None:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<str:code>/personal/", v.personal, name="personal"),
     path("<str:code>/messages/<int:message>/resend/", v.resend, name="resend"),
     path("<str:code>/assign/", m.assign, name="assign"),
+    path("<str:code>/publicise/", m.publicise, name="publicise"),
     path("<str:code>/letters/<str:letter>/", v.letter_download, name="letter"),
     path("<str:code>/letters/<str:letter>/service/", m.service, name="service"),
     path("<str:code>/files/<str:attachment>/", v.file_download, name="file"),

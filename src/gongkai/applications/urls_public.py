@@ -7,6 +7,7 @@ urlpatterns = [
     path("apply/", v.choose, name="choose"),
     path("a/<slug:slug>/apply/", v.apply, name="apply"),
     path("a/<slug:slug>/apply/form.<str:kind>", v.blank, name="blank"),
+    path("a/<slug:slug>/apply/suggest/", v.suggest, name="suggest"),
     path("apply/receipt/", v.receipt, name="receipt"),
     path("apply/status/", v.status, name="status"),
     path("apply/download/<str:token>/", v.download, name="download"),

@@ -19,7 +19,7 @@ from gongkai.notify import actions as notify_actions
 from gongkai.notify.models import Message
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions, clock, desk
+from . import actions, clock, desk, similar
 from .access import READ_ROLES, desk_agencies, load_application, officer_agency_ids
 from .classification import Outcome
 from .forms import RegisterForm
@@ -146,6 +146,7 @@ def detail(request, code):
             .filter(action="application.download")
             .select_related("actor"),
             "corrections": corrections,
+            "similar": similar.earlier_similar(application) if handler else [],
             "remedies": remedies_for(application),
             "history": AuditEvent.objects.for_object(application).select_related("actor"),
             "notices": Message.objects.about(application).filter(
@@ -272,10 +273,25 @@ def supervision(request):
         .annotate(n=Count("*"))
         .values_list("agency_id", "n")
     )
+    publicised = dict(
+        Application.objects.filter(
+            agency_id__in=ids, received_on__gte=year_start, publicised_item__isnull=False
+        )
+        .values("agency_id")
+        .annotate(n=Count("*"))
+        .values_list("agency_id", "n")
+    )
     rows = []
     for agency in agencies:
         row = figures.get(agency.pk, {})
-        rows.append({"agency": agency, "received": received.get(agency.pk, 0), **row})
+        rows.append(
+            {
+                "agency": agency,
+                "received": received.get(agency.pk, 0),
+                "publicised": publicised.get(agency.pk, 0),
+                **row,
+            }
+        )
     total_overdue = sum(r.get("overdue", 0) for r in rows)
     return render(
         request,

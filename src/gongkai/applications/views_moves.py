@@ -215,6 +215,20 @@ def service(request, code, letter):
     )
 
 
+@require_POST
+@staff_view(Role.OFFICER)
+def publicise(request, code):
+    """纳入主动公开: open a publishing draft from the application's information."""
+    application, _ = load_application(request, code)
+    try:
+        item = after_actions.publicise(application, acting_user=request.user)
+    except ActionError as e:
+        messages.error(request, e.message)
+        return redirect(application.get_absolute_url())
+    messages.success(request, "已纳入主动公开，已生成草稿，请完善后送审发布。")
+    return redirect(item.get_staff_url())
+
+
 def _method_for(application) -> str:
     return {"post": "post", "email": "email", "collect": "in_person"}.get(
         application.delivery, "online"

@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +19,17 @@ from gongkai.holidays import calendar as holidays
 from gongkai.publishing.catalog import GuideVersion
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions as intake_actions
-from . import after_actions, blank_form, clock, downloads, intake, lookup
+from . import (
+    after_actions,
+    applicant_actions,
+    blank_form,
+    clock,
+    downloads,
+    intake,
+    lookup,
+    similar,
+    throttle,
+)
 from .classification import Outcome
 from .forms import CorrectionReplyForm, OnlineApplicationForm
 from .models import EVENT_LABELS, Application, OnlineApplicant
@@ -47,8 +56,14 @@ PUBLIC_STATUS = {
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
     agency = get_object_or_404(Agency.objects.public(), slug=slug)
+    ip = lookup.client_ip(request)
+    # the challenge after repeated submissions from one address (GONGKAI_APPLY_CHALLENGE_AFTER)
+    asking = throttle.recent_from(ip) >= settings.APPLY_CHALLENGE_AFTER
     form = OnlineApplicationForm(
-        request.POST or None, request.FILES or None, initial={"token": uuid.uuid4()}
+        request.POST or None,
+        request.FILES or None,
+        initial={"token": uuid.uuid4()},
+        challenge_required=asking,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +71,7 @@ def apply(request, slug):
                 agency,
                 token=form.cleaned_data["token"],
                 uploads=form.cleaned_data["attachments"],
-                ip=lookup.client_ip(request),
+                ip=ip,
                 **form.intake_fields(),
             )
         except ActionError as e:
@@ -68,13 +83,39 @@ def apply(request, slug):
     response = render(
         request,
         "applications/public/apply.html",
-        {"agency": agency, "form": form, "guide": GuideVersion.objects.current_for(agency)},
+        {
+            "agency": agency,
+            "form": form,
+            "guide": GuideVersion.objects.current_for(agency),
+        },
     )
     # Private and revalidated, but not `no-store`: the back button then shows this very
     # form again (its token too), so 提交 after it returns the first application instead
     # of filing the request twice. A new visit asks the server and gets a new token.
     patch_cache_control(response, private=True, no_cache=True, max_age=0)
     return response
+
+
+@require_http_methods(["GET"])
+def suggest(request, slug):
+    """Published items that may be what the applicant is typing (JSON for the form)."""
+    agency = get_object_or_404(Agency.objects.public(), slug=slug)
+    text = (request.GET.get("q") or "").strip()[:200]
+    items = similar.published_matches(agency, text) if len(text) >= 2 else []
+    return JsonResponse(
+        {
+            "items": [
+                {
+                    "title": i.title,
+                    "url": i.get_absolute_url(),
+                    "agency": i.agency.name,
+                    "index_number": i.index_number,
+                    "published_on": f"{i.published_on:%Y-%m-%d}" if i.published_on else "",
+                }
+                for i in items
+            ]
+        }
+    )
 
 
 def choose(request):
@@ -206,7 +247,7 @@ def correct(request, code):
     form = CorrectionReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            intake_actions.reply_correction(
+            applicant_actions.reply_correction(
                 application,
                 acting_user=OnlineApplicant(code),
                 text=form.cleaned_data["text"],

@@ -34,7 +34,6 @@ APPLICANT_KINDS = {
     "fee": ("缴纳信息处理费", "需要缴纳信息处理费。请登录查询页面查看收费通知书。"),
     "answer": ("申请已答复", "已作出答复。请登录查询页面查看并下载答复告知书和所提供的信息。"),
     "corrected": ("答复已更正", "的答复已更正，原答复作废。请登录查询页面查看更正后的告知书。"),
-    "delivered": ("告知书已送达", "的告知书已送达。"),
 }
 MOBILE = re.compile(r"^1\d{10}$")
 
@@ -130,18 +129,29 @@ def tell_staff(agency, roles, subject: str, body: str, *, about=None, kind: str 
         if membership.user_id in seen:
             continue
         seen.add(membership.user_id)
-        messages.append(
-            Message.objects.create(
-                audience=Message.Audience.STAFF,
-                kind=kind,
-                channel=Message.Channel.EMAIL,
-                recipient=membership.user.email,
-                user=membership.user,
-                agency=agency,
-                subject=subject[:200],
-                body=body,
-                **_about(about),
-            )
-        )
+        messages.append(_staff_message(membership.user, subject, body, agency, about, kind))
     _start(messages)
     return messages
+
+
+def tell_user(user, subject: str, body: str, *, agency=None, about=None, kind: str = "staff"):
+    """Tell one member of staff by email (the daily reminder); None without an address."""
+    if not user.email or not user.is_active:
+        return None
+    message = _staff_message(user, subject, body, agency, about, kind)
+    _start([message])
+    return message
+
+
+def _staff_message(user, subject, body, agency, about, kind) -> Message:
+    return Message.objects.create(
+        audience=Message.Audience.STAFF,
+        kind=kind,
+        channel=Message.Channel.EMAIL,
+        recipient=user.email,
+        user=user,
+        agency=agency,
+        subject=subject[:200],
+        body=body,
+        **_about(about),
+    )

@@ -218,6 +218,8 @@ DELIVERY_EXTENSIONS = env_list(
     "GONGKAI_DELIVERY_EXTENSIONS", "pdf,ofd,doc,docx,xls,xlsx,wps,et,txt,jpg,jpeg,png,zip"
 )
 DELIVERY_MAX_BYTES = int(os.environ.get("GONGKAI_DELIVERY_MAX_MB", "50")) * 1024 * 1024
+# New online applications from one address within the hour before the form asks a question.
+APPLY_CHALLENGE_AFTER = int(os.environ.get("GONGKAI_APPLY_CHALLENGE_AFTER", "3"))
 DOWNLOAD_LINK_MINUTES = int(os.environ.get("GONGKAI_DOWNLOAD_LINK_MINUTES", "30"))
 APPLICATION_ATTACHMENT_MAX_BYTES = (
     int(os.environ.get("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
@@ -314,6 +316,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_one_line": {"()": "gongkai.site.errors.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["forbidden_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
 }

@@ -41,3 +41,7 @@ urlpatterns = [
     path("", include("gongkai.documents.portal_urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+handler403 = "gongkai.site.errors.forbidden"
+handler404 = "gongkai.site.errors.not_found"
+handler500 = "gongkai.site.errors.server_error"

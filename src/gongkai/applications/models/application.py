@@ -185,6 +185,15 @@ class Application(WorkflowModel, models.Model):
     # The answer.
     reply = models.TextField("答复说明", blank=True)
     referred_to = models.CharField("负责公开的机关", max_length=200, blank=True)
+    # 纳入主动公开 (第四十四条): the publishing draft opened from this application.
+    publicised_item = models.ForeignKey(
+        "publishing.Item",
+        verbose_name="纳入主动公开的信息",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # 三.一 for information published already (第三十六条（一）): the portal's item cited.
     published_item = models.ForeignKey(
         "publishing.Item",
@@ -220,6 +229,8 @@ class Application(WorkflowModel, models.Model):
         indexes = [
             models.Index(fields=["agency", "received_on"], name="application_agency_received"),
             models.Index(fields=["agency", "closed_on"], name="application_agency_closed"),
+            # The same applicant's applications (similar requests, 重复申请).
+            models.Index(fields=["agency", "id_number"], name="application_agency_person"),
             # The desk (open applications only): by due date, by day of receipt, and one
             # covering index that counts every queue in a single scan (bench_applications).
             models.Index(fields=["open_agency", "due_on"], condition=OPEN, name="desk_due"),

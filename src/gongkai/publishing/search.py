@@ -35,10 +35,9 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, Exists, OuterRef, Q, When
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from . import query
+from .highlight import highlight, snippet  # noqa: F401 - the portal's search page uses them
 from .query import Query
 from .words import index_terms, query_terms
 
@@ -580,33 +579,6 @@ def _fts_string(word: str) -> str:
 
 def _pg_lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def highlight(text: str, terms: list[str]) -> SafeString:
-    """The text, escaped, with every occurrence of the terms in <mark>."""
-    if not terms or not text:
-        return escape(text or "")
-    pattern = re.compile(
-        "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
-    )
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(f"<mark>{escape(match.group())}</mark>")
-        last = match.end()
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
-
-
-def snippet(text: str, terms: list[str], width: int = 110) -> SafeString:
-    """A window of the text around the first match, highlighted."""
-    text = " ".join((text or "").split())
-    first = min((pos for pos in (text.lower().find(t) for t in terms) if pos >= 0), default=0)
-    start = max(0, first - width // 4)
-    piece = text[start : start + width]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + width < len(text) else ""
-    return mark_safe(prefix + highlight(piece, terms) + suffix)  # noqa: S308
 
 
 def found_in_attachment(item, terms: list[str]) -> tuple[str, SafeString] | None:

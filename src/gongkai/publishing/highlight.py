@@ -34,3 +34,16 @@ def snippet(text: str, terms: list[str], width: int = 110) -> SafeString:
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(text) else ""
     return mark_safe(prefix + highlight(piece, terms) + suffix)  # noqa: S308
+
+
+def found_in_attachment(item, terms: list[str]) -> tuple[str, SafeString] | None:
+    """When none of the terms is in the title or the body but one is in an attachment:
+    that attachment's name and a highlighted window of its text (a result then says
+    which attachment matched)."""
+    seen = f"{item.title} {item.document_number} {item.body_text}".lower()
+    if not terms or any(t in seen for t in terms):
+        return None
+    for name, text in item.attachments.exclude(text="").values_list("name", "text"):
+        if any(t in text.lower() for t in terms):
+            return name, snippet(text, terms)
+    return None

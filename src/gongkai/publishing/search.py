@@ -37,7 +37,11 @@ from django.db import connection
 from django.db.models import Case, Exists, OuterRef, Q, When
 
 from . import query
-from .highlight import highlight, snippet  # noqa: F401 - the portal's search page uses them
+from .highlight import (  # noqa: F401 - the portal's search page uses them
+    found_in_attachment,
+    highlight,
+    snippet,
+)
 from .query import Query
 from .words import index_terms, query_terms
 
@@ -103,12 +107,6 @@ def facets_of(item) -> list[str]:
         if category.parent_id:
             facets.append(f"c{category.parent_id}")
     return facets
-
-
-def attachment_texts(item) -> list[tuple[str, str]]:
-    """(name, text) of the item's attachments that have text (read, or OCR'd, by the
-    screening job)."""
-    return [(n, t) for n, t in item.attachments.exclude(text="").values_list("name", "text")]
 
 
 def attachment_text(item) -> str:
@@ -579,16 +577,3 @@ def _fts_string(word: str) -> str:
 
 def _pg_lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def found_in_attachment(item, terms: list[str]) -> tuple[str, SafeString] | None:
-    """When none of the terms is in the title or the body but one is in an attachment:
-    that attachment's name and a highlighted window of its text (a result then says
-    which attachment matched)."""
-    seen = f"{item.title} {item.document_number} {item.body_text}".lower()
-    if not terms or any(t in seen for t in terms):
-        return None
-    for name, text in attachment_texts(item):
-        if any(t in text.lower() for t in terms):
-            return name, snippet(text, terms)
-    return None

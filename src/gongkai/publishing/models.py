@@ -22,8 +22,18 @@ from gongkai.workflow import Transition, Workflow, WorkflowModel, random_code
 
 from . import deadlines
 from .catalog import CatalogCategory, GuideVersion
+from .signoff import Signature, SignoffStep
 
-__all__ = ["Attachment", "CatalogCategory", "GuideVersion", "Item", "Review", "Transition"]
+__all__ = [
+    "Attachment",
+    "CatalogCategory",
+    "GuideVersion",
+    "Item",
+    "Review",
+    "Signature",
+    "SignoffStep",
+    "Transition",
+]
 
 
 def new_code() -> str:
@@ -163,6 +173,11 @@ class Item(WorkflowModel, models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True, db_index=True)
+    publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.TextField("撤回原因", blank=True)
 
     objects = ItemQuerySet.as_manager()
 

@@ -3,6 +3,7 @@ from django.urls import path
 from . import panels
 from . import views as i
 from . import views_catalog as c
+from . import views_signoff as s
 
 app_name = "publishing"
 urlpatterns = [
@@ -32,5 +33,8 @@ urlpatterns = [
     path("a/<slug:slug>/catalog/<str:code>/", c.category_edit, name="category_edit"),
     path("a/<slug:slug>/catalog/<str:code>/delete/", c.category_delete, name="category_delete"),
     path("a/<slug:slug>/guide/", c.guide, name="guide"),
+    path("items/<str:code>/sign/", s.item_sign, name="item_sign"),
+    path("items/<str:code>/schedule/", s.item_schedule, name="item_schedule"),
+    path("a/<slug:slug>/signoff/", s.chain, name="signoff"),
     path("supervision/", panels.supervision, name="supervision"),
 ]

@@ -16,7 +16,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions, checklist
+from . import actions, checklist, signoff
 from .access import load_item
 from .forms import (
     AttachmentForm,
@@ -118,6 +118,9 @@ def item_detail(request, code):
             "history": history,
             "reviews": item.reviews.select_related("reviewer"),
             "interpretations": item.interpretations.all(),
+            "chain": signoff.chain(item.agency),
+            "signatures": item.signatures.select_related("signer"),
+            "next_step": signoff.next_step(item) if item.status == Item.Status.SUBMITTED else None,
             "attachments": item.attachments.all(),
             "attachment_form": AttachmentForm(),
             "comment_form": CommentForm(),

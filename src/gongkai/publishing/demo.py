@@ -226,7 +226,8 @@ def _interpretation(document: Item, editor, made: date) -> Item:
         acting_user=editor,
         at=_aware(made, 10),
         title=f"《{document.title}》政策解读",
-        category=document.category,
+        category=CatalogCategory.objects.filter(agency=document.agency, name="政策解读").first()
+        or document.category,
         issued_on=made,
         made_on=made,
         doc_kind=Item.DocKind.INTERPRETATION,

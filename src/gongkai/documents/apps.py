@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
         from gongkai.audit import labels
         from gongkai.backoffice import nav
 
+        from . import panels
         from .models import CleanupBatch
 
         labels.register(
@@ -39,3 +40,4 @@ class DocumentsConfig(AppConfig):
         nav.register(
             nav.Entry("documents", "公文登记", "documents:register", order=22), "documents"
         )
+        nav.register_panel(nav.Panel("documents", panels.render_panel, order=25))

@@ -266,3 +266,16 @@ def test_drafting_the_interpretation_from_the_document(world, client_for):
     assert response.status_code == 302
     assert doc.item.interpretations.get().interpretation_form == "qa"
     assert "问答" in officer.get(item_url).content.decode()
+
+
+def test_the_register_is_read_only_in_the_admin(world):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    doc = register(world, kind="notice", title="关于开展文化惠民活动的通知", attribute="public")
+    root = get_user_model().objects.create_superuser("root", "root@example.org", "pw-123456")
+    client = Client()
+    client.force_login(root)
+    page = client.get(f"/sysadmin/documents/document/{doc.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert client.get("/sysadmin/documents/document/add/").status_code == 403

@@ -4,7 +4,7 @@ to an item goes through the actions (review, audit, search index)."""
 from django.contrib import admin
 
 from .catalog import CatalogCategory, GuideVersion
-from .models import Attachment, Item, Review
+from .models import Attachment, Item, Review, Signature, SignoffStep
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -34,3 +34,5 @@ class CatalogCategoryAdmin(ReadOnly):
 admin.site.register(GuideVersion, ReadOnly)
 admin.site.register(Review, ReadOnly)
 admin.site.register(Attachment, ReadOnly)
+admin.site.register(SignoffStep, ReadOnly)
+admin.site.register(Signature, ReadOnly)

@@ -141,3 +141,15 @@ def test_the_agency_has_a_column_of_its_interpretations(world, client_for):
     assert page.status_code == 200
     assert doc.interpretations.get().get_absolute_url() in text and doc.get_absolute_url() in text
     assert "文字解读" in text
+
+
+def test_withdrawing_a_document_withdraws_its_interpretations(world, client_for):
+    doc = world.item("published", category=world.normative_a, **NORMATIVE)
+    text = doc.interpretations.get()
+    page = client_for("reviewer").get(f"/staff/items/{doc.code}/").content.decode()
+    assert text.get_staff_url() in page
+    actions.withdraw_item(doc, acting_user=world.publisher, comment="文件有误")
+    text.refresh_from_db()
+    assert text.status == "withdrawn"
+    assert text.withdrawn_reason == "随《西工区文化市场经营场所管理办法》撤回：文件有误"
+    assert client_for("anonymous").get(text.get_absolute_url()).status_code == 410

@@ -241,6 +241,14 @@ def withdraw_item(item: Item, *, acting_user, comment: str, at=None) -> Item:
     move.obj.withdrawn_reason = move.comment
     item = move.finish()
     search.sync_item(item)
+    # Its 解读 go with it: they would point at a document no longer there.
+    for companion in item.interpretations.filter(status=Item.Status.PUBLISHED).order_by("pk"):
+        reason = f"随《{item.title}》撤回：{move.comment}"
+        companion_move = workflow.begin(
+            companion, "withdraw", acting_user=acting_user, comment=reason, at=at
+        )
+        companion_move.obj.withdrawn_reason = reason
+        search.sync_item(companion_move.finish())
     return item
 
 

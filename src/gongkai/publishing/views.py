@@ -206,7 +206,17 @@ def item_review(request, code):
             return _done(request, item, "已退回编辑修改。")
         except ActionError as e:
             form.add_error("comment" if e.field == "comment" else None, e.message)
-    return render(request, "publishing/item_review.html", {"item": item, "form": form})
+    return render(
+        request,
+        "publishing/item_review.html",
+        {
+            "item": item,
+            "form": form,
+            "interpretations": item.interpretations.all(),
+            "signatures": signoff.current_signatures(item),
+            "next_step": signoff.next_step(item),
+        },
+    )
 
 
 @require_POST

@@ -30,14 +30,12 @@ class DocumentsConfig(AppConfig):
             nav.Entry(
                 "documents-supervision",
                 "政策文件监督",
-                "documents:supervision",
+                "documents:policy_supervision",
                 roles=(Role.SUPERVISOR,),
                 order=82,
             ),
             "documents",
         )
         nav.register(nav.Entry("cleanups", "文件清理", "documents:cleanups", order=24), "documents")
-        nav.register(
-            nav.Entry("documents", "公文登记", "documents:register", order=22), "documents"
-        )
+        nav.register(nav.Entry("documents", "公文登记", "documents:entries", order=22), "documents")
         nav.register_panel(nav.Panel("documents", panels.render_panel, order=25))

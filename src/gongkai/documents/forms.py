@@ -83,6 +83,7 @@ class LibraryFilterForm(NoColon, forms.Form):
     validity = forms.ChoiceField(
         label="有效性",
         required=False,
+        initial="in_force",
         choices=[
             ("in_force", "现行有效"),
             ("repealed", "已废止"),

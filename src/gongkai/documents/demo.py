@@ -168,19 +168,19 @@ def _with_interpretations(culture, people, category, explained, today) -> None:
 
 
 def _amended(culture, people, category, today) -> None:
-    first = date(2021, 4, 1)
+    first = date(2022, 4, 1)
     original = actions.register(
         culture,
         acting_user=people[Role.EDITOR],
         at=_aware(first, 9),
         kind="normative",
         title="西工区文化市场经营场所管理办法",
-        number="西文旅规〔2021〕1号",
+        number="西文旅规〔2022〕1号",
         made_on=first,
         issuers="西工区文化旅游局",
         attribute="public",
-        registration_number="XGQR-2021-99002",
-        effective_on=date(2021, 5, 1),
+        registration_number="XGQR-2022-99002",
+        effective_on=date(2022, 5, 1),
         topic="文化市场",
         keywords="经营场所、文化市场",
         summary="规定了歌舞娱乐、游艺娱乐等文化市场经营场所的管理要求。",

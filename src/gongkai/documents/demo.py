@@ -4,8 +4,8 @@ idempotent.
 Every published rule and normative document of the demo agencies is registered in the
 library; 西工区文化旅游局 shows the rest: a normative document with its 解读 (a 问答 and a
 图解), one amended and linked to its original, one lapsed, register entries with each
-attribute (one awaiting the office's confirmation, one undecided, one overdue), and a
-清理 batch half done. The validity sweep runs as cron would; one document's 有效期至 was
+attribute (one awaiting the office's confirmation, one undecided, one overdue), and the
+district's 清理 batch half done. The validity sweep runs as cron would; one document's 有效期至 was
 corrected to yesterday after it, so the supervisor's view shows it until the next run.
 """
 
@@ -51,7 +51,7 @@ def seed(users) -> int:
     _lapsing(culture, people, category)
     _register_entries(culture, people[Role.EDITOR], today)
     validity.sweep(today)
-    _half_done_cleanup(culture, people[Role.EDITOR], today)
+    _half_done_cleanup(users, today)
     late = (
         Document.objects.in_force()
         .filter(agency=culture, valid_until__gt=today)
@@ -322,18 +322,22 @@ def _register_entries(culture, editor, today) -> None:
         actions.register(culture, at=_aware(fields["made_on"], 9), **base, **fields)
 
 
-def _half_done_cleanup(culture, editor, today) -> None:
+def _half_done_cleanup(users, today) -> None:
+    """The district's 清理 over every agency: the first half of the documents marked by
+    their agencies' editors, the rest still to do."""
     supervisor = get_user_model().objects.get(username=f"{data.SUPERVISOR}-supervisor")
     batch = cleanup.open_batch(
-        culture,
+        Agency.objects.get(slug="xigong"),
         acting_user=supervisor,
         title=f"{today.year}年度行政规范性文件清理",
         due_on=today + timedelta(days=30),
     )
-    entries = list(batch.entries.order_by("document__made_on", "pk"))
+    entries = list(batch.entries.select_related("agency").order_by("document__made_on", "pk"))
     for n, entry in enumerate(entries[: len(entries) // 2]):
-        decision = CleanupEntry.Decision.CONTINUE
-        note = ""
+        editor = users.get((entry.agency.slug, Role.EDITOR))
+        if editor is None:
+            continue
+        decision, note = CleanupEntry.Decision.CONTINUE, ""
         if n % 4 == 3:
             decision, note = CleanupEntry.Decision.AMEND, "部分条款与上位法不一致，拟修改。"
         cleanup.decide(entry, acting_user=editor, decision=decision, note=note)

@@ -20,7 +20,7 @@ from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Role
 from gongkai.workflow import Transition, Workflow, WorkflowModel, random_code
 
-from . import deadlines
+from . import deadlines, interpretation
 from .catalog import CatalogCategory, GuideVersion
 from .signoff import Signature, SignoffStep
 
@@ -283,6 +283,17 @@ class Item(WorkflowModel, models.Model):
         if self.published_on:
             return self.published_on > due
         return timezone.localdate() > due
+
+    @property
+    def concern_due(self):
+        """When a 回应关切 must be answered by (None for other items)."""
+        if self.doc_kind != self.DocKind.CONCERN or not self.concern_arose_at:
+            return None
+        return interpretation.concern_due(self.concern_arose_at)
+
+    @property
+    def concern_late(self) -> bool | None:
+        return interpretation.concern_late(self)
 
     @property
     def article20(self) -> int | None:

@@ -92,6 +92,11 @@ def test_the_supervisors_counts_equal_a_hand_count(seeded, client):
         and i.pk not in published_interpretations
         and not (i.doc_kind == "policy" and i.no_interpretation_reason)
     )
+    hand["unregistered"] = sum(
+        1
+        for i in public
+        if i.doc_kind in ("rule", "normative") and not Document.objects.filter(item=i).exists()
+    )
     for key, expected in hand.items():
         assert (
             queries.indicator(

@@ -54,6 +54,8 @@ def test_counts_and_drill_downs(world, client_for, monkeypatch):
     assert list(queries.missing_interpretation(world.agency_a, 2026)) == [uninterpreted]
     assert list(queries.missing_interpretation(world.agency_a, 2025)) == []
     assert queries.no_attribute(world.agency_b).count() == 0
+    # the 景区 办法 was published without a register entry
+    assert list(queries.unregistered(world.agency_a)) == [uninterpreted]
 
     page = client_for("supervisor").get("/staff/documents-supervision/").content.decode()
     assert f'?show=no_attribute&amp;agency={world.agency_a.slug}">1</a>' in page

@@ -10,7 +10,8 @@ counts, so a count and its drill-down are the same query:
 - `missing_interpretation`: published 规章, 行政规范性文件 and other policy documents with
   no published 解读 and (for the others) no recorded reason, optionally of one year;
 - `expired_still_in_force`: library documents past their 有效期至 still shown in force;
-- `undecided_cleanup`: documents of open 清理 batches the agency has not marked.
+- `undecided_cleanup`: documents of open 清理 batches the agency has not marked;
+- `unregistered`: published 规章 and 行政规范性文件 (items) with no register entry.
 """
 
 from __future__ import annotations
@@ -84,6 +85,15 @@ def expired_still_in_force(scope: Scope, today: date) -> QuerySet:
     return Document.objects.in_force().filter(_in(scope), valid_until__lt=today)
 
 
+def unregistered(scope: Scope) -> QuerySet:
+    """Published rules and normative documents (items) with no register entry."""
+    return Item.objects.public().filter(
+        _in(scope),
+        doc_kind__in=[Item.DocKind.RULE, Item.DocKind.NORMATIVE],
+        register_entry__isnull=True,
+    )
+
+
 def undecided_cleanup(scope: Scope) -> QuerySet:
     return CleanupEntry.objects.filter(
         _in(scope), decision="", batch__status=CleanupBatch.Status.OPEN
@@ -97,6 +107,7 @@ INDICATORS = (
     ("interpretation", "未附解读也未说明理由的政策文件"),
     ("expired", "已过有效期仍显示有效的文件"),
     ("cleanup", "清理中尚未作出结论的文件"),
+    ("unregistered", "未登记的已发布规章和规范性文件"),
 )
 
 
@@ -108,4 +119,5 @@ def indicator(key: str, scope: Scope, today: date) -> QuerySet:
         "interpretation": lambda: missing_interpretation(scope),
         "expired": lambda: expired_still_in_force(scope, today),
         "cleanup": lambda: undecided_cleanup(scope),
+        "unregistered": lambda: unregistered(scope),
     }[key]()

@@ -58,3 +58,36 @@ def test_a_batch_is_marked_by_each_agency_then_finished_and_published(world, cli
     response = officer.post(url, {"entry": entries[one.pk].pk, "decision": "amend", "note": "x"})
     entries[one.pk].refresh_from_db()
     assert entries[one.pk].decision == "continue"  # a finished batch stays as published
+
+
+def test_the_todo_page_shows_what_waits_for_each_person(world, client_for):
+    from gongkai.documents import actions, cleanup
+    from gongkai.publishing import signoff_actions
+
+    publish_normative(world, "西工区文化市场管理办法", date(2023, 3, 1))
+    signoff_actions.set_chain(
+        world.agency_a,
+        [{"title": "保密审查员", "role": "admin", "checklist": []}],
+        acting_user=world.admin,
+    )
+    item = world.item("submitted", title="关于景区限流的公告")
+    actions.register(
+        world.agency_a,
+        acting_user=world.officer,
+        kind="opinion",
+        title="关于文旅融合的内部意见",
+        made_on=date(2026, 9, 1),
+        issuers="西工区文化旅游局",
+        attribute="withheld",
+        reason="过程性信息",
+        basis="条例第十六条",
+    )
+    cleanup.open_batch(
+        world.agency_a, acting_user=world.supervisor, title="清理", due_on=date(2026, 12, 31)
+    )
+    admin = client_for("admin").get("/staff/").content.decode()
+    assert "待我签批（1）" in admin and item.get_staff_url() in admin
+    assert "不予公开待确认（1）" in admin and "清理待作结论（1）" in admin
+    officer = client_for("officer").get("/staff/").content.decode()
+    assert "待我签批" not in officer and "清理待作结论（1）" in officer
+    assert "公文与政策文件" not in client_for("reviewer").get("/staff/").content.decode()

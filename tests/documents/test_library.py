@@ -130,6 +130,19 @@ def test_the_in_force_list_equals_the_library_and_banners_point_to_replacements(
     from gongkai.documents.models import Document
 
     assert Document.objects.in_force().filter(agency=world.agency_a).count() == 2
+    # A normative document published without a register entry still counts in table 二,
+    # so it is listed too (without library fields).
+    unregistered = world.item(
+        "published", doc_kind="normative", category=world.normative_a, title="未登记的办法"
+    )
+    page = client.get(f"/a/{world.agency_a.slug}/in-force/").content.decode()
+    in_force = Item.objects.public().filter(
+        agency=world.agency_a, doc_kind__in=["rule", "normative"], validity="in_force"
+    )
+    assert set(in_force) == {new.item, other.item, unregistered}
+    assert "共 3 件" in page
+    for shown in in_force:
+        assert page.count(shown.get_absolute_url()) == 1
 
     page = client.get(f"/a/{world.agency_a.slug}/in-force/", {"topic": "旅游"}).content.decode()
     assert "共 1 件" in page and "导游管理规定" in page
@@ -139,16 +152,16 @@ def test_the_in_force_list_equals_the_library_and_banners_point_to_replacements(
     page = client.get(old.item.get_absolute_url()).content.decode()
     assert "本文件已于2026年3月1日废止" in page and new.item.get_absolute_url() in page
     page = client.get(new.item.get_absolute_url()).content.decode()
-    assert "有效期至</dt><dd>2031年2月28日" in page and f"/library/{new.code}.pdf" in page
+    assert "有效期至</dt><dd>2031年2月28日" in page and f"/library/{new.item.code}.pdf" in page
 
-    word = client.get(f"/library/{new.code}.docx")
+    word = client.get(f"/library/{new.item.code}.docx")
     assert word.status_code == 200
     paragraphs = [p.text for p in Word(io.BytesIO(word.content)).paragraphs]
     assert "西工区文化市场管理办法（2026年修订）" in paragraphs
     assert "第一条 为加强管理，制定本办法。" in paragraphs
-    repealed = Word(io.BytesIO(client.get(f"/library/{old.code}.docx").content))
+    repealed = Word(io.BytesIO(client.get(f"/library/{old.item.code}.docx").content))
     assert any("已于2026年3月1日废止" in p.text for p in repealed.paragraphs)
-    pdf = client.get(f"/library/{new.code}.pdf")
+    pdf = client.get(f"/library/{new.item.code}.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 

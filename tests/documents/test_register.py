@@ -208,3 +208,74 @@ def test_excel_import_takes_every_row_or_none_and_export_round_trips(world, clie
     titles = [r[4] for r in rows[1:]]
     assert "'-2026年度文化惠民工程安排" in titles  # written as text, never a formula
     assert any(r[5] == "不予公开" and r[6] == "内部请示" for r in rows[1:])
+
+
+def test_registering_and_editing_through_the_pages(world, client_for):
+    officer = client_for("officer")
+    url = f"/staff/a/{world.agency_a.slug}/documents/new/"
+    form = {
+        "kind": "normative",
+        "title": "西工区非遗工坊认定管理办法（试行）",
+        "number": "西文旅规〔2026〕4号",
+        "made_on": "2026-10-12",
+        "issuers": "西工区文化旅游局",
+        "attribute": "withheld",
+        "reason": "x",
+        "basis": "y",
+    }
+    page = officer.post(url, form).content.decode()
+    assert "行政规范性文件一律主动公开" in page
+    assert client_for("reviewer").post(url, form).status_code == 403
+    response = officer.post(url, form | {"attribute": "public", "reason": "", "basis": ""})
+    doc = Document.objects.get()
+    assert response.status_code == 302 and response["Location"] == doc.get_staff_url()
+    assert doc.valid_until == date(2028, 10, 11)  # 试行: two years
+    detail = officer.get(doc.get_staff_url()).content.decode()
+    assert "公开时限" in detail and doc.item.get_staff_url() in detail
+
+    edit = officer.post(
+        f"/staff/documents/{doc.code}/edit/",
+        form | {"attribute": "public", "reason": "", "basis": "", "topic": "非遗保护"},
+    )
+    assert edit.status_code == 302
+    event = AuditEvent.objects.get(action="document.update")
+    assert event.data["fields"] == ["topic"]
+    assert client_for("other_officer").get(doc.get_staff_url()).status_code == 404
+
+
+def test_drafting_the_interpretation_from_the_document(world, client_for):
+    doc = register(world, kind="normative", title="西工区文化市场管理办法", attribute="public")
+    officer = client_for("officer")
+    item_url = doc.item.get_staff_url()
+    assert "尚无解读材料" in officer.get(item_url).content.decode()
+    new = f"/staff/a/{world.agency_a.slug}/items/new/?interprets={doc.item.code}"
+    page = officer.get(new).content.decode()
+    assert "《西工区文化市场管理办法》政策解读" in page
+    response = officer.post(
+        new,
+        {
+            "title": "《西工区文化市场管理办法》政策解读",
+            "made_on": "2026-09-28",
+            "doc_kind": "interpretation",
+            "interprets": doc.item.pk,
+            "interpretation_form": "qa",
+            "interpreter": "文化市场管理科",
+            "body": "问：适用范围？答：全区。",
+        },
+    )
+    assert response.status_code == 302
+    assert doc.item.interpretations.get().interpretation_form == "qa"
+    assert "问答" in officer.get(item_url).content.decode()
+
+
+def test_the_register_is_read_only_in_the_admin(world):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    doc = register(world, kind="notice", title="关于开展文化惠民活动的通知", attribute="public")
+    root = get_user_model().objects.create_superuser("root", "root@example.org", "pw-123456")
+    client = Client()
+    client.force_login(root)
+    page = client.get(f"/sysadmin/documents/document/{doc.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert client.get("/sysadmin/documents/document/add/").status_code == 403

@@ -68,8 +68,12 @@ def test_item_page_has_the_catalog_metadata(world, client_for):
 
 def test_unpublished_and_unknown_items_are_404(world, client_for):
     anonymous = client_for("anonymous")
-    for state in ("draft", "submitted", "approved", "withdrawn"):
+    for state in ("draft", "submitted", "approved"):
         assert anonymous.get(f"/i/{world.item(state).code}/").status_code == 404
+    # a withdrawn item says so (410), without its text
+    withdrawn = world.item("withdrawn", body="不应再公开的内容")
+    response = anonymous.get(f"/i/{withdrawn.code}/")
+    assert response.status_code == 410 and "不应再公开的内容" not in response.content.decode()
     assert anonymous.get("/i/nosuchcode/").status_code == 404
     item = world.item("published")
     assert anonymous.get(f"/i/{item.pk}/").status_code == 404  # never by primary key

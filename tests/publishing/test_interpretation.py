@@ -113,7 +113,7 @@ def test_an_interpretation_names_its_document_and_only_of_the_same_agency(world)
         actions.submit_item(orphan, acting_user=world.officer)
 
 
-def test_a_concern_is_answered_within_its_time_limit(world, settings):
+def test_a_concern_is_answered_within_its_time_limit(world, settings, client_for):
     settings.CONCERN_RESPONSE_HOURS = 48
     arose = timezone.make_aware(datetime(2026, 5, 1, 9, 0))
     item = world.item(
@@ -128,6 +128,12 @@ def test_a_concern_is_answered_within_its_time_limit(world, settings):
     item.published_at = timezone.make_aware(datetime(2026, 5, 2, 9, 0))
     assert interpretation.concern_late(item) is False
     assert date(2026, 5, 1) == item.concern_arose_at.date()
+    item.refresh_from_db()
+    assert item.concern_due == timezone.make_aware(datetime(2026, 5, 3, 9, 0))
+    page = client_for("officer").get(item.get_staff_url()).content.decode()
+    assert "回应时限 " in page and "逾期回应" in page
+    page = client_for("anonymous").get(item.get_absolute_url()).content.decode()
+    assert "回应关切：网民关注景区门票价格调整（关切发生于2026年5月1日 09:00" in page
 
 
 def test_the_agency_has_a_column_of_its_interpretations(world, client_for):
@@ -141,3 +147,15 @@ def test_the_agency_has_a_column_of_its_interpretations(world, client_for):
     assert page.status_code == 200
     assert doc.interpretations.get().get_absolute_url() in text and doc.get_absolute_url() in text
     assert "文字解读" in text
+
+
+def test_withdrawing_a_document_withdraws_its_interpretations(world, client_for):
+    doc = world.item("published", category=world.normative_a, **NORMATIVE)
+    text = doc.interpretations.get()
+    page = client_for("reviewer").get(f"/staff/items/{doc.code}/").content.decode()
+    assert text.get_staff_url() in page
+    actions.withdraw_item(doc, acting_user=world.publisher, comment="文件有误")
+    text.refresh_from_db()
+    assert text.status == "withdrawn"
+    assert text.withdrawn_reason == "随《西工区文化市场经营场所管理办法》撤回：文件有误"
+    assert client_for("anonymous").get(text.get_absolute_url()).status_code == 410

@@ -163,7 +163,8 @@ def test_withdraw_repeal_and_expire(world, client_for):
     publisher.post(f"/staff/items/{item.code}/withdraw/", {"comment": "内容有误"})
     item.refresh_from_db()
     assert item.status == "withdrawn"
-    assert client_for("anonymous").get(f"/i/{item.code}/").status_code == 404
+    gone = client_for("anonymous").get(f"/i/{item.code}/")
+    assert gone.status_code == 410 and "撤回原因：内容有误" in gone.content.decode()
 
     doc = world.item("published", category=world.normative_a, doc_kind="normative")
     publisher.post(f"/staff/items/{doc.code}/repeal/", {"repealed_on": "2025-06-30"})

@@ -192,3 +192,58 @@ def import_register(agency: Agency, upload, *, acting_user) -> list[Document]:
         data={"rows": len(created), "file": (upload.name or "")[-100:]},
     )
     return created
+
+
+LIBRARY_FIELDS = (
+    "registration_number",
+    "effective_on",
+    "valid_until",
+    "topic",
+    "keywords",
+    "summary",
+    "caption",
+)
+
+
+@transaction.atomic
+def register_published(item: Item, *, acting_user, at=None, **library_fields) -> Document:
+    """Register a document published before the register was kept (back-filling the
+    library): the entry takes the item's title, number and dates, attribute 主动公开."""
+    check_roles(acting_user, item.agency, [Role.EDITOR])
+    unknown = set(library_fields) - set(LIBRARY_FIELDS)
+    if unknown:
+        raise ValueError(f"fields not editable: {sorted(unknown)}")
+    if Document.objects.filter(item=item).exists():
+        raise ActionError("该文件已经登记。")
+    kind = {Item.DocKind.RULE: "rule", Item.DocKind.NORMATIVE: "normative"}.get(
+        item.doc_kind, "other"
+    )
+    made_on = item.issued_on or item.made_on
+    if kind in rules.LIBRARY_KINDS and not library_fields.get("valid_until"):
+        library_fields["valid_until"] = library.default_valid_until(
+            library_fields.get("effective_on") or made_on, item.title
+        )
+    now = at or timezone.now()
+    document = Document.objects.create(
+        agency=item.agency,
+        kind=kind,
+        number=item.document_number,
+        made_on=made_on,
+        issuers=item.agency.name,
+        title=item.title,
+        attribute=rules.PUBLIC,
+        item=item,
+        created_by=acting_user,
+        created_at=now,
+        updated_at=now,
+        **library_fields,
+    )
+    record(
+        "document.register",
+        target=document,
+        agency=item.agency,
+        acting_user=acting_user,
+        at=now,
+        data={"attribute": document.attribute, "kind": kind, "item": item.code},
+    )
+    return document

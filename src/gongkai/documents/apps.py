@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
         from gongkai.audit import labels
         from gongkai.backoffice import nav
 
+        from . import panels
         from .models import CleanupBatch
 
         labels.register(
@@ -29,13 +30,12 @@ class DocumentsConfig(AppConfig):
             nav.Entry(
                 "documents-supervision",
                 "政策文件监督",
-                "documents:supervision",
+                "documents:policy_supervision",
                 roles=(Role.SUPERVISOR,),
                 order=82,
             ),
             "documents",
         )
         nav.register(nav.Entry("cleanups", "文件清理", "documents:cleanups", order=24), "documents")
-        nav.register(
-            nav.Entry("documents", "公文登记", "documents:register", order=22), "documents"
-        )
+        nav.register(nav.Entry("documents", "公文登记", "documents:entries", order=22), "documents")
+        nav.register_panel(nav.Panel("documents", panels.render_panel, order=25))

@@ -83,6 +83,7 @@ class LibraryFilterForm(NoColon, forms.Form):
     validity = forms.ChoiceField(
         label="有效性",
         required=False,
+        initial="in_force",
         choices=[
             ("in_force", "现行有效"),
             ("repealed", "已废止"),
@@ -93,7 +94,14 @@ class LibraryFilterForm(NoColon, forms.Form):
 
     def __init__(self, *args, library, **kwargs):
         super().__init__(*args, **kwargs)
-        years = sorted({d.year for d in library.values_list("made_on", flat=True)}, reverse=True)
+        issued = library.filter(issued_on__isnull=False).values_list("issued_on", flat=True)
+        years = sorted({d.year for d in issued}, reverse=True)
         self.fields["year"].choices = [("", "全部"), *((y, f"{y}年") for y in years)]
-        topics = sorted(set(library.exclude(topic="").values_list("topic", flat=True)))
+        topics = sorted(
+            set(
+                library.exclude(register_entry__topic="")
+                .exclude(register_entry__isnull=True)
+                .values_list("register_entry__topic", flat=True)
+            )
+        )
         self.fields["topic"].choices = [("", "全部"), *((t, t) for t in topics)]

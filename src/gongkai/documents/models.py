@@ -40,8 +40,6 @@ class DocumentQuerySet(models.QuerySet):
 
 
 class Document(models.Model):
-    Attribute = models.TextChoices("Attribute", [(v, label) for v, label in rules.ATTRIBUTES])
-
     code = models.CharField(max_length=16, unique=True, default=random_code, editable=False)
     agency = models.ForeignKey(
         Agency, verbose_name="制发机关", on_delete=models.PROTECT, related_name="documents"

@@ -5,21 +5,23 @@ counts, so a count and its drill-down are the same query:
 
 - `no_attribute`: register entries whose disclosure attribute is not decided;
 - `unconfirmed_withholding`: policy documents registered 不予公开 awaiting the office;
-- `late_unpublished`: 主动公开 entries not published within 20 working days (第二十六条);
+- `late_unpublished`: 主动公开 entries not published within 20 working days (第二十六条):
+  still unpublished past the target, or published after it;
 - `missing_interpretation`: published 规章, 行政规范性文件 and other policy documents with
   no published 解读 and (for the others) no recorded reason, optionally of one year;
 - `expired_still_in_force`: library documents past their 有效期至 still shown in force;
-- `undecided_cleanup`: documents of open 清理 batches the agency has not marked.
+- `undecided_cleanup`: documents of open 清理 batches the agency has not marked;
+- `unregistered`: published 规章 and 行政规范性文件 (items) with no register entry.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from gongkai.agencies.models import Agency
-from gongkai.publishing.deadlines import overdue_cutoff
+from gongkai.publishing.deadlines import overdue_cutoff, publication_due
 from gongkai.publishing.models import Item
 
 from . import rules
@@ -48,12 +50,17 @@ def unconfirmed_withholding(scope: Scope) -> QuerySet:
 
 
 def late_unpublished(scope: Scope, today: date) -> QuerySet:
-    return Document.objects.filter(
-        _in(scope),
-        attribute=rules.PUBLIC,
-        made_on__lte=overdue_cutoff(today),
-        item__published_on__isnull=True,
-    )
+    """主动公开 entries not published within 20 working days of 成文日期: still unpublished
+    past the target, or published after it."""
+    public = Document.objects.filter(_in(scope), attribute=rules.PUBLIC)
+    pending = Q(made_on__lte=overdue_cutoff(today), item__published_on__isnull=True)
+    # 20 working days are at least 26 calendar days: only those can have been late.
+    published = public.filter(
+        item__published_on__isnull=False,
+        item__published_on__gt=F("made_on") + timedelta(days=26),
+    ).values_list("pk", "made_on", "item__published_on")
+    late = [pk for pk, made, out in published if out > publication_due(made)]
+    return public.filter(pending | Q(pk__in=late))
 
 
 def missing_interpretation(scope: Scope, year: int | None = None) -> QuerySet:
@@ -78,6 +85,15 @@ def expired_still_in_force(scope: Scope, today: date) -> QuerySet:
     return Document.objects.in_force().filter(_in(scope), valid_until__lt=today)
 
 
+def unregistered(scope: Scope) -> QuerySet:
+    """Published rules and normative documents (items) with no register entry."""
+    return Item.objects.public().filter(
+        _in(scope),
+        doc_kind__in=[Item.DocKind.RULE, Item.DocKind.NORMATIVE],
+        register_entry__isnull=True,
+    )
+
+
 def undecided_cleanup(scope: Scope) -> QuerySet:
     return CleanupEntry.objects.filter(
         _in(scope), decision="", batch__status=CleanupBatch.Status.OPEN
@@ -87,10 +103,11 @@ def undecided_cleanup(scope: Scope) -> QuerySet:
 INDICATORS = (
     ("no_attribute", "未确定公开属性的公文"),
     ("unconfirmed", "不予公开待政务公开机构确认的政策文件"),
-    ("late", "超过20个工作日未公开的主动公开公文"),
+    ("late", "未在20个工作日内公开的主动公开公文"),
     ("interpretation", "未附解读也未说明理由的政策文件"),
     ("expired", "已过有效期仍显示有效的文件"),
     ("cleanup", "清理中尚未作出结论的文件"),
+    ("unregistered", "未登记的已发布规章和规范性文件"),
 )
 
 
@@ -102,4 +119,5 @@ def indicator(key: str, scope: Scope, today: date) -> QuerySet:
         "interpretation": lambda: missing_interpretation(scope),
         "expired": lambda: expired_still_in_force(scope, today),
         "cleanup": lambda: undecided_cleanup(scope),
+        "unregistered": lambda: unregistered(scope),
     }[key]()

@@ -34,6 +34,7 @@ HEADERS = (
     ("summary", "内容概述", False),
 )
 DATES = {"made_on", "effective_on", "valid_until"}
+MAX_COLUMNS = 40
 KIND_BY_LABEL = {label: value for value, label in rules.KINDS}
 ATTRIBUTE_BY_LABEL = {label: value for value, label in rules.ATTRIBUTES}
 
@@ -112,7 +113,8 @@ def read(data: bytes) -> tuple[list[tuple[int, dict]], list[RowError]]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise ImportError_([RowError(0, "", "不是有效的 Excel（.xlsx）文件")]) from None
-    rows = wb.worksheets[0].iter_rows(values_only=True)
+    # Only the first columns are read: a sheet padded with thousands of columns costs nothing.
+    rows = wb.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS)
     where = {_text(h): i for i, h in enumerate(next(rows, None) or ()) if _text(h)}
     missing = [head for _, head, required in HEADERS if required and head not in where]
     if missing:

@@ -32,14 +32,17 @@ def _lines(item: Item) -> list[str]:
     return [line.strip() for line in item.body_text.splitlines() if line.strip()]
 
 
-def word(document: Document) -> bytes:
-    item = document.item
+def _caption(entry: Document | None) -> str:
+    return entry.caption if entry is not None else ""
+
+
+def word(item: Item, entry: Document | None = None) -> bytes:
     out = WordDocument()
     style = out.styles["Normal"]
     style.font.name = "Noto Serif CJK SC"
     style.font.size = Pt(14)
     out.add_heading(item.title, level=1)
-    for line in (item.document_number, document.caption, _status(item)):
+    for line in (item.document_number, _caption(entry), _status(item)):
         if line:
             out.add_paragraph(line)
     for line in _lines(item):
@@ -49,13 +52,12 @@ def word(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def pdf(document: Document) -> bytes:
+def pdf(item: Item, entry: Document | None = None) -> bytes:
     from weasyprint import HTML
 
-    item = document.item
     head = "".join(
         f'<p class="meta">{escape(line)}</p>'
-        for line in (item.document_number, document.caption, _status(item))
+        for line in (item.document_number, _caption(entry), _status(item))
         if line
     )
     html = (

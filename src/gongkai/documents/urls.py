@@ -6,7 +6,7 @@ from . import views_supervision as s
 
 app_name = "documents"
 urlpatterns = [
-    path("documents/", v.register, name="register"),
+    path("documents/", v.register, name="entries"),
     path("documents/<str:code>/", v.detail, name="document"),
     path("documents/<str:code>/edit/", v.edit, name="document_edit"),
     path("documents/<str:code>/confirm/", v.confirm, name="document_confirm"),
@@ -18,5 +18,5 @@ urlpatterns = [
     path("cleanups/finish/", c.cleanup_finish, name="cleanup_finish"),
     path("cleanups/<str:code>/", c.cleanup_detail, name="cleanup"),
     path("cleanups/<str:code>/decide/", c.cleanup_decide, name="cleanup_decide"),
-    path("documents-supervision/", s.supervision, name="supervision"),
+    path("documents-supervision/", s.supervision, name="policy_supervision"),
 ]

@@ -83,7 +83,7 @@ def import_view(request, slug):
             details = e.details
         else:
             messages.success(request, f"已导入{len(created)}件公文。")
-            return redirect("documents:register")
+            return redirect("documents:entries")
     return render(
         request,
         "documents/import.html",

@@ -35,24 +35,28 @@ def interpretations(request, slug):
     )
 
 
+LIBRARY_KINDS = (Item.DocKind.RULE, Item.DocKind.NORMATIVE)
+
+
 def in_force(request, slug):
-    """The agency's rules and normative documents: 现行有效 by default, each once."""
+    """The agency's rules and normative documents, 现行有效 by default: the published items
+    table 二 counts, each once, with their register entry's library fields where kept."""
     agency = _agency(slug)
-    library = Document.objects.library().filter(agency=agency)
+    library = Item.objects.public().filter(agency=agency, doc_kind__in=LIBRARY_KINDS)
     form = LibraryFilterForm(request.GET or None, library=library)
     qs = library
     validity = Item.Validity.IN_FORCE
     if form.is_valid():
         validity = form.cleaned_data["validity"] or ""
         if form.cleaned_data["year"]:
-            qs = qs.filter(made_on__year=form.cleaned_data["year"])
+            qs = qs.filter(issued_on__year=form.cleaned_data["year"])
         if form.cleaned_data["topic"]:
-            qs = qs.filter(topic=form.cleaned_data["topic"])
+            qs = qs.filter(register_entry__topic=form.cleaned_data["topic"])
     if validity:
-        qs = qs.filter(item__validity=validity)
+        qs = qs.filter(validity=validity)
     if validity == Item.Validity.IN_FORCE:
-        qs = qs.filter(item__status=Item.Status.PUBLISHED)
-    qs = qs.select_related("item", "item__replaced_by").order_by("-made_on", "-pk")
+        qs = qs.filter(status=Item.Status.PUBLISHED)
+    qs = qs.select_related("register_entry", "replaced_by").order_by("-issued_on", "-pk")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request, "documents/portal_library.html", {"agency": agency, "form": form, "page": page}
@@ -60,21 +64,24 @@ def in_force(request, slug):
 
 
 def download(request, code, filetype):
-    document = get_object_or_404(Document.objects.library().select_related("item"), code=code)
-    if not document.agency.is_active:
-        raise Http404("没有找到该文件。")
+    """A rule's or normative document's text as Word or PDF (by its item's code)."""
+    item = get_object_or_404(
+        Item.objects.public().filter(doc_kind__in=LIBRARY_KINDS).select_related("agency"),
+        code=code,
+    )
+    entry = Document.objects.filter(item=item).first()
     if filetype == "docx":
-        data = texts.word(document)
+        data = texts.word(item, entry)
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif filetype == "pdf":
-        data = texts.pdf(document)
+        data = texts.pdf(item, entry)
         mime = "application/pdf"
     else:
         raise Http404("不支持的格式。")
     response = HttpResponse(data, content_type=mime)
-    name = (document.number or document.code).replace('"', "")
+    name = (item.document_number or item.code).replace('"', "")
     response["Content-Disposition"] = (
-        f'attachment; filename="{document.code}.{filetype}"; '
+        f'attachment; filename="{item.code}.{filetype}"; '
         f"filename*=UTF-8''{quote(name + '.' + filetype)}"
     )
     return response

@@ -131,9 +131,14 @@ def reports(request, slug):
 
 
 def item(request, code):
-    found = get_object_or_404(
-        Item.objects.public().select_related("agency", "category", "category__parent"), code=code
+    found = (
+        Item.objects.public()
+        .select_related("agency", "category", "category__parent")
+        .filter(code=code)
+        .first()
     )
+    if found is None:
+        return _withdrawn(request, code)
     public = Item.objects.public()
     response = render(
         request,
@@ -151,6 +156,17 @@ def item(request, code):
     changed = max(found.updated_at, found.published_at or found.updated_at)
     response["Last-Modified"] = http_date(changed.timestamp())
     return response
+
+
+def _withdrawn(request, code):
+    """A withdrawn item answers 410 with the date and the reason, not a bare 404."""
+    gone = get_object_or_404(
+        Item.objects.filter(
+            status=Item.Status.WITHDRAWN, published_at__isnull=False, agency__is_active=True
+        ).select_related("agency"),
+        code=code,
+    )
+    return render(request, "portal/withdrawn.html", {"item": gone}, status=410)
 
 
 def attachment(request, code, attachment):

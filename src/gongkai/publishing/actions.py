@@ -19,7 +19,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.audit.log import record
 from gongkai.workflow import ActionError
 
-from . import checklist, interpretation, screening_jobs, search
+from . import checklist, interpretation, screening_jobs, search, signoff
 from .models import Attachment, CatalogCategory, Item, Review
 from .sanitize import clean_html, plain_text
 
@@ -162,6 +162,9 @@ def approve_item(item: Item, *, acting_user, answers: dict, comment: str = "", a
         raise ActionError(
             "保密审查未全部确认，不能通过：" + "；".join(unconfirmed), field="checklist"
         )
+    waiting = signoff.next_step(item)
+    if waiting is not None:
+        raise ActionError(f"尚需“{waiting.title}”签批，签批完成后才能审核通过。", field="signoff")
     blocked = screening_jobs.blocking(item)
     if blocked:
         raise ActionError(blocked, field="screening")
@@ -212,6 +215,8 @@ def _publish(move, acting_user, at, comment: str | None = None) -> Item:
     now = at or timezone.now()
     item.published_by = acting_user
     item.published_at = now
+    item.publish_at = None
+    item.withdrawn_reason = ""
     item.published_on = timezone.localdate(now)
     if not item.index_number:
         _assign_index_number(item, item.published_on.year)
@@ -237,10 +242,19 @@ def _assign_index_number(item: Item, year: int) -> None:
 
 @transaction.atomic
 def withdraw_item(item: Item, *, acting_user, comment: str, at=None) -> Item:
-    item = workflow.begin(
-        item, "withdraw", acting_user=acting_user, comment=comment, at=at
-    ).finish()
+    """Take an item off the portal; the portal shows that it was withdrawn, and why."""
+    move = workflow.begin(item, "withdraw", acting_user=acting_user, comment=comment, at=at)
+    move.obj.withdrawn_reason = move.comment
+    item = move.finish()
     search.sync_item(item)
+    # Its 解读 go with it: they would point at a document no longer there.
+    for companion in item.interpretations.filter(status=Item.Status.PUBLISHED).order_by("pk"):
+        reason = f"随《{item.title}》撤回：{move.comment}"
+        companion_move = workflow.begin(
+            companion, "withdraw", acting_user=acting_user, comment=reason, at=at
+        )
+        companion_move.obj.withdrawn_reason = reason
+        search.sync_item(companion_move.finish())
     return item
 
 

@@ -4,7 +4,16 @@ to an item goes through the actions (review, audit, search index)."""
 from django.contrib import admin
 
 from .catalog import CatalogCategory, GuideVersion
-from .models import AgencyWord, Attachment, Finding, Item, Review, Screening
+from .models import (
+    AgencyWord,
+    Attachment,
+    Finding,
+    Item,
+    Review,
+    Screening,
+    Signature,
+    SignoffStep,
+)
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -45,3 +54,5 @@ class FindingAdmin(ReadOnly):
 
 admin.site.register(Screening, ReadOnly)
 admin.site.register(AgencyWord, ReadOnly)
+admin.site.register(SignoffStep, ReadOnly)
+admin.site.register(Signature, ReadOnly)

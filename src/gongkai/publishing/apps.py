@@ -35,6 +35,9 @@ class PublishingConfig(AppConfig):
                 "catalog.delete": "删除目录类目",
                 "catalog.deactivate": "停用目录类目",
                 "guide.publish": "发布公开指南",
+                "item.sign": "签批",
+                "item.schedule": "定时发布",
+                "signoff.update": "修改签批流程",
             },
             states=dict(Item.Status.choices),
         )
@@ -47,6 +50,7 @@ class PublishingConfig(AppConfig):
         for key, label, url_name, order in (
             ("catalog", "公开目录", "publishing:catalog", 20),
             ("guide", "公开指南", "publishing:guide", 30),
+            ("signoff", "签批流程", "publishing:signoff", 35),
             ("words", "敏感词表", "publishing:words", 40),
         ):
             nav.register_tab(nav.Entry(key, label, url_name, roles=(Role.ADMIN,), order=order))

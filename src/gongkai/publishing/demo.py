@@ -200,6 +200,7 @@ def _items(agency: Agency, users) -> int:
         if stage == "draft":
             continue
         actions.submit_item(item, acting_user=editor, at=_aware(made, 15))
+        companion = _interpretation(item, editor, made) if normative else None
         if stage == "returned":
             actions.return_item(
                 item,
@@ -210,6 +211,13 @@ def _items(agency: Agency, users) -> int:
             continue
         if stage == "submitted":
             continue
+        if companion is not None:
+            actions.approve_item(
+                companion,
+                acting_user=reviewer,
+                answers=dict.fromkeys(KEYS, True),
+                at=_aware(published, 9, 50),
+            )
         actions.approve_item(
             item, acting_user=reviewer, answers=dict.fromkeys(KEYS, True), at=_aware(published, 10)
         )
@@ -321,6 +329,27 @@ def _publish(
     return actions.publish_item(
         item, acting_user=users[(agency.slug, Role.PUBLISHER)], at=_aware(day, 11)
     )
+
+
+def _interpretation(document: Item, editor, made: date) -> Item:
+    """The 解读 drafted with a normative document (三同步), submitted with it; it is
+    approved before the document and published with it."""
+    item = actions.create_item(
+        document.agency,
+        acting_user=editor,
+        at=_aware(made, 10),
+        title=f"《{document.title}》政策解读",
+        category=CatalogCategory.objects.filter(agency=document.agency, name="政策解读").first()
+        or document.category,
+        issued_on=made,
+        made_on=made,
+        doc_kind=Item.DocKind.INTERPRETATION,
+        interprets=document,
+        interpretation_form=Item.InterpretationForm.TEXT,
+        interpreter=f"{document.agency.short_name or document.agency.name}政策法规科",
+        body=data.INTERPRETATION.format(title=document.title),
+    )
+    return actions.submit_item(item, acting_user=editor, at=_aware(made, 15, 5))
 
 
 def _final_stage(remaining: int) -> str:

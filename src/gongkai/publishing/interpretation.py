@@ -70,7 +70,9 @@ def refuses_publication(item) -> str:
         ready = _live(item).filter(status__in=("approved", "published"))
         if not ready.exists():
             return f"{item.get_doc_kind_display()}的解读材料尚未审核通过，二者须同步发布。"
-    if item.doc_kind == K_INTERPRETATION and item.interprets.status not in ("published",):
+    if item.doc_kind == K_INTERPRETATION and (
+        item.interprets is None or item.interprets.status != "published"
+    ):
         return "解读材料须与所解读的文件同步发布：请发布文件，解读将随之发布。"
     return ""
 

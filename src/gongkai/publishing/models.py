@@ -20,9 +20,10 @@ from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Role
 from gongkai.workflow import Transition, Workflow, WorkflowModel, random_code
 
-from . import deadlines, topics
+from . import deadlines, interpretation, topics
 from .catalog import CatalogCategory, GuideVersion
 from .entries import SearchEntry
+from .signoff import Signature, SignoffStep
 
 __all__ = [
     "AgencyWord",
@@ -34,6 +35,8 @@ __all__ = [
     "Review",
     "SearchEntry",
     "Screening",
+    "Signature",
+    "SignoffStep",
     "TextSource",
     "Transition",
 ]
@@ -179,6 +182,11 @@ class Item(WorkflowModel, models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True, db_index=True)
+    publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.TextField("撤回原因", blank=True)
 
     objects = ItemQuerySet.as_manager()
 
@@ -293,6 +301,17 @@ class Item(WorkflowModel, models.Model):
         if self.published_on:
             return self.published_on > due
         return timezone.localdate() > due
+
+    @property
+    def concern_due(self):
+        """When a 回应关切 must be answered by (None for other items)."""
+        if self.doc_kind != self.DocKind.CONCERN or not self.concern_arose_at:
+            return None
+        return interpretation.concern_due(self.concern_arose_at)
+
+    @property
+    def concern_late(self) -> bool | None:
+        return interpretation.concern_late(self)
 
     @property
     def article20(self) -> int | None:

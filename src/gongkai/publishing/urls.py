@@ -4,6 +4,7 @@ from . import panels
 from . import views as i
 from . import views_catalog as c
 from . import views_screening as s
+from . import views_signoff as sg
 
 app_name = "publishing"
 urlpatterns = [
@@ -43,5 +44,8 @@ urlpatterns = [
     path("a/<slug:slug>/catalog/<str:code>/", c.category_edit, name="category_edit"),
     path("a/<slug:slug>/catalog/<str:code>/delete/", c.category_delete, name="category_delete"),
     path("a/<slug:slug>/guide/", c.guide, name="guide"),
+    path("items/<str:code>/sign/", sg.item_sign, name="item_sign"),
+    path("items/<str:code>/schedule/", sg.item_schedule, name="item_schedule"),
+    path("a/<slug:slug>/signoff/", sg.chain, name="signoff"),
     path("supervision/", panels.supervision, name="supervision"),
 ]

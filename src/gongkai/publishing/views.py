@@ -16,7 +16,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions, checklist, screening_jobs
+from . import actions, checklist, screening_jobs, signoff
 from .access import load_item
 from .forms import (
     AttachmentForm,
@@ -123,6 +123,9 @@ def item_detail(request, code):
             "history": history,
             "reviews": item.reviews.select_related("reviewer"),
             "interpretations": item.interpretations.all(),
+            "chain": signoff.chain(item.agency),
+            "signatures": item.signatures.select_related("signer"),
+            "next_step": signoff.next_step(item) if item.status == Item.Status.SUBMITTED else None,
             "attachments": attachments,
             **_screening_context(item, roles, attachments, findings),
             "attachment_form": AttachmentForm(),
@@ -224,8 +227,18 @@ def item_review(request, code):
             return _done(request, item, "已退回编辑修改。")
         except ActionError as e:
             form.add_error("comment" if e.field == "comment" else None, e.message)
-    context = {"item": item, "form": form, "blocked": screening_jobs.blocking(item)}
-    return render(request, "publishing/item_review.html", context)
+    return render(
+        request,
+        "publishing/item_review.html",
+        {
+            "item": item,
+            "form": form,
+            "blocked": screening_jobs.blocking(item),
+            "interpretations": item.interpretations.all(),
+            "signatures": signoff.current_signatures(item),
+            "next_step": signoff.next_step(item),
+        },
+    )
 
 
 @require_POST

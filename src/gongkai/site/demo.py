@@ -16,6 +16,7 @@ from gongkai import demo_data as data
 from gongkai.agencies import demo as agencies_demo
 from gongkai.agencies.models import Agency
 from gongkai.applications import demo as applications_demo
+from gongkai.documents import demo as documents_demo
 from gongkai.publishing import demo as publishing_demo
 from gongkai.publishing.models import Item
 from gongkai.reports import demo as reports_demo
@@ -26,6 +27,7 @@ from gongkai.sitecheck.models import SiteCheck
 def seed() -> str:
     users = agencies_demo.seed()
     created = publishing_demo.seed(users)
+    documents_demo.seed(users)
     applications = applications_demo.seed()
     reports_demo.seed()
     # The supervisor's board shows the website inspection from the start (cron reruns it).

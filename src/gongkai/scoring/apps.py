@@ -10,6 +10,8 @@ class ScoringConfig(AppConfig):
         from gongkai.audit import labels
         from gongkai.backoffice import nav
 
+        from . import measures_records  # noqa: F401  (registers the computations)
+
         nav.register(
             nav.Entry("scoring", "考核评分", "scoring:ranking", roles=(Role.SUPERVISOR,), order=87),
             "scoring",

@@ -67,6 +67,14 @@ def client_ip(request) -> str | None:
     return remote
 
 
+def body_too_large(request, limit: int) -> bool:
+    """Whether the request announces a body larger than `limit` bytes (or a length that
+    is not a number)."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    size = bounded_int(length, 0, 1 << 62)
+    return size is None or size > limit
+
+
 def has_nul(request) -> bool:
     if "\x00" in request.path or "\x00" in request.path_info:
         return True

@@ -175,3 +175,20 @@ def test_an_exported_ledger_imports_into_another_install(world, register, client
     assert response.status_code == 302
     again = Application.objects.get()
     assert again.id_number == "410303199003071238" and again.received_on == date(2026, 3, 2)
+
+
+def test_crafted_workbooks_are_refused_with_a_clear_error(world, client_for, today):
+    from tests.support import bombs
+
+    today(date(2026, 3, 20))
+    client = client_for("officer")
+    for data, reason in (
+        (bombs.xlsx_shared_strings_bomb(), "sharedStrings.xml 解压后超过 32 MB"),
+        (bombs.xlsx_long_string(), "sharedStrings.xml 解压后超过 32 MB"),
+        (bombs.xlsx_many_strings_under_the_size_cap(), "共享字符串超过"),
+    ):
+        upload = SimpleUploadedFile("台账.xlsx", data)
+        page = client.post("/staff/applications/a/agency-a/import/", {"file": upload})
+        text = page.content.decode()
+        assert page.status_code == 200 and "未导入任何数据" in text and reason in text
+    assert not Application.objects.exists()

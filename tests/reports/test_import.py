@@ -109,3 +109,19 @@ def test_a_report_printing_other_handling_as_one_row_is_shown_and_rolled_up(
     rollup = board.rollup(world.government, 2022)
     line = next(x for x in rollup.lines() if x["id"] == "t3/三.六/总计")
     assert line["reported"] == other["总计"] and "（合计）" in line["label"]
+
+
+def test_crafted_files_are_refused_with_a_clear_error_and_nothing_stored(world, client_for):
+    from tests.support import bombs
+
+    officer = client_for("officer")
+    for name, data, reason in (
+        ("bomb.pdf", bombs.pdf_stream_bomb(), "数据流解压后超过"),
+        ("bomb.docx", bombs.docx_zip_bomb(), "解压后超过 16 MB"),
+        ("deep.html", bombs.deep_html(), "嵌套超过"),
+    ):
+        response = upload(officer, 2024, data, name)
+        assert response.status_code == 200, name
+        errors = str(response.context["form"].errors)
+        assert "无法读取该文件" in errors and reason in errors, errors
+    assert not AnnualReport.objects.exists() and not ReportVersion.objects.exists()

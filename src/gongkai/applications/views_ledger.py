@@ -29,11 +29,12 @@ def export(request):
     chosen = request.GET.get("agency", "")
     agencies = [a for a in agencies if not chosen or a.slug == chosen]
     qs = Application.objects.filter(agency__in=agencies).select_related("agency")
-    if request.GET.get("year"):
-        year = edge.bounded_int(request.GET["year"], 1900, 2999)
-        if year is None:
+    year = request.GET.get("year", "")
+    if year:
+        number = edge.bounded_int(year, 1900, 2999)
+        if number is None:
             raise Http404("不支持该年度。")
-        qs = qs.filter(received_on__year=year)
+        qs = qs.filter(received_on__year=number)
     qs = qs.prefetch_related("fee_notices").order_by("agency__path", "received_on", "id")
     full = officer_agency_ids(request.user)
     with transaction.atomic():

@@ -83,6 +83,12 @@ def serve(args) -> int:
         "-",
         "--forwarded-allow-ips",
         os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # A worker is replaced after this many requests (give or take the jitter, so they
+        # are not all replaced at once): whatever memory a request left behind goes too.
+        "--max-requests",
+        os.environ.get("GONGKAI_MAX_REQUESTS", "1000"),
+        "--max-requests-jitter",
+        os.environ.get("GONGKAI_MAX_REQUESTS_JITTER", "100"),
     ]
     if _gunicorn_version() >= (27,):
         # Its per-user control socket would clash between two sites on one host.

@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..document import Document, Line
 from ..errors import ReadError
+from ..filelimits import check_pdf
 from ..interpret.meta import find_title
 from .pdflayout import Char, Row, Rule, layout_page, running_rows
 
@@ -60,7 +61,9 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
 
 def pdf_document(data: bytes, source: str) -> Document:
     """The lines of a PDF's text layer. Raises ReadError for scans (no text layer),
-    encrypted, corrupt or oversized files."""
+    encrypted, corrupt or oversized files (`filelimits.check_pdf`: pages, objects and
+    what the streams inflate to, checked before PDFium inflates anything)."""
+    check_pdf(data, source=source)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -24,18 +24,18 @@ class LockoutAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
-        if username and LoginFailure.is_locked(username):
-            raise forms.ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
+        if username:
+            # Counted and recorded (as a failure until the password proves right) in one
+            # serialized step: racing attempts cannot all pass the same count.
+            with edge.serialized(f"login:{username.lower()}"):
+                if LoginFailure.is_locked(username):
+                    raise forms.ValidationError(
+                        self.error_messages["locked"],
+                        code="locked",
+                        params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+                    )
                 LoginFailure.objects.create(username=username, ip=_client_ip(self.request))
-            raise
+        cleaned = super().clean()
         LoginFailure.objects.filter(username__iexact=username).delete()
         return cleaned
 

@@ -4,7 +4,7 @@
     report = sandbox.call("gongkai.annualreport:read_bytes", data, "report.pdf",
                           memory_mb=1024, seconds=60)
 
-The readers check sizes and counts before their expensive work (`annualreport.filelimits`),
+The readers check sizes and counts before their expensive work (`gongkai.filelimits`),
 but a parser is C code we do not control: what it allocates for a crafted file is
 bounded here, by the kernel. The child runs `module:function(*args, **kwargs)` (a pure
 function: no Django, no database) under RLIMIT_AS and RLIMIT_CPU, and a wall-clock

@@ -1,7 +1,7 @@
 """The rows of an uploaded spreadsheet, read within limits (pure: no Django).
 
 `rows(data, max_rows)` runs in `gongkai.sandbox`'s child process for the ledger import:
-the workbook is checked first (`annualreport.filelimits.check_xlsx`: what its parts
+the workbook is checked first (`gongkai.filelimits.check_xlsx`: what its parts
 inflate to, how many shared strings and how long, how many cells), then read with
 openpyxl in read-only mode, at most `max_rows` rows past the header.
 """
@@ -12,7 +12,7 @@ import io
 import zipfile
 from typing import Any
 
-from gongkai.annualreport.filelimits import LimitError, check_xlsx
+from gongkai.filelimits import LimitError, check_xlsx
 
 
 class SheetError(ValueError):
@@ -25,7 +25,7 @@ def rows(data: bytes, max_rows: int) -> list[tuple[Any, ...]]:
     try:
         check_xlsx(data)
     except LimitError as exc:
-        raise SheetError(f"文件超出导入上限：{exc.reason}") from None
+        raise SheetError(f"文件超出导入上限：{exc}") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
         raise SheetError("不是有效的 Excel（.xlsx）文件") from None
     from openpyxl import load_workbook

@@ -30,7 +30,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _read(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
     """A zip member, refused when it unpacks to more than MAX_PART (read with a cap: the
     size its header states may lie)."""
-    from ..annualreport.filelimits import LimitError, read_member
+    from ..filelimits import LimitError, read_member
 
     try:
         return read_member(zf, member, MAX_PART)
@@ -41,9 +41,9 @@ def _read(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
 
 
 def _check(data: bytes, name: str, kind: str) -> None:
-    """The limits of `annualreport.filelimits` (what the file inflates to, its strings,
+    """The limits of `gongkai.filelimits` (what the file inflates to, its strings,
     cells and pages), before any parser sees the file."""
-    from ..annualreport.filelimits import LimitError, check_pdf, check_xlsx
+    from ..filelimits import LimitError, check_pdf, check_xlsx
 
     try:
         if kind == "xlsx":
@@ -51,7 +51,7 @@ def _check(data: bytes, name: str, kind: str) -> None:
         else:
             check_pdf(data)
     except LimitError as exc:
-        raise ScreeningError(exc.reason, source=name) from None
+        raise ScreeningError(str(exc), source=name) from None
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise ScreeningError(f"损坏的 Excel 文件：{exc} (corrupt .xlsx)", source=name) from None
 
@@ -128,7 +128,7 @@ def _text(data: bytes, name: str) -> Iterator[Segment]:
     try:
         text = decode(data, name)
     except ReadError as exc:
-        raise ScreeningError(exc.reason, source=name) from None
+        raise ScreeningError(str(exc), source=name) from None
     if _HTML.search(text[:65536]):
         yield from html_segments(text, name)
         return

@@ -19,7 +19,6 @@ import pypdfium2.raw as pdfium_c
 
 from ..document import Document, Line
 from ..errors import ReadError
-from ..filelimits import check_pdf
 from ..interpret.meta import find_title
 from .pdflayout import Char, Row, Rule, layout_page, running_rows
 
@@ -63,7 +62,12 @@ def pdf_document(data: bytes, source: str) -> Document:
     """The lines of a PDF's text layer. Raises ReadError for scans (no text layer),
     encrypted, corrupt or oversized files (`filelimits.check_pdf`: pages, objects and
     what the streams inflate to, checked before PDFium inflates anything)."""
-    check_pdf(data, source=source)
+    from gongkai.filelimits import LimitError, check_pdf
+
+    try:
+        check_pdf(data)
+    except LimitError as exc:
+        raise ReadError(str(exc), source=source) from None
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -4,7 +4,8 @@ A few hundred kilobytes can hold gigabytes once inflated (a PDF content stream o
 spaces, an .xlsx with millions of empty shared strings or one 300 MB string, a .docx of
 empty paragraphs). The readers call these checks first, on the compressed bytes, with
 streaming inflation that stops at the cap: a hostile file costs what its cap allows,
-never what it claims. Pure: no Django; the ledger import uses `check_xlsx` too.
+never what it claims. Pure: no Django, nothing of the project; the report readers, screening, OCR,
+redaction and the ledger import use it.
 
     check_xlsx(data)        # before openpyxl: parts, shared strings, cells
     check_pdf(data)         # before PDFium: pages, inflated streams
@@ -17,8 +18,6 @@ import io
 import re
 import zipfile
 import zlib
-
-from .errors import ReadError
 
 # A spreadsheet we import is a ledger of at most a few thousand rows.
 XLSX_MAX_PART_BYTES = 32 * 1024 * 1024
@@ -33,9 +32,9 @@ PDF_MAX_TOTAL_BYTES = 512 * 1024 * 1024
 PDF_MAX_OBJECTS = 500_000
 
 
-class LimitError(ReadError):
+class LimitError(ValueError):
     """The file would unpack to more than its limits allow; the message says which, in
-    Chinese then English."""
+    Chinese then English (callers add the file's name in their own error type)."""
 
 
 def read_member(zf: zipfile.ZipFile, name: str, max_bytes: int, source: str | None = None) -> bytes:
@@ -43,11 +42,11 @@ def read_member(zf: zipfile.ZipFile, name: str, max_bytes: int, source: str | No
     header says), KeyError when there is none."""
     info = zf.getinfo(name)
     if info.file_size > max_bytes:
-        raise LimitError(_too_large(name, max_bytes), source=source)
+        raise LimitError(_too_large(name, max_bytes))
     with zf.open(info) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise LimitError(_too_large(name, max_bytes), source=source)
+        raise LimitError(_too_large(name, max_bytes))
     return data
 
 
@@ -75,7 +74,6 @@ def check_xlsx(
     max_strings: int = XLSX_MAX_STRINGS,
     max_string_chars: int = XLSX_MAX_STRING_CHARS,
     max_cells: int = XLSX_MAX_CELLS,
-    source: str | None = None,
 ) -> None:
     """Raise LimitError when the workbook's parts, shared strings or cells pass the limits;
     zipfile.BadZipFile when `data` is no zip. Every part is inflated with a cap, once."""
@@ -85,26 +83,23 @@ def check_xlsx(
             name = info.filename
             if not name.endswith(".xml") and not name.endswith(".rels"):
                 continue
-            part = read_member(zf, name, max_part_bytes, source)
+            part = read_member(zf, name, max_part_bytes)
             if name.endswith("sharedStrings.xml"):
                 if _count_tags(part, b"si") > max_strings:
                     raise LimitError(
                         f"共享字符串超过 {max_strings} 个，拒绝读取 (more than {max_strings} shared strings)",
-                        source=source,
                     )
                 for match in _T_TEXT.finditer(part):
                     # bytes: a UTF-8 character is 1-3 bytes, so this errs toward allowing
                     if len(match.group(1)) > 3 * max_string_chars + 64:
                         raise LimitError(
                             f"有单元格文字超过 {max_string_chars} 字，拒绝读取 (a string longer than Excel allows)",
-                            source=source,
                         )
             elif name.startswith("xl/worksheets/"):
                 cells += _count_tags(part, b"c")
                 if cells > max_cells:
                     raise LimitError(
                         f"单元格超过 {max_cells} 个，拒绝读取 (more than {max_cells} cells)",
-                        source=source,
                     )
 
 
@@ -115,7 +110,6 @@ def check_pdf(
     max_stream_bytes: int = PDF_MAX_STREAM_BYTES,
     max_total_bytes: int = PDF_MAX_TOTAL_BYTES,
     max_objects: int = PDF_MAX_OBJECTS,
-    source: str | None = None,
 ) -> None:
     """Raise LimitError when the PDF has too many pages or objects, or a Flate stream that
     inflates past `max_stream_bytes` (all of them together past `max_total_bytes`).
@@ -129,13 +123,10 @@ def check_pdf(
         return
     with pdf:
         if len(pdf.pages) > max_pages:
-            raise LimitError(
-                f"PDF 超过 {max_pages} 页，拒绝读取 (more than {max_pages} pages)", source=source
-            )
+            raise LimitError(f"PDF 超过 {max_pages} 页，拒绝读取 (more than {max_pages} pages)")
         if len(pdf.objects) > max_objects:
             raise LimitError(
                 f"PDF 对象超过 {max_objects} 个，拒绝读取 (more than {max_objects} objects)",
-                source=source,
             )
         total = 0
         for obj in pdf.objects:
@@ -154,14 +145,12 @@ def check_pdf(
                 raise LimitError(
                     f"PDF 中有数据流解压后超过 {max_stream_bytes // 1024 // 1024} MB，拒绝读取"
                     " (a stream inflates past the limit)",
-                    source=source,
                 )
             total += size
             if total > max_total_bytes:
                 raise LimitError(
                     f"PDF 的数据流解压后共超过 {max_total_bytes // 1024 // 1024} MB，拒绝读取"
                     " (the streams inflate past the limit)",
-                    source=source,
                 )
 
 

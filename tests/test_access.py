@@ -94,14 +94,14 @@ def arguments(world):
     job = runner.start("jobs.probe", label="自检", agency=world.agency_a, user=world.officer)
     common = {
         "<slug:slug>": world.agency_a.slug,
-        "<int:pk>": str(Membership.objects.filter(agency=world.agency_a).first().pk),
+        "<id:pk>": str(Membership.objects.filter(agency=world.agency_a).first().pk),
     }
     return {
         "publishing": {**common, "<str:code>": item.code, "<str:attachment>": attachment.code},
         "publishing:catalog": {**common, "<str:code>": world.category_a.code},
         "agencies": common,
         "appeals": {**common, "<str:case>": case.code},
-        "reports": {**common, "<int:year>": "2025", "<str:filetype>": "json"},
+        "reports": {**common, "<year:year>": "2025", "<str:filetype>": "json"},
         "applications": {
             **common,
             "<str:code>": application.code,
@@ -109,7 +109,7 @@ def arguments(world):
             "<str:attachment>": stored.code,
             "<str:kind>": "correction",
         },
-        "holidays": {**common, "<int:year>": "2027"},
+        "holidays": {**common, "<year:year>": "2027"},
         "jobs": {**common, "<str:code>": job.code},
         "backoffice": common,
     }

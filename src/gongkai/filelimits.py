@@ -103,6 +103,35 @@ def check_xlsx(
                     )
 
 
+def check_office(
+    data: bytes,
+    *,
+    max_part_bytes: int = 16 * 1024 * 1024,
+    max_total_bytes: int = 64 * 1024 * 1024,
+    max_elements: int = 400_000,
+) -> None:
+    """Raise LimitError when a Word (or other Office zip) file's XML parts inflate past
+    `max_part_bytes` each or `max_total_bytes` together, or hold more than `max_elements`
+    elements (what python-docx would build a tree of); zipfile.BadZipFile for no zip."""
+    total = elements = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            part = read_member(zf, info.filename, max_part_bytes)
+            total += len(part)
+            elements += part.count(b"<") - part.count(b"</")
+            if total > max_total_bytes:
+                raise LimitError(
+                    f"文件的各部分解压后共超过 {max_total_bytes // 1024 // 1024} MB，拒绝读取"
+                    " (the parts inflate past the limit)"
+                )
+            if elements > max_elements:
+                raise LimitError(
+                    f"文件有超过 {max_elements} 个元素，拒绝读取 (more than {max_elements} elements)"
+                )
+
+
 def check_pdf(
     data: bytes,
     *,

@@ -146,3 +146,20 @@ def test_agency_wording_and_layout(world, register, client_for, today):
     text = _text(application.letters.get())
     assert text.startswith("西工区文化旅游局文件\n政府信息公开答复书")
     assert "见附件。" in text and "特此告知" not in text
+
+
+def test_a_layout_that_inflates_past_the_limits_is_refused(world, client_for):
+    from tests.support import bombs
+
+    client = client_for("officer")
+    url = "/staff/applications/a/agency-a/letters/layout/"
+    for data, reason in (
+        (bombs.docx_zip_bomb(), "解压后超过 16 MB"),
+        (bombs.docx_many_elements(), "个元素"),
+    ):
+        upload = SimpleUploadedFile("版式.docx", data)
+        response = client.post(url, {"file": upload}, follow=True)
+        assert reason in response.content.decode()
+    from gongkai.applications.models import Letterhead
+
+    assert not Letterhead.objects.exists()

@@ -67,7 +67,7 @@ def test_cli_round_trip(world_committed, tmp_path):
     assert not Item.objects.filter(title="之后的信息").exists()
 
 
-@pytest.mark.parametrize("keep", [0.5, 0.9, -40])
+@pytest.mark.parametrize("keep", [0.5, 0.9, -40, -8, -1])
 def test_a_truncated_archive_is_refused_with_a_clear_error_and_nothing_changes(
     world_committed, tmp_path, capsys, keep
 ):

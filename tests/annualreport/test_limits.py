@@ -73,6 +73,8 @@ def test_the_sandbox_bounds_what_a_parser_may_allocate() -> None:
 
     with pytest.raises(sandbox.SandboxError, match="内存超过 256 MB"):
         sandbox.call("builtins:bytearray", 1 << 30, memory_mb=256, seconds=10)
+    with pytest.raises(sandbox.SandboxError, match="超过 1 秒"):
+        sandbox.call("builtins:sum", range(10**13), memory_mb=256, seconds=1)
     # what the function raises comes back as itself; its result too
     with pytest.raises(ar.ReadError, match="嵌套超过"):
         sandbox.call("gongkai.annualreport:read_bytes", _nested("<div>", "</div>", 5000), "x.html")

@@ -30,10 +30,10 @@ def _nested(opening: str, closing: str, depth: int) -> bytes:
 )
 def test_a_page_nested_too_deep_is_refused_quickly(opening: str, closing: str, depth: int) -> None:
     data = _nested(opening, closing, depth)
-    started = time.monotonic()
+    started = time.process_time()  # CPU seconds: not the busy machine's wall time
     with pytest.raises(ar.ReadError, match="嵌套超过 256 层"):
         ar.read_bytes(data, "deep.html")
-    assert time.monotonic() - started < 2  # generous: it takes milliseconds
+    assert time.process_time() - started < 2  # generous: it takes milliseconds
 
 
 def test_a_page_nested_within_the_limit_is_read() -> None:
@@ -47,7 +47,7 @@ def test_a_page_nested_within_the_limit_is_read() -> None:
 
 
 # Each crafted file is built and read in a process of its own, which reports the reader's
-# seconds and that process's peak memory (tests/support/bombs.py). The bounds are
+# CPU seconds and that process's peak memory (tests/support/bombs.py). The bounds are
 # generous: each answer takes well under a second and under 50 MB.
 @pytest.mark.parametrize(
     ("kind", "reader", "message"),
@@ -64,7 +64,7 @@ def test_a_page_nested_within_the_limit_is_read() -> None:
 def test_a_crafted_file_is_refused_quickly_and_within_memory(kind, reader, message) -> None:
     result = _measure(kind, reader)
     assert message in result["outcome"], result
-    assert result["seconds"] < 2, result
+    assert result["cpu_seconds"] < 2, result
     assert result["self_mb"] < 300, result
 
 

@@ -89,3 +89,21 @@ def test_masks_hide_the_second_factor_and_the_street():
 )
 def test_mask_address_keeps_only_the_administrative_area(address, masked):
     assert mask_address(address) == masked
+
+
+def test_digits_that_are_not_ascii_are_made_ascii_or_refused_never_a_crash():
+    from gongkai import identity as ident
+
+    # a superscript digit passed isdigit() but not int(): a ValueError, a 500 on the form
+    assert ident.check_resident_id("4103031990030712³8") == "410303199003071238"
+    # full-width digits (a Chinese input method's) are stored as ASCII
+    assert ident.check_resident_id("４１０３０３１９９００３０７１２３８") == "410303199003071238"
+    assert ident.check_phone("１３８ １２３４ ５６７８") == "13812345678"
+    for number in ("41030319900307123٨", "٤10303199003071238"):
+        with pytest.raises(ident.IdentityError, match="前17位应为数字"):
+            ident.check_resident_id(number)
+    with pytest.raises(ident.IdentityError):
+        ident.check_phone("1381234567٨")
+    code = "91410303MA45T3GX8" + ident.uscc_check_char("91410303MA45T3GX8")
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
+    assert ident.check_credit_code(wide) == code

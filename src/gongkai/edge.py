@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.urls import register_converter
 
 _DIGITS = re.compile(r"[0-9]{1,18}")
@@ -65,6 +68,28 @@ def client_ip(request) -> str | None:
     if remote is not None and forwarded and remote in trusted_proxies():
         return parse_ip(forwarded.split(",")[-1]) or remote
     return remote
+
+
+def body_too_large(request, limit: int) -> bool:
+    """Whether the request announces a body larger than `limit` bytes (or a length that
+    is not a number)."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    size = bounded_int(length, 0, 1 << 62)
+    return size is None or size > limit
+
+
+@contextmanager
+def serialized(*keys: str) -> Iterator[None]:
+    """A transaction that only one process at a time runs for each of `keys`: a rate
+    limit counts and records an attempt inside it, so racing requests cannot all pass
+    the same count. PostgreSQL: transaction-scoped advisory locks, taken in a fixed
+    order; SQLite: a writing transaction already runs alone (IMMEDIATE mode)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for key in sorted(set(keys)):
+                    cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+        yield
 
 
 def has_nul(request) -> bool:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 ID_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
@@ -22,18 +23,28 @@ class IdentityError(ValueError):
     """The message says what is wrong, in Chinese, for the form field."""
 
 
+_ID_RE = re.compile(r"[0-9]{17}[0-9X]")
+
+
+def _ascii(value: str) -> str:
+    """`value` with full-width letters and digits (a Chinese input method's) made ASCII
+    (NFKC), stripped; what is still not ASCII is left for the checks to refuse. Stored
+    numbers are then always ASCII, so they compare and mask alike."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
 def resident_id_check_char(first17: str) -> str:
     return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
 
 
 def check_resident_id(value: str, *, today: date | None = None) -> str:
     """The normalised 18-character ID number; IdentityError if it is not valid."""
-    number = value.strip().upper().replace(" ", "")
+    number = _ascii(value).upper().replace(" ", "")
     if len(number) == 15 and number.isdigit():
         raise IdentityError("请填写18位居民身份证号码（15位旧号码已停止使用）。")
     if len(number) != 18:
         raise IdentityError(f"居民身份证号码应为18位，这里是{len(number)}位。")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not _ID_RE.fullmatch(number):
         raise IdentityError("居民身份证号码前17位应为数字，最后一位为数字或X。")
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -54,7 +65,7 @@ def uscc_check_char(first17: str) -> str:
 
 def check_credit_code(value: str) -> str:
     """The normalised unified social credit code; IdentityError if it is not valid."""
-    code = value.strip().upper().replace(" ", "")
+    code = _ascii(value).upper().replace(" ", "")
     if len(code) != 18:
         raise IdentityError(f"统一社会信用代码应为18位，这里是{len(code)}位。")
     bad = sorted({c for c in code if c not in USCC_ALPHABET})
@@ -65,12 +76,12 @@ def check_credit_code(value: str) -> str:
     return code
 
 
-PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$")
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$", re.ASCII)
 
 
 def check_phone(value: str) -> str:
     """A mainland mobile (11 digits) or a landline with its area code; spaces dropped."""
-    phone = re.sub(r"[\s()（）]", "", value.strip()).replace("—", "-").replace("－", "-")
+    phone = re.sub(r"[\s()（）]", "", _ascii(value)).replace("—", "-").replace("－", "-")
     if phone.startswith("+86"):
         phone = phone[3:]
     if not PHONE_RE.match(phone):

@@ -10,6 +10,8 @@
   still fail.
 - `delete_on_commit(fieldfile)`: a file whose row is removed goes only once the
   removal is committed.
+- `orphans()`: files no row names (left by a killed process); `gongkai uploads` lists
+  them, `--delete` removes them.
 
 Storage writes are not part of the database transaction, hence the bookkeeping.
 """
@@ -17,8 +19,11 @@ Storage writes are not part of the database transaction, hence the bookkeeping.
 from __future__ import annotations
 
 import contextvars
+import time
 from collections.abc import Iterable
+from datetime import timedelta
 from functools import wraps
+from pathlib import Path
 
 from django.db import transaction
 
@@ -108,3 +113,33 @@ def delete_on_commit(fieldfile) -> None:
     storage, name = fieldfile.storage, fieldfile.name
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+def orphans(*, older_than: timedelta = timedelta(hours=24)) -> list[Path]:
+    """Files under MEDIA_ROOT that no row's FileField names, last changed more than
+    `older_than` ago (a file an action is writing right now is not yet named by a
+    committed row). What a killed process or a crash left behind; `gongkai uploads
+    --delete` removes them."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import models
+
+    named: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                names = model._default_manager.exclude(**{field.name: ""}).values_list(
+                    field.name, flat=True
+                )
+                named.update(str(n) for n in names.iterator() if n)
+    root = Path(settings.MEDIA_ROOT)
+    if not root.is_dir():
+        return []
+    cutoff = time.time() - older_than.total_seconds()
+    found = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.stat().st_mtime > cutoff:
+            continue
+        if path.relative_to(root).as_posix() not in named:
+            found.append(path)
+    return found

@@ -95,3 +95,65 @@ def test_a_double_click_racing_with_itself(transactional_db):
     assert Application.objects.count() == 1
     assert sorted(new for _, new in results) == [False, True]
     assert len({pk for pk, _ in results}) == 1
+
+
+def test_a_holiday_load_does_not_overwrite_a_concurrent_moves_clock(transactional_db, monkeypatch):
+    from datetime import date, datetime, time
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from gongkai.applications import actions, clock
+    from gongkai.holidays import actions as holiday_actions
+    from tests.support.personas import PERSON
+
+    world = build_world()
+    Membership.objects.create(user=world.officer, agency=world.agency_a, role=Role.OFFICER)
+    moment = timezone.make_aware(datetime.combine(date(2026, 12, 21), time(12)))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    application = actions.register(
+        world.agency_a,
+        acting_user=world.officer,
+        channel="counter",
+        handed_over_on=date(2026, 12, 18),
+        **PERSON,
+    )
+    assert application.due_provisional and application.due_on == date(2027, 1, 15)
+    actions.request_extension(application, acting_user=world.officer, days=10, reason="调档")
+
+    # The extension is approved while the load recomputes the clocks: the approval must
+    # either wait for the load or be seen by it, never be overwritten by it.
+    original = clock.clock_events
+    approval: list[threading.Thread] = []
+
+    def approve():
+        try:
+            actions.approve_extension(
+                Application.objects.get(pk=application.pk),
+                acting_user=world.reviewer,
+                on=date(2026, 12, 21),
+            )
+        finally:
+            connection.close()
+
+    def events_then_race(rows):
+        if not approval:
+            approval.append(threading.Thread(target=approve))
+            approval[0].start()
+            approval[0].join(timeout=1.5)  # done, or waiting for the load's lock
+        return original(rows)
+
+    monkeypatch.setattr(clock, "clock_events", events_then_race)
+    crafted = Path(__file__).resolve().parents[1] / "data/workdays/schedules/2027-crafted.txt"
+    holiday_actions.load(crafted.read_text(encoding="utf-8"), acting_user=world.supervisor)
+    approval[0].join()
+    monkeypatch.setattr(clock, "clock_events", original)
+
+    application.refresh_from_db()
+    assert application.extension_days == 10
+    expected = clock.run(application)
+    assert (application.due_on, application.due_provisional) == (
+        expected.due,
+        expected.provisional,
+    )
+    assert application.due_on > date(2027, 1, 18)  # 2027-01-18 plus the 10 days

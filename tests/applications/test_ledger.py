@@ -218,3 +218,20 @@ def test_import_does_not_tell_whether_another_agencys_code_exists(
     )
     assert page.status_code == 302
     assert Application.objects.filter(agency=world.agency_a).count() == 2
+
+
+def test_crafted_workbooks_are_refused_with_a_clear_error(world, client_for, today):
+    from tests.support import bombs
+
+    today(date(2026, 3, 20))
+    client = client_for("officer")
+    for data, reason in (
+        (bombs.xlsx_shared_strings_bomb(), "sharedStrings.xml 解压后超过 32 MB"),
+        (bombs.xlsx_long_string(), "sharedStrings.xml 解压后超过 32 MB"),
+        (bombs.xlsx_many_strings_under_the_size_cap(), "共享字符串超过"),
+    ):
+        upload = SimpleUploadedFile("台账.xlsx", data)
+        page = client.post("/staff/applications/a/agency-a/import/", {"file": upload})
+        text = page.content.decode()
+        assert page.status_code == 200 and "未导入任何数据" in text and reason in text
+    assert not Application.objects.exists()

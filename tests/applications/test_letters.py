@@ -180,3 +180,20 @@ def test_a_template_saved_before_the_check_is_not_rendered(world, register, clie
     response = client_for("officer").get(url + "?preview=1", follow=True)
     assert response.status_code == 200 and "占位符只能写作" in response.content.decode()
     assert client_for("officer").get(url).status_code == 200  # it can still be corrected
+
+
+def test_a_layout_that_inflates_past_the_limits_is_refused(world, client_for):
+    from tests.support import bombs
+
+    client = client_for("officer")
+    url = "/staff/applications/a/agency-a/letters/layout/"
+    for data, reason in (
+        (bombs.docx_zip_bomb(), "解压后超过 16 MB"),
+        (bombs.docx_many_elements(), "个元素"),
+    ):
+        upload = SimpleUploadedFile("版式.docx", data)
+        response = client.post(url, {"file": upload}, follow=True)
+        assert reason in response.content.decode()
+    from gongkai.applications.models import Letterhead
+
+    assert not Letterhead.objects.exists()

@@ -171,3 +171,19 @@ def test_a_supervisor_may_return_an_import(world, client_for):
     upload(officer, 2020, SAMPLE.read_bytes(), reason="按意见重新导入")
     report.refresh_from_db()
     assert report.status == "reported" and report.versions.count() == 2
+
+
+def test_crafted_files_are_refused_with_a_clear_error_and_nothing_stored(world, client_for):
+    from tests.support import bombs
+
+    officer = client_for("officer")
+    for name, data, reason in (
+        ("bomb.pdf", bombs.pdf_stream_bomb(), "数据流解压后超过"),
+        ("bomb.docx", bombs.docx_zip_bomb(), "解压后超过 16 MB"),
+        ("deep.html", bombs.deep_html(), "嵌套超过"),
+    ):
+        response = upload(officer, 2024, data, name)
+        assert response.status_code == 200, name
+        errors = str(response.context["form"].errors)
+        assert "无法读取该文件" in errors and reason in errors, errors
+    assert not AnnualReport.objects.exists() and not ReportVersion.objects.exists()

@@ -67,7 +67,7 @@ def test_cli_round_trip(world_committed, tmp_path):
     assert not Item.objects.filter(title="之后的信息").exists()
 
 
-@pytest.mark.parametrize("keep", [0.5, 0.9, -40])
+@pytest.mark.parametrize("keep", [0.5, 0.9, -40, -8, -1])
 def test_a_truncated_archive_is_refused_with_a_clear_error_and_nothing_changes(
     world_committed, tmp_path, capsys, keep
 ):
@@ -92,3 +92,40 @@ def test_a_truncated_archive_is_refused_with_a_clear_error_and_nothing_changes(
     assert "Traceback" not in err
     assert (Item.objects.count(), AuditEvent.objects.count()) == before
     assert Path(attachment.file.path).read_text() == "原始内容"
+
+
+def test_orphaned_upload_files_are_found_and_removed(world_committed, capsys):
+    import os
+    import time
+
+    from django.conf import settings
+
+    from gongkai.cli import main
+
+    world = world_committed
+    attachment = actions.add_attachment(
+        world.item("draft", title="带附件的草稿"),
+        SimpleUploadedFile("附件.txt", "原始内容".encode()),
+        acting_user=world.officer,
+    )
+    kept = Path(attachment.file.path)
+    media = Path(settings.MEDIA_ROOT)
+    orphan = media / "attachments" / "left-by-a-killed-process.pdf"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"%PDF-1.4 orphan")
+    fresh = media / "attachments" / "being-written-now.pdf"
+    fresh.write_bytes(b"%PDF-1.4 in flight")
+    day_ago = time.time() - 2 * 24 * 3600
+    for path in (kept, orphan):
+        os.utime(path, (day_ago, day_ago))
+
+    assert main(["uploads"]) == 0
+    listed = capsys.readouterr()
+    assert "attachments/left-by-a-killed-process.pdf" in listed.out
+    assert "being-written-now" not in listed.out and kept.name not in listed.out
+    assert "Found 1 orphaned files" in listed.err
+    assert orphan.exists()  # listing changes nothing
+
+    assert main(["uploads", "--delete"]) == 0
+    assert not orphan.exists() and kept.exists() and fresh.exists()
+    assert Attachment.objects.get(pk=attachment.pk).file.read() == "原始内容".encode()

@@ -50,3 +50,35 @@ def test_demo_is_complete_and_idempotent(db, monkeypatch):
     assert ("F4.2", publishing_demo.EMPTIED) in neglected  # the emptied column
     assert ("F4.1", "工作动态") in neglected and checks["hongshan"].failing  # the outdated one
     assert SiteCheck.objects.count() == Agency.objects.count()  # seeding again adds none
+
+
+def test_a_demo_killed_midway_is_completed_by_the_next_run(db, monkeypatch):
+    import pytest
+
+    from gongkai import demo_data
+    from gongkai.applications import demo as applications_demo
+    from gongkai.applications.models import Application
+
+    monkeypatch.setattr(publishing_demo, "ITEMS_PER_AGENCY", 12)
+    original = applications_demo._one
+    calls = []
+
+    def killed_on_the_tenth(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 10:  # in the middle of the first agency's applications
+            raise KeyboardInterrupt
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(applications_demo, "_one", killed_on_the_tenth)
+    with pytest.raises(KeyboardInterrupt):
+        demo.seed()
+    first = Agency.objects.filter(slug__in=demo_data.USER_PREFIX).order_by("path").first()
+    assert not Application.objects.filter(agency=first).exists()  # all of it or none
+
+    monkeypatch.setattr(applications_demo, "_one", original)
+    assert demo.seed().startswith("Demo ready")
+    for agency in Agency.objects.filter(slug__in=demo_data.USER_PREFIX):
+        planned = applications_demo.PER_AGENCY.get(
+            agency.slug, applications_demo.DEFAULT_PER_AGENCY
+        )
+        assert Application.objects.filter(agency=agency).count() >= planned, agency.slug

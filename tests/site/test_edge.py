@@ -180,3 +180,32 @@ def test_an_application_date_keeps_working(world, client_for):
 
     assert reverse("reports:report", args=["agency-a", 2024]) == "/staff/reports/a/agency-a/2024/"
     assert reverse("annual:year", args=["agency-a", date(2024, 1, 1).year]).endswith("/2024/")
+
+
+def test_a_body_above_the_limit_is_a_413_before_it_is_read(world, client_for, settings):
+    settings.REQUEST_MAX_BYTES = 1000
+    client = client_for("anonymous")
+    response = client.post("/apply/status/", {"code": "A" * 2000, "digits": "1234"})
+    assert response.status_code == 413
+    assert StatusLookup.objects.count() == 0
+    assert client.post("/apply/status/", {"code": "ZZ", "digits": "1234"}).status_code == 200
+
+
+def test_workers_are_recycled(monkeypatch):
+    from gongkai.site import cli
+
+    seen = {}
+
+    def fake_execv(path, argv):
+        seen["argv"] = argv
+        raise SystemExit(0)
+
+    monkeypatch.setattr(cli.os, "execv", fake_execv)
+    monkeypatch.setattr(cli, "setup_django", lambda: None)
+    from gongkai.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["serve", "--no-migrate"])
+    argv = seen["argv"]
+    assert argv[argv.index("--max-requests") + 1] == "1000"
+    assert argv[argv.index("--max-requests-jitter") + 1] == "100"

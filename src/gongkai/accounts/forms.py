@@ -32,17 +32,17 @@ class LockoutAuthenticationForm(AuthenticationForm):
                 code="address_locked",
                 params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
             )
-        if username and LoginFailure.is_locked(username):
-            raise forms.ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
+        if username:
+            # Counted and recorded (as a failure until the password proves right) in one
+            # serialized step: racing attempts cannot all pass the same count.
+            with edge.serialized(f"login:{username.lower()}"):
+                if LoginFailure.is_locked(username):
+                    raise forms.ValidationError(
+                        self.error_messages["locked"],
+                        code="locked",
+                        params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+                    )
                 LoginFailure.objects.create(username=username[:150], ip=ip)
-            raise
+        cleaned = super().clean()
         LoginFailure.objects.filter(username__iexact=username).delete()
         return cleaned

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -72,33 +73,41 @@ def seed(year: int, editors: dict[str, object]) -> int:
         agency = Agency.objects.filter(slug=slug).first()
         if agency is None or Case.objects.filter(agency=agency).exists():
             continue
-        refused = Application.objects.filter(
-            Q(outcome__startswith="三.三") | Q(outcome__startswith="三.四"),
-            agency=agency,
-            received_on__year=year,
-        ).order_by("received_on")
-        for index, (kind, filed, result, decided, authority, summary) in enumerate(rows):
-            filed_on = date(year, *filed)
-            decided_on = date(year, *decided) if decided else None
-            if filed_on > today or (decided_on and decided_on > today):
-                continue
-            linked = refused[index] if len(refused) > index else None
-            if linked is not None and linked.closed_on and linked.closed_on > filed_on:
-                linked = None
-            actions.create_case(
-                agency,
-                acting_user=editors[slug],
-                at=timezone.make_aware(datetime.combine(filed_on, time(10))),
-                kind=kind,
-                case_number=f"西政复〔{year}〕{index + 3}号"
-                if kind == "reconsideration"
-                else f"（{year}）豫0303行初{index + 17}号",
-                authority=authority,
-                filed_on=filed_on,
-                result=result,
-                decided_on=decided_on,
-                summary=summary,
-                application=linked,
-            )
-            made += 1
+        made += _cases(agency, rows, year, editors, today)
+    return made
+
+
+@transaction.atomic  # an agency's cases all, or none (a seed killed midway resumes)
+def _cases(agency, rows, year: int, editors: dict[str, object], today) -> int:
+    made = 0
+    slug = agency.slug
+    refused = Application.objects.filter(
+        Q(outcome__startswith="三.三") | Q(outcome__startswith="三.四"),
+        agency=agency,
+        received_on__year=year,
+    ).order_by("received_on")
+    for index, (kind, filed, result, decided, authority, summary) in enumerate(rows):
+        filed_on = date(year, *filed)
+        decided_on = date(year, *decided) if decided else None
+        if filed_on > today or (decided_on and decided_on > today):
+            continue
+        linked = refused[index] if len(refused) > index else None
+        if linked is not None and linked.closed_on and linked.closed_on > filed_on:
+            linked = None
+        actions.create_case(
+            agency,
+            acting_user=editors[slug],
+            at=timezone.make_aware(datetime.combine(filed_on, time(10))),
+            kind=kind,
+            case_number=f"西政复〔{year}〕{index + 3}号"
+            if kind == "reconsideration"
+            else f"（{year}）豫0303行初{index + 17}号",
+            authority=authority,
+            filed_on=filed_on,
+            result=result,
+            decided_on=decided_on,
+            summary=summary,
+            application=linked,
+        )
+        made += 1
     return made

@@ -95,7 +95,7 @@ def soon_cutoff(today: date, calendar: WorkingCalendar, days: int = 3) -> date:
 def recompute_years(years: Iterable[int], acting_user=None) -> int:
     """After holiday schedules of `years` changed: recompute the open applications whose
     stored clock was provisional or touches those years. Returns how many changed."""
-    from .models import Application
+    from .models import Application, ApplicationEvent
 
     years = sorted(set(years))
     if not years:
@@ -108,23 +108,35 @@ def recompute_years(years: Iterable[int], acting_user=None) -> int:
         | Q(clock_state__in=["paused", "awaiting_correction"])
     )
     calendar = holidays.current()
-    changed = []
-    candidates = (
-        Application.objects.open()
-        .filter(condition)
-        .exclude(status="unconfirmed")
-        .prefetch_related("events")
-    )
+    candidates = Application.objects.open().filter(condition).exclude(status="unconfirmed")
+    ids = list(candidates.order_by("pk").values_list("pk", flat=True))
     fields = ("due_on", "due_provisional", "clock_state", "clock_remaining", "paused_days")
-    for application in candidates.iterator(chunk_size=500):
-        before = tuple(getattr(application, f) for f in fields)
-        events = clock_events(sorted(application.events.all(), key=lambda e: (e.on, e.id)))
-        try:
-            apply_clock(application, events, calendar=calendar)
-        except ActionError:
-            continue  # events the new calendar refuses keep their stored clock
-        if tuple(getattr(application, f) for f in fields) != before:
-            changed.append(application)
-    with transaction.atomic():
-        Application.objects.bulk_update(changed, fields, batch_size=500)
-    return len(changed)
+    changed = 0
+    for start in range(0, len(ids), 500):
+        # Each chunk is locked (in id order, as every move locks its application before
+        # adding an event) and its events read under the lock: a move made meanwhile
+        # waits, then runs its own clock over the new calendar; none is overwritten
+        # with a clock computed from the events before it.
+        with transaction.atomic():
+            locked = (
+                candidates.filter(pk__in=ids[start : start + 500])
+                .select_for_update(of=("self",))
+                .order_by("pk")
+            )
+            rows = list(locked)
+            events_of: dict[int, list] = {}
+            for event in ApplicationEvent.objects.filter(application__in=rows).order_by("on", "id"):
+                events_of.setdefault(event.application_id, []).append(event)
+            batch = []
+            for application in rows:
+                before = tuple(getattr(application, f) for f in fields)
+                events = clock_events(events_of.get(application.pk, []))
+                try:
+                    apply_clock(application, events, calendar=calendar)
+                except ActionError:
+                    continue  # events the new calendar refuses keep their stored clock
+                if tuple(getattr(application, f) for f in fields) != before:
+                    batch.append(application)
+            Application.objects.bulk_update(batch, fields, batch_size=500)
+            changed += len(batch)
+    return changed

@@ -13,6 +13,7 @@ import random
 import uuid
 from datetime import date, datetime, time, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai import demo_data as data
@@ -78,9 +79,12 @@ def seed() -> str:
     officers = _officers()
     created = 0
     for agency in Agency.objects.filter(slug__in=data.USER_PREFIX).order_by("path"):
-        if Application.objects.filter(agency=agency).exists():
-            continue
-        created += _applications(agency, officers, today)
+        # one transaction per agency: a seed killed midway leaves each agency with all
+        # of its applications or none, and the next run makes what is missing
+        with transaction.atomic():
+            if Application.objects.filter(agency=agency).exists():
+                continue
+            created += _applications(agency, officers, today)
     return f"{Application.objects.count()} applications ({created} created now)"
 
 

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from gongkai.filelimits import LimitError, check_office
 from gongkai.workflow import ActionError
 
 FIELDS = ("标题", "文号", "称谓", "正文", "机关名称", "日期", "查询码")
@@ -105,7 +106,14 @@ def _paragraphs(doc) -> Iterator[Paragraph]:
 
 
 def check_layout(data: bytes) -> list[str]:
-    """The placeholders a layout uses; LayoutError if it is not a usable Word file."""
+    """The placeholders a layout uses; LayoutError if it is not a usable Word file (or one
+    that would inflate past the limits of `gongkai.filelimits.check_office`)."""
+    try:
+        check_office(data)
+    except LimitError as exc:
+        raise LayoutError(f"文件超出上限：{exc}") from None
+    except Exception:
+        raise LayoutError("不是有效的 Word（.docx）文件。") from None
     try:
         doc = Document(io.BytesIO(data))
     except Exception:

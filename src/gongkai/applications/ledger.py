@@ -12,14 +12,15 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from gongkai import identity
+from gongkai import identity, sandbox
 from gongkai.annualreport.writers.cells import texts_only
 from gongkai.workflow import ActionError
 
+from . import sheet
 from .classification import ApplicantType, Outcome
 from .models import Application, Channel, IdType
 
@@ -216,11 +217,11 @@ def _date(value) -> date:
 def read(data: bytes, agency, *, today: date) -> list[dict]:
     """Every row as the fields of an application; LedgerError with all the errors found."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise LedgerError([RowError(0, "", "", "不是有效的 Excel（.xlsx）文件")]) from None
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+        # parsed in a child process with a memory and time limit (see gongkai.sandbox)
+        table = sandbox.call("gongkai.applications.sheet:rows", data, MAX_ROWS)
+    except (sheet.SheetError, sandbox.SandboxError) as exc:
+        raise LedgerError([RowError(0, "", "", str(exc))]) from None
+    rows = iter(table)
     header_row = next(rows, None) or ()
     headers = [_text(h) for h in header_row]
     where = {h: i for i, h in enumerate(headers) if h}

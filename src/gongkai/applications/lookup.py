@@ -62,8 +62,12 @@ def retry_at(ip: str | None, code: str):
 def check(code: str, digits: str, ip: str | None) -> tuple[Result, Application | None]:
     code = normalise_code(code)
     digits = identity.phone_digits(digits)
-    if limited(ip, code):
-        return Result.LIMITED, None
+    # Counted and recorded (as a failure until it succeeds) in one serialized step, so
+    # racing requests cannot all pass the same count: at most the limit get through.
+    with edge.serialized(f"status-lookup:code:{code}", f"status-lookup:ip:{ip}"):
+        if limited(ip, code):
+            return Result.LIMITED, None
+        attempt = StatusLookup.objects.create(ip=ip, code=code, succeeded=False)
     application = Application.objects.select_related("agency").filter(code=code).first()
     expected = identity.last_digits(application.phone) if application else "0000"
     ok = (
@@ -72,7 +76,8 @@ def check(code: str, digits: str, ip: str | None) -> tuple[Result, Application |
         and len(expected) == 4
         and hmac.compare_digest(digits, expected)
     )
-    StatusLookup.objects.create(ip=ip, code=code, succeeded=ok)
+    if ok:
+        StatusLookup.objects.filter(pk=attempt.pk).update(succeeded=True)
     return (Result.FOUND, application) if ok else (Result.NOT_FOUND, None)
 
 

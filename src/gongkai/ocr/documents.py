@@ -68,6 +68,12 @@ def _image_share(page: pdfium.PdfPage) -> float:
 
 
 def _open_pdf(data: bytes, source: str | None) -> pdfium.PdfDocument:
+    from ..filelimits import LimitError, check_pdf
+
+    try:
+        check_pdf(data)  # pages, objects, what its streams inflate to
+    except LimitError as exc:
+        raise OcrError(str(exc), source=source) from None
     try:
         return pdfium.PdfDocument(data)
     except Exception as exc:  # noqa: BLE001 - PDFium's errors become ours

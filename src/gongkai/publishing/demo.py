@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -53,11 +54,14 @@ def seed(users) -> int:
     """Catalog, guide and items of every demo agency; returns how many items were made."""
     created = 0
     for agency in Agency.objects.filter(slug__in=data.USER_PREFIX).order_by("path"):
-        _catalog(agency, users)
-        _guide(agency, users)
-        if not Item.objects.filter(agency=agency).exists():
-            created += _items(agency, users)
-            created += _columns(agency, users)
+        # one transaction per agency: a seed killed midway leaves each agency with all
+        # of its part or none, and the next run makes what is missing
+        with transaction.atomic():
+            _catalog(agency, users)
+            _guide(agency, users)
+            if not Item.objects.filter(agency=agency).exists():
+                created += _items(agency, users)
+                created += _columns(agency, users)
     return created
 
 

@@ -21,6 +21,12 @@ class Char:
 
 
 def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:
+    from ..filelimits import LimitError, check_pdf
+
+    try:
+        check_pdf(data)  # pages, objects, what its streams inflate to
+    except LimitError as exc:
+        raise RedactionError(str(exc), source=source) from None
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

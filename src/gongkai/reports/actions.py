@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai import annualreport as ar
-from gongkai import workflow
+from gongkai import sandbox, workflow
 from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Agency, Role
 from gongkai.annualreport.serialize import to_data
@@ -326,11 +326,13 @@ def import_report(
     check_roles(acting_user, agency, [Role.EDITOR])
     if len(data) > MAX_UPLOAD:
         raise ActionError("文件超过64MB。", field="file")
+    # read in a child process with a memory and time limit (see gongkai.sandbox)
+    read = "gongkai.annualreport:read_bytes"
     try:
-        engine = ar.read_bytes(data, filename)
+        engine = sandbox.call(read, data, filename)
         if engine.year is None:  # neither title nor period says: read it as `year`'s
-            engine = ar.read_bytes(data, filename, year=year)
-    except ar.AnnualReportError as exc:
+            engine = sandbox.call(read, data, filename, year=year)
+    except (ar.AnnualReportError, sandbox.SandboxError) as exc:
         raise ActionError(f"无法读取该文件：{exc}", field="file") from None
     if engine.year is not None and engine.year != year:
         raise ActionError(f"该文件是{engine.year}年度的报告，不是{year}年度。", field="file")

@@ -19,6 +19,7 @@ from decimal import Decimal
 from importlib import resources
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -104,6 +105,7 @@ def _at(day: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+@transaction.atomic  # an agency's applications all, or none
 def _applications(agency: Agency, year: int, count: int) -> int:
     """The year's applications (and a few carried in from the year before), for the part
     of the year the applications demo (the last twelve months) does not cover."""
@@ -264,51 +266,7 @@ def seed() -> str:
         if AnnualReport.objects.filter(agency=agency, year=year).exists():
             continue
         reports += 1
-        if plan == "imported-with-error":
-            _imported_with_error(agency, year, editor, publisher, self_refs[slug], when)
-            continue
-        actions.save_figures(
-            agency,
-            year,
-            acting_user=editor,
-            values=_figure_values(agency, year),
-            at=_at(when - timedelta(days=7)),
-        )
-        report = _build(agency, year, editor, self_refs[slug], when)
-        if plan == "draft":
-            continue
-        actions.submit_report(report, acting_user=editor, at=_at(when, 15))
-        if plan in ("returned", "returned-then-published") and supervisor is not None:
-            comment = (
-                "请在第五部分写明本年度存在的具体问题，不要照搬往年表述；"
-                "另请核对表二行政许可处理决定数量。"
-            )
-            actions.return_report(
-                report,
-                acting_user=supervisor,
-                comment=comment,
-                at=_at(when + timedelta(days=2), 11),
-            )
-            if plan == "returned" or when + timedelta(days=6) > today:
-                continue
-            report.refresh_from_db()
-            text = dict(report.narrative)
-            text["五"] = text["五"].replace("一是", "一是本年度依申请公开数量增加，", 1)
-            actions.save_narrative(
-                report, acting_user=editor, sections=text, at=_at(when + timedelta(days=5), 9)
-            )
-            actions.submit_report(
-                report,
-                acting_user=editor,
-                note="按政务公开办意见修改第五部分。",
-                at=_at(when + timedelta(days=5), 16),
-            )
-        if plan != "submitted" and publisher is not None and when + timedelta(days=6) <= today:
-            actions.publish_report(
-                report,
-                acting_user=publisher,
-                at=_at(when + timedelta(days=1 if plan != "returned-then-published" else 6), 9),
-            )
+        _report(agency, year, plan, editor, publisher, supervisor, self_refs[slug], when, today)
     culture = Agency.objects.filter(slug="xigong-culture-tourism").first()
     if culture is not None and editors.get("xigong-culture-tourism") is not None:
         _history(
@@ -317,3 +275,52 @@ def seed() -> str:
             people.get(("xigong-culture-tourism", Role.PUBLISHER)),
         )
     return f"{year}年度：{made}件申请、{cases}件复议诉讼案件、{reports}份年度报告"
+
+
+@transaction.atomic  # an agency's report all, or none (a seed killed midway resumes)
+def _report(agency, year, plan, editor, publisher, supervisor, self_ref, when, today) -> None:
+    if plan == "imported-with-error":
+        _imported_with_error(agency, year, editor, publisher, self_ref, when)
+        return
+    actions.save_figures(
+        agency,
+        year,
+        acting_user=editor,
+        values=_figure_values(agency, year),
+        at=_at(when - timedelta(days=7)),
+    )
+    report = _build(agency, year, editor, self_ref, when)
+    if plan == "draft":
+        return
+    actions.submit_report(report, acting_user=editor, at=_at(when, 15))
+    if plan in ("returned", "returned-then-published") and supervisor is not None:
+        comment = (
+            "请在第五部分写明本年度存在的具体问题，不要照搬往年表述；"
+            "另请核对表二行政许可处理决定数量。"
+        )
+        actions.return_report(
+            report,
+            acting_user=supervisor,
+            comment=comment,
+            at=_at(when + timedelta(days=2), 11),
+        )
+        if plan == "returned" or when + timedelta(days=6) > today:
+            return
+        report.refresh_from_db()
+        text = dict(report.narrative)
+        text["五"] = text["五"].replace("一是", "一是本年度依申请公开数量增加，", 1)
+        actions.save_narrative(
+            report, acting_user=editor, sections=text, at=_at(when + timedelta(days=5), 9)
+        )
+        actions.submit_report(
+            report,
+            acting_user=editor,
+            note="按政务公开办意见修改第五部分。",
+            at=_at(when + timedelta(days=5), 16),
+        )
+    if plan != "submitted" and publisher is not None and when + timedelta(days=6) <= today:
+        actions.publish_report(
+            report,
+            acting_user=publisher,
+            at=_at(when + timedelta(days=1 if plan != "returned-then-published" else 6), 9),
+        )

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..annualreport.writers.cells import as_text
 from .model import Finding, Location, ScreeningError, Segment
-from .readers import MAX_PART, cell_text, docx_parts, docx_segments, kind_of
+from .readers import cell_text, docx_parts, docx_segments, kind_of
 from .screen import DEFAULT, Options, screen_segments
 
 
@@ -134,12 +134,9 @@ def _replace_in_runs(texts: list[etree._Element], findings: list[Finding]) -> No
 def _xlsx(data: bytes, name: str, options: Options) -> bytes:
     from openpyxl import load_workbook
 
-    with zipfile.ZipFile(BytesIO(data)) as zf:
-        if any(info.file_size > MAX_PART for info in zf.infolist()):
-            raise ScreeningError(
-                f"Excel 文件的部件解压后超过{MAX_PART // 1024 // 1024} MB (part too large)",
-                source=name,
-            )
+    from .readers import _check
+
+    _check(data, name, "xlsx")  # what its parts inflate to, its strings and cells
     try:
         book = load_workbook(BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds

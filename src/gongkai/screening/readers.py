@@ -28,12 +28,32 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _read(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
-    """A zip member, refused when it unpacks to more than MAX_PART."""
-    if zf.getinfo(member).file_size > MAX_PART:
+    """A zip member, refused when it unpacks to more than MAX_PART (read with a cap: the
+    size its header states may lie)."""
+    from ..filelimits import LimitError, read_member
+
+    try:
+        return read_member(zf, member, MAX_PART)
+    except LimitError:
         raise ScreeningError(
             f"{member} 解压后超过{MAX_PART // 1024 // 1024} MB (part too large)", source=name
-        )
-    return zf.read(member)
+        ) from None
+
+
+def _check(data: bytes, name: str, kind: str) -> None:
+    """The limits of `gongkai.filelimits` (what the file inflates to, its strings,
+    cells and pages), before any parser sees the file."""
+    from ..filelimits import LimitError, check_pdf, check_xlsx
+
+    try:
+        if kind == "xlsx":
+            check_xlsx(data, max_part_bytes=MAX_PART, max_cells=MAX_CELLS)
+        else:
+            check_pdf(data)
+    except LimitError as exc:
+        raise ScreeningError(str(exc), source=name) from None
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ScreeningError(f"损坏的 Excel 文件：{exc} (corrupt .xlsx)", source=name) from None
 
 
 def kind_of(data: bytes, name: str) -> str:
@@ -108,7 +128,7 @@ def _text(data: bytes, name: str) -> Iterator[Segment]:
     try:
         text = decode(data, name)
     except ReadError as exc:
-        raise ScreeningError(exc.reason, source=name) from None
+        raise ScreeningError(str(exc), source=name) from None
     if _HTML.search(text[:65536]):
         yield from html_segments(text, name)
         return
@@ -277,6 +297,7 @@ def cell_text(value: object) -> str | None:
 def _xlsx(data: bytes, name: str) -> Iterator[Segment]:
     """The cells of every sheet, read straight from the sheet XML (several times faster
     than openpyxl, which builds an object per cell)."""
+    _check(data, name, "xlsx")
     try:
         zf = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
@@ -413,6 +434,7 @@ def _pdf(data: bytes, name: str, options: Options) -> Iterator[Segment]:
 
     from .. import ocr
 
+    _check(data, name, "pdf")
     try:
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:  # noqa: BLE001 - PDFium's errors become ours

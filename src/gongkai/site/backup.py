@@ -9,6 +9,7 @@ transaction) and swaps the media folder only after the database is in place.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -142,8 +143,13 @@ def restore_backup(archive: Path, *, connection=None) -> dict:
     with tempfile.TemporaryDirectory(prefix="gongkai-restore-") as tmp:
         work = Path(tmp)
         # Everything is unpacked and checked before anything is replaced: a damaged or
-        # truncated archive changes nothing.
+        # truncated archive changes nothing. The whole gzip stream is read to its end
+        # first (its CRC and length checked): tar stops at its end-of-archive blocks and
+        # would not notice a file cut after them.
         try:
+            with gzip.open(archive, "rb") as whole:
+                while whole.read(1 << 20):
+                    pass
             with tarfile.open(archive, "r:gz") as tar:
                 tar.extractall(work, filter="data")
         except (OSError, EOFError, zlib.error, tarfile.TarError) as e:

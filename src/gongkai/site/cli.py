@@ -49,6 +49,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, help="archive to write (.tar.gz)")
     p.set_defaults(func=backup)
 
+    p = sub.add_parser("uploads", help="list (or --delete) uploaded files no record names")
+    p.add_argument("--delete", action="store_true", help="remove them")
+    p.add_argument(
+        "--older-than-hours", type=float, default=24.0, help="leave younger files (default 24)"
+    )
+    p.set_defaults(func=uploads)
+
     p = sub.add_parser("restore", help="replace the database and files with a backup")
     p.add_argument("archive", type=Path)
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -83,6 +90,12 @@ def serve(args) -> int:
         "-",
         "--forwarded-allow-ips",
         os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # A worker is replaced after this many requests (give or take the jitter, so they
+        # are not all replaced at once): whatever memory a request left behind goes too.
+        "--max-requests",
+        os.environ.get("GONGKAI_MAX_REQUESTS", "1000"),
+        "--max-requests-jitter",
+        os.environ.get("GONGKAI_MAX_REQUESTS_JITTER", "100"),
     ]
     if _gunicorn_version() >= (27,):
         # Its per-user control socket would clash between two sites on one host.
@@ -140,6 +153,27 @@ def backup(args) -> int:
         print(f"gongkai backup: {e}", file=sys.stderr)
         return 1
     print(f"Backup written to {path}")
+    return 0
+
+
+def uploads(args) -> int:
+    setup_django()
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from gongkai import uploads as uploads_module
+
+    found = uploads_module.orphans(older_than=timedelta(hours=args.older_than_hours))
+    root = Path(settings.MEDIA_ROOT)
+    size = 0
+    for path in found:
+        size += path.stat().st_size
+        print(path.relative_to(root).as_posix())
+        if args.delete:
+            path.unlink()
+    verb = "Removed" if args.delete else "Found"
+    print(f"{verb} {len(found)} orphaned files ({size // 1024} KB)", file=sys.stderr)
     return 0
 
 

@@ -1,5 +1,7 @@
 """The site's edge: what every request goes through before any view.
 
+- A body larger than REQUEST_MAX_BYTES (by its Content-Length) is a 413, before a byte
+  of it is read.
 - A NUL character in the path, a query or form value is a 400 (PostgreSQL cannot hold
   one: every page that filtered by such a value answered 500).
 - The client's address (`gongkai.edge.client_ip`, from the trusted proxy's header) is
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.http import HttpResponse
 
 from gongkai import edge
 from gongkai.audit.log import client_address
@@ -30,6 +33,10 @@ class EdgeMiddleware:
         self.policy = getattr(settings, "CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
 
     def __call__(self, request):
+        if edge.body_too_large(request, settings.REQUEST_MAX_BYTES):
+            return HttpResponse(
+                "请求内容过大。", status=413, content_type="text/plain; charset=utf-8"
+            )
         if edge.has_nul(request):
             raise BadRequest("请求中含有空字符。")
         with client_address(edge.client_ip(request)):

@@ -203,6 +203,10 @@ CONCERN_RESPONSE_HOURS = int(os.environ.get("GONGKAI_CONCERN_RESPONSE_HOURS", "4
 REGISTER_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 REGISTER_IMPORT_MAX_ROWS = 5000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body the application takes (413 above it, before anything is
+# read): above the largest upload (a report to import, 64 MB). The proxy's
+# client_max_body_size should say the same (docs/operations.md).
+REQUEST_MAX_BYTES = int(os.environ.get("GONGKAI_REQUEST_MAX_MB", "70")) * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Working days and applications (依申请公开): see docs/applications.md.
 WORKDAYS_COUNT_FIRST_DAY = env_flag("GONGKAI_COUNT_FIRST_DAY")  # receipt day is not day 1

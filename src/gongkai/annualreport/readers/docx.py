@@ -30,8 +30,12 @@ from ..errors import NotAnnualReportError, ReadError
 from ..interpret.meta import find_title
 
 # document.xml of a long report with many tables is a few megabytes; a deflate bomb
-# is stopped here rather than filling memory.
-MAX_PART_BYTES = 64 * 1024 * 1024
+# is stopped here rather than filling memory. A long report has tens of thousands of
+# elements; past MAX_ELEMENTS the file is refused before lxml builds its tree (which
+# takes about 150 bytes of memory per element and the walk a microsecond or more each).
+MAX_PART_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024  # pictures make the file, not its text, large
+MAX_ELEMENTS = 400_000
 MAX_CORE_BYTES = 1024 * 1024
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -114,6 +118,13 @@ _SYMBOLS = {
 def docx_document(data: bytes, source: str) -> Document:
     """The body of the Word file `data` as lines; raises ReadError when it cannot be read."""
     body_xml, core_xml = _parts(data, source)
+    elements = body_xml.count(b"<") - body_xml.count(b"</")
+    if elements > MAX_ELEMENTS:
+        raise ReadError(
+            f"word/document.xml 有约 {elements} 个元素，超过 {MAX_ELEMENTS} 个的上限，拒绝读取"
+            f" (more than {MAX_ELEMENTS} elements)",
+            source=source,
+        )
     root = _parse(body_xml, source, "word/document.xml")
     ns = etree.QName(root).namespace
     if ns not in (_W, _W_STRICT) or etree.QName(root).localname != "document":
@@ -139,7 +150,7 @@ def docx_document(data: bytes, source: str) -> Document:
 
 def _parts(data: bytes, source: str) -> tuple[bytes, bytes | None]:
     """document.xml and (if present) docProps/core.xml, each read with a size cap."""
-    if len(data) > MAX_PART_BYTES:
+    if len(data) > MAX_FILE_BYTES:
         raise ReadError(
             f"Word 文件过大（{len(data) // 1024 // 1024} MB），不像一份年度报告 (file too large)",
             source=source,

@@ -60,7 +60,14 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
 
 def pdf_document(data: bytes, source: str) -> Document:
     """The lines of a PDF's text layer. Raises ReadError for scans (no text layer),
-    encrypted, corrupt or oversized files."""
+    encrypted, corrupt or oversized files (`filelimits.check_pdf`: pages, objects and
+    what the streams inflate to, checked before PDFium inflates anything)."""
+    from gongkai.filelimits import LimitError, check_pdf
+
+    try:
+        check_pdf(data)
+    except LimitError as exc:
+        raise ReadError(str(exc), source=source) from None
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -23,7 +23,8 @@ from gongkai.api import dump
 from gongkai.publishing import actions, catalog_actions
 from gongkai.reports import actions as report_actions
 from gongkai.reports import compute
-from tests.support import records
+from gongkai.reports.models import AnnualReport
+from tests.support import files, records
 from tests.support.personas import ALL_CONFIRMED
 
 SECRET_NAME = "欧阳慕容雪"
@@ -33,7 +34,7 @@ SECRET_NAME = "欧阳慕容雪"
 def open_data(world, settings):
     settings.API_RATE_LIMIT = 1000
     draft = world.item("draft", title="关于印发文化市场检查方案的通知", topic="11")
-    pdf = SimpleUploadedFile("检查方案.pdf", b"%PDF-1.4 x", "application/pdf")
+    pdf = SimpleUploadedFile("检查方案.pdf", files.pdf(), "application/pdf")
     actions.add_attachment(draft, pdf, acting_user=world.officer)
     draft = actions.submit_item(draft, acting_user=world.officer)
     draft = actions.approve_item(draft, acting_user=world.reviewer, answers=ALL_CONFIRMED)
@@ -65,6 +66,11 @@ def open_data(world, settings):
         data=render(built, "txt"),
         filename="教育局.txt",
         at=timezone.make_aware(datetime(2026, 1, 20, 9)),
+    )
+    report_actions.publish_report(  # an import is published by a publisher
+        AnnualReport.objects.get(agency=world.agency_b, year=2025),
+        acting_user=world.other_officer,
+        at=timezone.make_aware(datetime(2026, 1, 20, 11)),
     )
     records.application(
         world.agency_a, date(2025, 3, 3), closed=date(2025, 3, 10), name=SECRET_NAME

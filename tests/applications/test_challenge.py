@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 from django.core import signing
 
 from gongkai.applications import challenge as ch
 from gongkai.applications.models import Application
 from tests.applications.test_public import FORM, _opened
 from tests.support import challenge
+
+
+@pytest.fixture(autouse=True)
+def always_asked(settings):
+    """The question from the first submission on (it comes after repeated ones by default)."""
+    settings.APPLY_CHALLENGE_AFTER = 0
 
 
 def test_chinese_numerals():

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 
 from gongkai.publishing import catalog_actions
+from tests.support import files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -201,7 +202,7 @@ def test_attachments_are_not_compressed_again(world, client_for):
     from tests.support.personas import ALL_CONFIRMED
 
     item = world.item("draft")
-    data = b"%PDF-1.4\n" + b"0" * 4000
+    data = files.pdf("0" * 4000)
     upload = SimpleUploadedFile("附件.pdf", data, content_type="application/pdf")
     attachment = actions.add_attachment(item, upload, acting_user=world.officer)
     actions.submit_item(item, acting_user=world.officer)
@@ -229,6 +230,8 @@ def test_sitemap_lists_published_annual_reports(world, client_for):
         data=text.encode() if isinstance(text, str) else text,
         filename="report.txt",
     )
+    report_actions.publish_report(version.report, acting_user=world.publisher)
+    version.refresh_from_db()
     client = client_for("anonymous")
     paths = {urlsplit(loc).path for loc in sitemap_locations(client)}
     assert "/a/agency-a/reports/2024/" in paths and version.get_absolute_url() in paths

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.publishing import actions, catalog_actions, search
+from tests.support import files
 from tests.support.personas import ALL_CONFIRMED
 
 
@@ -52,7 +53,7 @@ def test_minus_excludes(items):
 
 def test_a_word_only_in_an_attachment_name_finds_the_item(world):
     item = world.item("draft", title="关于印发实施方案的通知", body="见附件。")
-    pdf = SimpleUploadedFile("非遗传承人补助资金分配表.pdf", b"%PDF-1.4 x", "application/pdf")
+    pdf = SimpleUploadedFile("非遗传承人补助资金分配表.pdf", files.pdf(), "application/pdf")
     actions.add_attachment(item, pdf, acting_user=world.officer)
     assert not found("补助资金")  # a draft is not in the index
     item = actions.submit_item(item, acting_user=world.officer)
@@ -66,7 +67,7 @@ def test_a_further_text_of_attachments_can_be_indexed(world, monkeypatch):
     monkeypatch.setattr(search, "_ATTACHMENT_TEXTS", [])
     search.register_attachment_text(lambda attachment: "扫描件中的独有词语鹦鹉螺")
     item = world.item("draft", title="通知", body="见附件。")
-    pdf = SimpleUploadedFile("扫描件.pdf", b"%PDF-1.4 x", "application/pdf")
+    pdf = SimpleUploadedFile("扫描件.pdf", files.pdf(), "application/pdf")
     actions.add_attachment(item, pdf, acting_user=world.officer)
     item = actions.submit_item(item, acting_user=world.officer)
     item = actions.approve_item(item, acting_user=world.reviewer, answers=ALL_CONFIRMED)

@@ -106,8 +106,8 @@ def test_the_supervisor_returns_a_report_from_the_board(year_done, client_for):
     # The agency's editors are told, with the comments (gongkai.notify).
     from gongkai.notify.models import Message
 
-    told = Message.objects.about(report).get(kind="report_returned")
-    assert told.user == world.officer and "请核对表二。" in told.body
+    told = Message.objects.filter(kind="notice_return", user=world.officer).get()
+    assert "请核对表二。" in told.body
 
 
 def test_only_supervisors_see_the_board_and_only_their_subtree(year_done, client_for):

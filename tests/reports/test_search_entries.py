@@ -21,6 +21,11 @@ def test_an_imported_report_is_found_by_its_title_narrative_and_figures(world, c
         filename="教育局.txt",
         at=timezone.make_aware(datetime(2026, 1, 20, 9)),
     )
+    actions.publish_report(  # an import is published by a publisher
+        version.report,
+        acting_user=world.other_officer,
+        at=timezone.make_aware(datetime(2026, 1, 21, 9)),
+    )
     anonymous = client_for("anonymous")
     for query in ("年度报告", "校园食品安全", "政府信息公开工作年度报告 2025"):
         page = anonymous.get("/search/", {"q": query}).content.decode()

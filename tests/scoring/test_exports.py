@@ -45,11 +45,11 @@ def test_sheet_xlsx_reads_back_to_the_same_scores(ready, client_for):
     want = expected(ready)
     for name, score in want.items():
         assert (None if got[name] is None else str(got[name])) == score, name
-    assert rows[-1][0] == "合计" and rows[-1][8] == 58 and rows[-1][2] == 75
+    assert rows[-1][0] == "合计" and rows[-1][8] == 83 and rows[-1][2] == 100
     basis = {r[1]: r[9] for r in rows[1:]}
     assert "逾期公开的通知" in basis["主动公开信息未在形成或变更之日起20个工作日内公开"]
     methods = {r[1]: r[3] for r in rows[1:]}
-    assert methods["公开信息泄露个人信息或涉密信息"] == "暂不能计算"
+    assert methods["公开信息泄露个人信息或涉密信息"] != "暂不能计算"
 
 
 @pytest.mark.skipif(shutil.which("libreoffice") is None, reason="needs libreoffice-calc-nogui")
@@ -76,7 +76,7 @@ def test_sheet_xlsx_opens_in_libreoffice_with_the_same_scores(ready, client_for,
     got = scores_of(rows)
     for name, score in expected(ready).items():
         assert (got[name] or None) == score, name
-    assert rows[-1][0] == "合计" and rows[-1][8] == "58"
+    assert rows[-1][0] == "合计" and rows[-1][8] == "83"
 
 
 def test_sheet_pdf_reads_back_to_the_same_scores(ready, client_for, tmp_path):
@@ -88,7 +88,7 @@ def test_sheet_pdf_reads_back_to_the_same_scores(ready, client_for, tmp_path):
         ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert "西工区文化旅游局2025年度政务公开考核表" in text
-    assert "得分 58 / 75" in text
+    assert "得分 83 / 100" in text
     assert "逾期公开的通知" in text
 
 
@@ -97,7 +97,7 @@ def test_office_workbook_ranks_and_details(ready, client_for):
     wb = load_workbook(BytesIO(response.content))
     ranking = [list(r) for r in wb["排名"].iter_rows(values_only=True)]
     # B's manual indicator is not scored yet: out of its possible total.
-    assert ranking[1:] == [[1, "西工区文化旅游局", 58, 75], [2, "西工区教育局", 55, 60]]
+    assert ranking[1:] == [[1, "西工区文化旅游局", 83, 100], [2, "西工区教育局", 80, 85]]
     detail = [list(r) for r in wb["扣分明细"].iter_rows(values_only=True)]
     assert {r[0] for r in detail[1:]} == {"西工区文化旅游局", "西工区教育局"}
 

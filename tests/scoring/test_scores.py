@@ -22,6 +22,7 @@ from gongkai.reports.models import Notice
 from gongkai.scoring import actions, sheet, spec
 from gongkai.scoring.models import FrozenError, FrozenSheet
 from gongkai.workflow import ActionError
+from tests.support import files
 from tests.support.clock import today_is
 from tests.support.records import application, case
 
@@ -99,11 +100,12 @@ def test_score_equals_the_hand_calculation_from_the_toml(scored, client_for):
     assert got["report-copied"]["count"] == 1 and got["report-copied"]["score"] == "0"
     assert got["report-late"]["score"] == "5" and got["report-returned"]["score"] == "5"
     assert got["metadata-missing"]["score"] == "5" and got["column"]["score"] == "12"
-    # Not computable yet: "not available", never 0, and out of the possible total.
-    for iid in ("no-interpretation", "expired-in-force", "personal-data"):
-        assert not got[iid]["available"] and got[iid]["score"] is None and got[iid]["reason"]
-    assert a["total"] == str(9 + 5 + 12 + 10 + 5 + 5 + 0 + 12) == "58"
-    assert a["possible"] == str(100 - 10 - 5 - 10) == "75"
+    # Computed from the policy documents and the screening (none missing here).
+    for iid, points in (("no-interpretation", 10), ("expired-in-force", 5), ("personal-data", 10)):
+        assert got[iid]["available"] and got[iid]["count"] == 0
+        assert got[iid]["score"] == str(points)
+    assert a["total"] == str(9 + 5 + 12 + 10 + 5 + 5 + 0 + 12 + 10 + 5 + 10) == "83"
+    assert a["possible"] == "100"
 
     # Each deduction links to its record.
     (late,) = got["publish-late"]["cases"]
@@ -116,8 +118,8 @@ def test_score_equals_the_hand_calculation_from_the_toml(scored, client_for):
 
     page = client_for("supervisor").get(f"/staff/scoring/a/agency-a/{YEAR}/")
     html = page.content.decode()
-    assert page.status_code == 200 and "<strong>58</strong>分（满分75分）" in html
-    assert f'href="/staff/items/{world.late_item.code}/"' in html and "暂不能计算" in html
+    assert page.status_code == 200 and "<strong>83</strong>分（满分100分）" in html
+    assert f'href="/staff/items/{world.late_item.code}/"' in html
     # The agency sees its own sheet; the other agency does not.
     assert client_for("officer").get(f"/staff/scoring/a/agency-a/{YEAR}/").status_code == 200
     assert client_for("other_officer").get(f"/staff/scoring/a/agency-a/{YEAR}/").status_code == 404
@@ -155,22 +157,22 @@ def test_a_closed_year_does_not_change_when_records_do(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/staff/scoring/close/", {"year": YEAR})
     frozen = FrozenSheet.objects.get(agency=world.agency_a)
-    assert frozen.total == Decimal("58")
+    assert frozen.total == Decimal("83")
     # Records change afterwards: another late answer, the late item's date corrected.
     application(world.agency_a, date(2025, 8, 1), date(2025, 12, 1), "三.一")
     Item.objects.filter(pk=world.late_item.pk).update(published_on=date(2025, 4, 2))
     after = sheet.sheet_for(world.agency_a, YEAR)
-    assert after["frozen"] and after["total"] == before["total"] == "58"
+    assert after["frozen"] and after["total"] == before["total"] == "83"
     assert lines(after)["answer-late"]["count"] == 1
     live = sheet.compute(sheet.below(world.government), YEAR, sheet.indicator_set(YEAR))
-    assert live[world.agency_a.pk]["total"] != "58"  # the records did change
+    assert live[world.agency_a.pk]["total"] != "83"  # the records did change
     with pytest.raises(FrozenError):
         FrozenSheet.objects.filter(pk=frozen.pk).update(total=100)
     with pytest.raises(ActionError):
         score_column(world, world.agency_a, "15")
     # The agencies are told their deductions in their 待办.
     notice = Notice.objects.filter(agency=world.agency_a, kind="deduction").latest("created_at")
-    assert "58分" in notice.title and "逾期" not in notice.title
+    assert "83分" in notice.title and "逾期" not in notice.title
     assert "主动公开信息未在形成或变更之日起20个工作日内公开：扣1分（1件）" in notice.comment
     ranking = client.get(f"/staff/scoring/?year={YEAR}")
     assert "考核已于" in ranking.content.decode()
@@ -179,7 +181,7 @@ def test_a_closed_year_does_not_change_when_records_do(
     # Next year's ranking shows this closed year in its trend.
     trend = client.get(f"/staff/scoring/?year={YEAR + 1}").context
     row_a = next(r for r in trend["rows"] if r["agency"] == world.agency_a)
-    assert row_a["trend"][trend["trend_years"].index(YEAR)] == "58"
+    assert row_a["trend"][trend["trend_years"].index(YEAR)] == "83"
 
 
 def test_manual_score_needs_evidence_and_a_reason_to_deduct_and_tells_the_agency(
@@ -191,7 +193,7 @@ def test_manual_score_needs_evidence_and_a_reason_to_deduct_and_tells_the_agency
     page = client.post(url, {"score": "10", "note": "缺栏目"}, follow=True).content.decode()
     assert "扣分须上传佐证材料" in page
     assert client.post(url, {"score": "16"}, follow=True).context["messages"]
-    upload = SimpleUploadedFile("记录.pdf", b"%PDF-1.4 x", "application/pdf")
+    upload = SimpleUploadedFile("记录.pdf", files.pdf(), "application/pdf")
     client.post(url, {"score": "10", "note": "缺少制度栏目", "evidence": upload})
     got = lines(sheet.sheet_for(world.agency_a, YEAR))["column"]
     assert got["score"] == "10" and got["entered"]["evidence"] == "记录.pdf"

@@ -15,8 +15,10 @@ from gongkai.annualreport.writers import render
 from gongkai.publishing import actions, catalog_actions
 from gongkai.reports import actions as report_actions
 from gongkai.reports import compute
+from gongkai.reports.models import AnnualReport
 from gongkai.sitecheck import checks
 from gongkai.sitecheck.models import SiteCheck
+from tests.support import files
 from tests.support.clock import today_is
 
 GUIDE = dict(
@@ -61,6 +63,11 @@ def complete(world):
         data=text.encode() if isinstance(text, str) else text,
         filename="report.txt",
         at=timezone.make_aware(datetime(year + 1, 1, 20, 10)),
+    )
+    report_actions.publish_report(  # an import is published by a publisher
+        AnnualReport.objects.get(agency=a, year=year),
+        acting_user=world.publisher,
+        at=timezone.make_aware(datetime(year + 1, 1, 20, 11)),
     )
     world.news = news
     return world
@@ -137,7 +144,7 @@ def test_missing_parts_are_empty_columns(world):
 
 def test_attachment_missing_from_storage(complete):
     item = complete.item("draft", title="带附件的通知")
-    upload = SimpleUploadedFile("通知.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    upload = SimpleUploadedFile("通知.pdf", files.pdf(), content_type="application/pdf")
     attachment = actions.add_attachment(item, upload, acting_user=complete.officer)
     actions.submit_item(item, acting_user=complete.officer)
     from tests.support.personas import ALL_CONFIRMED
@@ -178,6 +185,11 @@ def test_annual_report_published_late_is_found_but_does_not_fail(world):
         data=text.encode() if isinstance(text, str) else text,
         filename="report.txt",
         at=timezone.make_aware(datetime(year + 1, 2, 10, 10)),
+    )
+    report_actions.publish_report(
+        AnnualReport.objects.get(agency=world.agency_a, year=year),
+        acting_user=world.publisher,
+        at=timezone.make_aware(datetime(year + 1, 2, 10, 11)),
     )
     found = [f for f in checks.check(world.agency_a, today()).findings if f.indicator == "G49"]
     assert len(found) == 1 and "逾期10天" in found[0].detail and not found[0].fails

@@ -30,11 +30,15 @@ def solve(question: str) -> int:
 
 def answered(page: str) -> dict[str, str]:
     """The form's one-time token and the fields that answer the challenge shown on this
-    page (the challenge is bound to the token)."""
+    page (the challenge is bound to the token); only the token when the page asks no
+    question (before repeated submissions from one address)."""
     form_token = re.search(r'name="token" value="([^"]+)"', page)
     token = re.search(r'name="challenge" value="([^"]+)"', page)
     question = re.search(r'<label for="id_challenge_answer">([^<]+)', page)
-    assert form_token and token and question, "no challenge on the page"
+    assert form_token, "no application form on the page"
+    if not token:
+        return {"token": form_token.group(1)}
+    assert question, "a challenge without its question"
     return {
         "token": form_token.group(1),
         "challenge": html.unescape(token.group(1)),

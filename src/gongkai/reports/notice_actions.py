@@ -70,6 +70,7 @@ def send_notice(
         f"【{notice.get_kind_display()}】{notice.title}",
         f"{agency.name}：\n\n{notice.title}\n\n意见：\n{comment}",
         about=notice,
+        kind=f"notice_{kind}",
     )
     return notice
 

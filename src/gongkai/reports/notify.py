@@ -18,7 +18,12 @@ from gongkai.notify import api as notify
 
 
 def tell_agency(
-    agency: Agency, roles: Iterable[str], subject: str, body: str, about=None
+    agency: Agency,
+    roles: Iterable[str],
+    subject: str,
+    body: str,
+    about=None,
+    kind: str = "notice",
 ) -> list[str]:
     """Tell the agency's staff holding `roles` (by email, where they gave one); the page
     of `about` (an object with get_absolute_url) is linked at the end. Returns the
@@ -26,5 +31,5 @@ def tell_agency(
     if about is not None and hasattr(about, "get_absolute_url"):
         body = f"{body}\n\n查看：{settings.SITE_URL}{about.get_absolute_url()}"
     subject = " ".join(subject.split())[:150]
-    messages = notify.tell_staff(agency, tuple(roles), subject, body, about=about, kind="notice")
+    messages = notify.tell_staff(agency, tuple(roles), subject, body, about=about, kind=kind)
     return sorted({m.recipient for m in messages})

@@ -427,14 +427,14 @@ class SearchResults:
         from .models import Attachment
 
         def found(text: str) -> Q:
-            where = Q(title__icontains=text) | Q(document_number__icontains=text)
+            # Case matters only for Latin letters; without them a plain LIKE is the same
+            # test and spares PostgreSQL upper-casing every body.
+            like = "icontains" if any(c.isascii() and c.isalpha() for c in text) else "contains"
+            where = Q(**{f"title__{like}": text}) | Q(**{f"document_number__{like}": text})
             if title_only:
                 return where
-            return (
-                where
-                | Q(body_text__icontains=text)
-                | Q(Exists(Attachment.objects.filter(item=OuterRef("pk"), name__icontains=text)))
-            )
+            files = Attachment.objects.filter(item=OuterRef("pk"), **{f"name__{like}": text})
+            return where | Q(**{f"body_text__{like}": text}) | Q(Exists(files))
 
         condition = Q()
         for group in self.query.groups:

@@ -58,6 +58,9 @@ class ItemDetail(ItemOut):
 
 class Page(Schema):
     count: int
+    estimated: bool = Field(
+        False, description="count 为数据库的估计数（PostgreSQL 上极常见的词，超过两万条时）"
+    )
     page: int
     pages: int
     page_size: int

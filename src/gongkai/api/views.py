@@ -60,6 +60,7 @@ def _page(request, items, page: int, page_size: int, build, count: int | None = 
 
     return {
         "count": count,
+        "estimated": False,
         "page": page,
         "pages": pages,
         "page_size": page_size,
@@ -111,7 +112,9 @@ def items(
     if format == "csv":
         flat = (rows.flat_item(r) for r in _all(results, _item_rows))
         return csv_out.response(flat, rows.ITEM_COLUMNS, "items.csv")
-    return _page(request, results, page, page_size, _item_rows, count=results.count())
+    answer = _page(request, results, page, page_size, _item_rows, count=results.count())
+    answer["estimated"] = bool(getattr(results, "estimated", False))
+    return answer
 
 
 @api.get(

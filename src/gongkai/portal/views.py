@@ -230,6 +230,7 @@ def search_view(request):
             "topics": topics.TOPICS,
             "validities": Item.Validity.choices,
             "query_string": params.urlencode(),
+            "estimated": getattr(results, "estimated", False),
             "help": query.HELP,
             "advanced": any(
                 request.GET.get(k)

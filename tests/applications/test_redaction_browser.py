@@ -58,9 +58,11 @@ def test_draw_a_box_over_a_name_and_get_the_verified_file(
     officer.get_by_label("说明").fill("第三方姓名")
     sheet = officer.locator('.redact-page[data-page="2"] img')
     sheet.scroll_into_view_if_needed()
-    officer.wait_for_function(
-        "document.querySelector('.redact-page[data-page=\"2\"] img').naturalWidth > 0"
-    )
+    # polled from here: a string predicate is an eval, which the pages' CSP forbids
+    for _ in range(100):
+        if sheet.evaluate("image => image.complete && image.naturalWidth > 0"):
+            break
+        officer.wait_for_timeout(100)
     sheet.evaluate("image => image.scrollIntoView({block: 'start'})")  # the name is near the top
     name = next(m for m in find_marks(data, terms=[NAME]) if m.page == 2).box
     frame = sheet.bounding_box()

@@ -17,7 +17,7 @@ def test_staff_journey_from_draft_to_search(browser, live_server, world):  # noq
     officer = login(browser, live_server, "officer")
     officer.get_by_role("link", name="新建信息").first.click()
     officer.get_by_label("标题").fill("关于举办2024年非遗展演月活动的通知")
-    officer.get_by_label("分类").select_option(label="其他文件")
+    officer.get_by_label("分类", exact=True).select_option(label="其他文件")
     officer.get_by_label("文号").fill("西文旅〔2024〕9号")
     officer.get_by_label("发文日期").fill("2024-05-06")
     officer.get_by_label("正文").fill("为展示非物质文化遗产保护成果，定于五月举办展演月活动。")

@@ -7,7 +7,6 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from gongkai import demo_data as data
@@ -44,12 +43,6 @@ EMPTIED = "重大建设项目"
 NEGLECTED_NEWS_AGE = 35
 
 
-# The demo's screenings run in the demo's own process as they are queued, so its items
-# can be approved at once (a site's worker runs them otherwise).
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
-@override_settings(TASKS=IMMEDIATE)
 def seed(users) -> int:
     """Catalog, guide and items of every demo agency; returns how many items were made."""
     created = 0

@@ -10,6 +10,7 @@ Running it again changes nothing.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from django.utils import timezone
 
 from gongkai import demo_data as data
@@ -23,7 +24,13 @@ from gongkai.reports import demo as reports_demo
 from gongkai.sitecheck import checks
 from gongkai.sitecheck.models import SiteCheck
 
+# The demo's jobs (the screening of every item it submits) run in the demo's own process
+# as they are queued, so its items can be approved at once (a site's worker runs them
+# otherwise).
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+
+@override_settings(TASKS=IMMEDIATE)
 def seed() -> str:
     users = agencies_demo.seed()
     created = publishing_demo.seed(users)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from gongkai.agencies.models import Agency
 from gongkai.publishing.deadlines import overdue_cutoff, publication_due
@@ -65,14 +65,16 @@ def late_unpublished(scope: Scope, today: date) -> QuerySet:
 
 def missing_interpretation(scope: Scope, year: int | None = None) -> QuerySet:
     """Published policy documents (items) without a published 解读 or a reason for none."""
-    interpreted = Item.objects.public().filter(interprets=OuterRef("pk"))
+    # the interpreted documents' ids as one list the database materialises once (a
+    # correlated EXISTS per document took SQLite 25 s at 50,000 items)
+    interpreted = Item.objects.public().filter(interprets__isnull=False).values("interprets_id")
     qs = (
         Item.objects.public()
         .filter(
             _in(scope),
             doc_kind__in=[Item.DocKind.RULE, Item.DocKind.NORMATIVE, Item.DocKind.POLICY],
         )
-        .exclude(Exists(interpreted))
+        .exclude(pk__in=interpreted)
         .exclude(Q(doc_kind=Item.DocKind.POLICY) & ~Q(no_interpretation_reason=""))
     )
     if year is not None:

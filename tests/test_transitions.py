@@ -21,7 +21,7 @@ from gongkai.annualreport.writers import render
 from gongkai.appeals import actions as case_actions
 from gongkai.appeals.models import Case
 from gongkai.applications import actions as app_actions
-from gongkai.applications import after_actions, applicant_actions
+from gongkai.applications import after_actions, applicant_actions, fee_actions
 from gongkai.applications.classification import Outcome
 from gongkai.applications.models import Application, Consultation, OnlineApplicant
 from gongkai.applications.states import APPLICANT
@@ -104,7 +104,7 @@ def application_in(world, state):
         )
     elif state == S.AWAITING_FEE:
         with override_settings(APPLICATION_FEE_PAYMENT_DAYS=1):
-            app_actions.notify_fee(
+            fee_actions.notify_fee(
                 a, acting_user=officer, on=EARLIER, method="per_volume", pages=50
             )
     elif state == S.ANSWERED:
@@ -176,13 +176,13 @@ APPLICATION_MOVES = {
         _pending_extension(a),
         app_actions.reject_extension(a, acting_user=u, comment="理由不充分"),
     ),
-    "notify_fee": lambda a, u: app_actions.notify_fee(
+    "notify_fee": lambda a, u: fee_actions.notify_fee(
         a, acting_user=u, on=TODAY, method="per_volume", pages=50
     ),
-    "record_payment": lambda a, u: app_actions.record_payment(
+    "record_payment": lambda a, u: fee_actions.record_payment(
         a, acting_user=u, on=a.payment_due or TODAY
     ),
-    "abandon_unpaid": lambda a, u: app_actions.abandon_unpaid(a, acting_user=u, on=TODAY),
+    "abandon_unpaid": lambda a, u: fee_actions.abandon_unpaid(a, acting_user=u, on=TODAY),
     "answer": lambda a, u: app_actions.answer(
         a, acting_user=u, on=TODAY, outcome=Outcome.DISCLOSED
     ),

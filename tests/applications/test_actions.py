@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from gongkai.applications import actions, clock
+from gongkai.applications import actions, clock, fee_actions
 from gongkai.applications.classification import Outcome
 from gongkai.applications.models import Application
 from gongkai.audit.models import AuditEvent
@@ -202,13 +202,13 @@ def test_fees_per_applicant_per_month_and_the_payment_period(world, register, to
     first = [register(date(2026, 3, 2) + timedelta(days=n % 20)) for n in range(11)]
     eleventh = max(first, key=lambda a: (a.received_on, a.pk))
     other_month = register(date(2026, 2, 27))
-    assert actions.month_ordinal(eleventh) == 11 and actions.month_ordinal(other_month) == 1
+    assert fee_actions.month_ordinal(eleventh) == 11 and fee_actions.month_ordinal(other_month) == 1
     with pytest.raises(ActionError, match="不收费"):
-        actions.notify_fee(
+        fee_actions.notify_fee(
             first[0], acting_user=world.officer, on=date(2026, 3, 31), method="per_application"
         )
     today(date(2026, 4, 1))
-    eleventh = actions.notify_fee(
+    eleventh = fee_actions.notify_fee(
         eleventh, acting_user=world.officer, on=date(2026, 4, 1), method="per_application"
     )
     notice = FeeNotice.objects.get(application=eleventh)
@@ -216,11 +216,11 @@ def test_fees_per_applicant_per_month_and_the_payment_period(world, register, to
     # 20 working days from the day after the notice, over 清明 (04-04..04-06).
     assert notice.payment_due == date(2026, 4, 30) and eleventh.status == "awaiting_fee"
     with pytest.raises(ActionError, match="尚未届满"):
-        actions.abandon_unpaid(eleventh, acting_user=world.officer, on=date(2026, 4, 1))
+        fee_actions.abandon_unpaid(eleventh, acting_user=world.officer, on=date(2026, 4, 1))
     today(date(2026, 5, 6))
     with pytest.raises(ActionError, match="缴费期限2026-04-30已过"):
-        actions.record_payment(eleventh, acting_user=world.officer, on=date(2026, 5, 6))
-    eleventh = actions.abandon_unpaid(eleventh, acting_user=world.officer, on=date(2026, 5, 6))
+        fee_actions.record_payment(eleventh, acting_user=world.officer, on=date(2026, 5, 6))
+    eleventh = fee_actions.abandon_unpaid(eleventh, acting_user=world.officer, on=date(2026, 5, 6))
     assert (eleventh.status, eleventh.outcome) == ("abandoned", "三.六.2")
     assert FeeNotice.objects.get(application=eleventh).state == "unpaid"
 
@@ -228,11 +228,11 @@ def test_fees_per_applicant_per_month_and_the_payment_period(world, register, to
 def test_paying_resumes_the_clock(world, register, today):
     today(date(2026, 3, 13))
     application = register(date(2026, 3, 2))
-    application = actions.notify_fee(
+    application = fee_actions.notify_fee(
         application, acting_user=world.officer, on=date(2026, 3, 9), method="per_volume", pages=40
     )
     assert application.due_on is None and application.clock_remaining == 15
-    application = actions.record_payment(
+    application = fee_actions.record_payment(
         application, acting_user=world.officer, on=date(2026, 3, 13)
     )
     assert application.status == "processing" and application.due_on == date(2026, 4, 3)

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
-from gongkai.applications import actions, docx_render
+from gongkai.applications import actions, docx_render, fee_actions
 from gongkai.applications.classification import Outcome
 from gongkai.applications.letter_texts import DEFAULTS, PLACEHOLDERS
 from gongkai.applications.models import LetterTemplate
@@ -95,7 +95,7 @@ def test_fee_notice_and_correction_letters(world, register, today):
     assert "补正告知书" in text and "第三十条" in text and "请写明所需信息的年度。" in text
     assert "请您于2026年3月24日前" in text
     other = register(date(2026, 3, 2), applicant_name="李秀英")
-    other = actions.notify_fee(
+    other = fee_actions.notify_fee(
         other, acting_user=world.officer, on=date(2026, 3, 5), method="per_volume", pages=150
     )
     text = _text(other.letters.get())

@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
-from gongkai.applications import actions
+from gongkai.applications import actions, fee_actions
 from gongkai.audit.models import AuditEvent
 from gongkai.notify import api, outbox
 from gongkai.notify.models import Message
@@ -188,7 +188,7 @@ def test_consultation_extension_and_fee_are_told(world, register, today):
     application = actions.approve_extension(
         application, acting_user=world.reviewer, on=date(2026, 3, 10)
     )
-    actions.notify_fee(
+    fee_actions.notify_fee(
         application, acting_user=world.officer, on=date(2026, 3, 11), method="per_volume", pages=50
     )
     told = list(Message.objects.about(application).values_list("kind", "body"))

@@ -22,7 +22,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.holidays import calendar as holidays
 from gongkai.workflow import ActionError
 
-from . import actions, after_actions
+from . import actions, after_actions, fee_actions
 from .classification import ApplicantType, Outcome
 from .models import Application
 
@@ -345,7 +345,7 @@ def _one(agency, officer, reviewer, rng, plan, received, today, fields) -> Appli
             a = actions.approve_extension(a, acting_user=reviewer, on=approved, at=_aware(approved))
     if plan == "fee" or (plan == "closed" and rng.random() < 0.04):
         noticed = wd(_last(a), 2)
-        a = actions.notify_fee(
+        a = fee_actions.notify_fee(
             a,
             acting_user=officer,
             on=noticed,
@@ -357,9 +357,9 @@ def _one(agency, officer, reviewer, rng, plan, received, today, fields) -> Appli
             return a
         if rng.random() < 0.4:
             lapsed = wd(a.payment_due, 1)
-            return actions.abandon_unpaid(a, acting_user=officer, on=lapsed, at=_aware(lapsed))
+            return fee_actions.abandon_unpaid(a, acting_user=officer, on=lapsed, at=_aware(lapsed))
         paid = wd(noticed, rng.randint(2, 10))
-        a = actions.record_payment(a, acting_user=officer, on=paid, at=_aware(paid))
+        a = fee_actions.record_payment(a, acting_user=officer, on=paid, at=_aware(paid))
     if plan in ("soon", "running", "extended"):
         return a
     if rng.random() < 0.04:

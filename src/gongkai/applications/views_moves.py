@@ -23,7 +23,7 @@ from gongkai.backoffice.access import staff_view
 from gongkai.holidays import calendar as holidays
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions, after_actions, clock
+from . import actions, after_actions, clock, fee_actions
 from . import forms_actions as f
 from .access import load_application
 from .models import Application
@@ -39,7 +39,7 @@ class Move:
 
 
 def _fee_intro(application) -> str:
-    ordinal = actions.month_ordinal(application)
+    ordinal = fee_actions.month_ordinal(application)
     return f"该申请人本自然月向本机关提出的第{ordinal}件申请（按件计收时据此计算）。"
 
 
@@ -96,17 +96,17 @@ MOVES: dict[str, Move] = {
     ),
     "notify_fee": Move(
         f.FeeForm,
-        lambda a, u, d: actions.notify_fee(a, acting_user=u, **d),
+        lambda a, u, d: fee_actions.notify_fee(a, acting_user=u, **d),
         "收费通知书已生成，等待申请人缴费。",
     ),
     "record_payment": Move(
         f.DateForm,
-        lambda a, u, d: actions.record_payment(a, acting_user=u, **d),
+        lambda a, u, d: fee_actions.record_payment(a, acting_user=u, **d),
         "已确认缴费，恢复计时。",
     ),
     "abandon_unpaid": Move(
         f.DateForm,
-        lambda a, u, d: actions.abandon_unpaid(a, acting_user=u, **d),
+        lambda a, u, d: fee_actions.abandon_unpaid(a, acting_user=u, **d),
         "已按逾期未缴费处理（其他处理2），告知书已生成。",
     ),
     "answer": Move(

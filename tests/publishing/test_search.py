@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from gongkai.publishing import actions, search
+from gongkai.publishing import actions, highlight, search
 
 
 def titles(response) -> str:
@@ -138,7 +138,7 @@ def test_index_follows_withdraw_and_rollback(world):
 
 
 def test_highlight_escapes_html():
-    html = search.highlight("<b>预算</b> & 预算", ["预算"])
+    html = highlight.highlight("<b>预算</b> & 预算", ["预算"])
     assert html == "&lt;b&gt;<mark>预算</mark>&lt;/b&gt; &amp; <mark>预算</mark>"
 
 

@@ -13,7 +13,15 @@ from django.utils.http import http_date, url_has_allowed_host_and_scheme
 
 from gongkai import edge
 from gongkai.agencies.models import Agency
-from gongkai.publishing import article20, entries, query, search, search_request, topics
+from gongkai.publishing import (
+    article20,
+    entries,
+    highlight,
+    query,
+    search,
+    search_request,
+    topics,
+)
 from gongkai.publishing.catalog import CatalogCategory, GuideVersion
 from gongkai.publishing.models import Item
 
@@ -197,17 +205,17 @@ def search_view(request):
     marks = search.highlight_terms(parsed)
     if q:
         for found in page.object_list:
-            found.title_html = search.highlight(found.title, marks)
-            found.snippet_html = search.snippet(found.body_text, marks)
-            in_attachment = search.found_in_attachment(found, marks)
+            found.title_html = highlight.highlight(found.title, marks)
+            found.snippet_html = highlight.snippet(found.body_text, marks)
+            in_attachment = highlight.found_in_attachment(found, marks)
             if in_attachment:
                 found.attachment_name, found.snippet_html = in_attachment
     pages = []
     if q and page.number == 1 and not filters.only_items:
         pages = entries.find(parsed, filters.agency_id)
         for entry in pages:
-            entry.title_html = search.highlight(entry.title, marks)
-            entry.snippet_html = search.snippet(entry.text, marks)
+            entry.title_html = highlight.highlight(entry.title, marks)
+            entry.snippet_html = highlight.snippet(entry.text, marks)
     params = request.GET.copy()
     params.pop("page", None)
     this_year = timezone.localdate().year

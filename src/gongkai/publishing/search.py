@@ -39,11 +39,6 @@ from django.db import connection
 from django.db.models import Case, Exists, OuterRef, Q, When
 
 from . import query
-from .highlight import (  # noqa: F401 - the portal's search page uses them
-    found_in_attachment,
-    highlight,
-    snippet,
-)
 from .query import Query
 from .words import index_terms, query_terms
 

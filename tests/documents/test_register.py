@@ -279,3 +279,32 @@ def test_the_register_is_read_only_in_the_admin(world):
     page = client.get(f"/sysadmin/documents/document/{doc.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert client.get("/sysadmin/documents/document/add/").status_code == 403
+
+
+def test_a_draft_whose_entry_turns_withheld_is_stopped_by_the_screening_at_review(world):
+    from gongkai.publishing import actions as publishing
+    from gongkai.publishing import screening_jobs
+    from gongkai.publishing.models import Item
+
+    doc = register(world, kind="notice", title="关于开展文化惠民活动的通知", attribute="public")
+    actions.update(
+        doc,
+        acting_user=world.officer,
+        attribute="withheld",
+        reason="涉及正在研究的事项，属过程性信息",
+        basis="《中华人民共和国政府信息公开条例》第十六条第二款（过程性信息）",
+    )
+    item = Item.objects.get(pk=doc.item_id)
+    assert screening_jobs.disclosure_attribute(item) == "不予公开"
+    item = publishing.update_item(
+        item,
+        acting_user=world.officer,
+        category=world.category_a,
+        body="为丰富群众文化生活，现将有关事项通知如下。",
+    )
+    item = publishing.submit_item(item, acting_user=world.officer)
+    finding = item.findings.get(rule="ATTRIBUTE")
+    assert finding.is_error and "不予公开" in finding.message
+    assert "必须处理" in screening_jobs.blocking(item)
+    # An item no register entry names has no attribute to contradict.
+    assert screening_jobs.disclosure_attribute(world.item("draft")) is None

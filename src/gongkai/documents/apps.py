@@ -9,10 +9,12 @@ class DocumentsConfig(AppConfig):
         from gongkai.agencies.models import Role
         from gongkai.audit import labels
         from gongkai.backoffice import nav
+        from gongkai.publishing import screening_jobs
 
-        from . import panels
+        from . import panels, queries
         from .models import CleanupBatch
 
+        screening_jobs.register_attribute_source(queries.attribute_of_item)
         labels.register(
             actions={
                 "document.register": "公文登记",

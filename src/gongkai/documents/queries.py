@@ -123,3 +123,11 @@ def indicator(key: str, scope: Scope, today: date) -> QuerySet:
         "cleanup": lambda: undecided_cleanup(scope),
         "unregistered": lambda: unregistered(scope),
     }[key]()
+
+
+def attribute_of_item(item: Item) -> str | None:
+    """The disclosure attribute (主动公开, 依申请公开, 不予公开) the register records for
+    the document an item publishes, or None when no entry is linked to it; publishing's
+    screening checks it against publication."""
+    attribute = Document.objects.filter(item_id=item.pk).values_list("attribute", flat=True).first()
+    return dict(rules.ATTRIBUTES).get(attribute or "")

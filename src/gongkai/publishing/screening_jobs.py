@@ -8,12 +8,14 @@ transaction at its end, unless a newer request came meanwhile. An acknowledgemen
 carries over to the same finding (same rule, place and matched text) in a new run.
 
 `blocking(item)` says why an item may not be approved yet (`approve_item` refuses it).
-`disclosure_attribute(item)` is the hook for the register of disclosure attributes.
+`disclosure_attribute(item)` asks the sources registered by the apps that keep a
+register of disclosure attributes (the documents register) for the item's attribute.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, replace
 
 from django.db import transaction
@@ -34,13 +36,26 @@ UNREADABLE = "SCREEN-UNREADABLE"
 OCR_TIMEOUT = 300.0
 
 
+# Where an item's disclosure attribute is recorded: functions of the item returning
+# 主动公开, 依申请公开 or 不予公开, or None when they hold nothing for it.
+_ATTRIBUTE_SOURCES: list[Callable[[Item], str | None]] = []
+
+
+def register_attribute_source(source: Callable[[Item], str | None]) -> None:
+    """Called in an AppConfig.ready() by an app that records disclosure attributes."""
+    if source not in _ATTRIBUTE_SOURCES:
+        _ATTRIBUTE_SOURCES.append(source)
+
+
 def disclosure_attribute(item: Item) -> str | None:
     """The item's disclosure attribute (公开属性: 主动公开, 依申请公开, 不予公开) as
-    recorded in the agency's register of documents, or None while there is no register.
-
-    Hook for the register (issue 10): once a register entry is linked to the item,
-    return its attribute here and screening reports a 不予公开 entry being published
-    as an error (rule ATTRIBUTE) and a 依申请公开 one as a warning."""
+    recorded in a register of documents, or None where none records it. Screening
+    reports a 不予公开 entry being published as an error (rule ATTRIBUTE) and a
+    依申请公开 one as a warning."""
+    for source in _ATTRIBUTE_SOURCES:
+        attribute = source(item)
+        if attribute:
+            return attribute
     return None
 
 

@@ -9,8 +9,9 @@ class DocumentsConfig(AppConfig):
         from gongkai.agencies.models import Role
         from gongkai.audit import labels
         from gongkai.backoffice import nav
+        from gongkai.jobs import exports
 
-        from . import panels
+        from . import export_jobs, panels
         from .models import CleanupBatch
 
         labels.register(
@@ -39,3 +40,4 @@ class DocumentsConfig(AppConfig):
         nav.register(nav.Entry("cleanups", "文件清理", "documents:cleanups", order=24), "documents")
         nav.register(nav.Entry("documents", "公文登记", "documents:entries", order=22), "documents")
         nav.register_panel(nav.Panel("documents", panels.render_panel, order=25))
+        exports.register(export_jobs.NAME, export_jobs.register_export)

@@ -9,9 +9,10 @@ class ReportsConfig(AppConfig):
         from gongkai.agencies.models import Role
         from gongkai.audit import labels
         from gongkai.backoffice import nav
+        from gongkai.jobs import exports
         from gongkai.publishing import entries
 
-        from . import panels, search_index
+        from . import export_jobs, panels, search_index
         from .models import AnnualReport
 
         nav.register(nav.Entry("reports", "年度报告", "reports:index", order=50), "reports")
@@ -20,6 +21,7 @@ class ReportsConfig(AppConfig):
         )
         nav.register_panel(nav.Panel("reports", panels.render_panel, order=40))
         entries.register_source(search_index.rebuild)
+        exports.register(export_jobs.BOARD, export_jobs.board_workbook)
         labels.register(
             actions={
                 **AnnualReport.WORKFLOW.audit_labels(),

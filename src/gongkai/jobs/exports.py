@@ -104,7 +104,11 @@ def run_export(job: Job, progress) -> dict:
             entry = files.publish(staged, filename=made.filename, content_type=made.content_type)
     finally:
         staged.discard()  # nothing left once published; the temporary file otherwise
-    result: dict[str, Any] = {"url": download_url(job, "file"), "files": {"file": entry}}
+    result: dict[str, Any] = {
+        "url": download_url(job, "file"),
+        "link_label": "下载文件",
+        "files": {"file": entry},
+    }
     if made.rows is not None:
         result["rows"] = made.rows
     return result

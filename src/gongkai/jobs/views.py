@@ -26,6 +26,9 @@ def _status(job) -> dict:
         "error": job.error,
         "finished": job.finished,
         "result_url": job.result_url,
+        "result_label": str(job.result.get("link_label") or "查看结果")
+        if isinstance(job.result, dict)
+        else "查看结果",
     }
 
 

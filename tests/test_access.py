@@ -30,10 +30,10 @@ from gongkai.backoffice.nav import BACKOFFICE_NAMESPACES
 from gongkai.documents import actions as document_actions
 from gongkai.documents import cleanup
 from gongkai.holidays import actions as holiday_actions
-from gongkai.jobs import runner
+from gongkai.jobs import exports
 from gongkai.notify.models import Message
 from gongkai.publishing import actions as item_actions
-from gongkai.reports import notice_actions
+from gongkai.reports import bulk_check, notice_actions
 from gongkai.scoring import actions as scoring_actions
 from tests.support.personas import PERSON
 
@@ -130,7 +130,23 @@ def arguments(world):
     batch = cleanup.open_batch(
         world.agency_a, acting_user=world.supervisor, title="清理", due_on=date(2026, 12, 31)
     )
-    job = runner.start("jobs.probe", label="自检", agency=world.agency_a, user=world.officer)
+    # an export of agency A, with its file (jobs:file)
+    job = exports.start(
+        "documents.register",
+        label="导出公文登记",
+        params={"agency": world.agency_a.pk},
+        agency=world.agency_a,
+        user=world.officer,
+    )
+    # a bulk check of agency A (its one file is of a type it lists as unreadable: no parse)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("photo.jpg", b"\xff\xd8\xff")
+    check = bulk_check.start(
+        bulk_check.unpack([SimpleUploadedFile("r.zip", archive.getvalue())]),
+        agency=world.agency_a,
+        acting_user=world.officer,
+    )
     scoring_actions.enter_manual_score(
         world.agency_a,
         2025,
@@ -174,7 +190,8 @@ def arguments(world):
             "<str:filetype>": "xlsx",
             "<str:indicator>": "column",
         },
-        "jobs": {**common, "<str:code>": job.code},
+        "jobs": {**common, "<str:code>": job.code, "<str:key>": "file"},
+        "reports:checks": {**common, "<str:code>": check.code},
         "documents": {**common, "<str:code>": document.code},
         "documents:cleanup": {**common, "<str:code>": batch.code},
         "backoffice": common,
@@ -189,6 +206,8 @@ def fill(name: str, route: str, arguments) -> str:
         values = arguments["publishing:catalog"]
     if namespace == "documents" and "cleanups/<str:code>" in route:
         values = arguments["documents:cleanup"]
+    if namespace == "reports" and "checks/<str:code>" in route:
+        values = arguments["reports:checks"]
     # gongkai.edge's bounded converters take what <int:...> takes
     url = route.replace("<year:", "<int:").replace("<id:", "<int:")
     for key, value in values.items():

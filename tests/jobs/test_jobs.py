@@ -64,7 +64,7 @@ def test_the_page_shows_progress_and_outcome_to_the_agency_only(world, client_fo
     status = client_for("officer").get(f"/staff/jobs/{job.code}/status/").json()
     assert status == {
         "state": "done", "state_label": "已完成", "progress": 100, "message": "",
-        "error": "", "finished": True, "result_url": "",
+        "error": "", "finished": True, "result_url": "", "result_label": "查看结果",
     }  # fmt: skip
     assert client_for("other_officer").get(job.get_absolute_url()).status_code == 404
     assert client_for("anonymous").get(job.get_absolute_url()).status_code == 302

@@ -1,4 +1,6 @@
-"""Reading many reports: finding the files, and one flat row per report for `extract`."""
+"""Reading many reports: finding the files, one flat row per report for `extract`, and
+one result per report for a bulk check (`check_bytes`, what the web app's 年报批量检查
+runs on every uploaded file)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from .errors import AnnualReportError, reason_of
 from .formats import all_formats
 from .limits import DEFAULT_SECONDS, time_limit
 from .model import Finding, Report, Severity, format_number
-from .readers import READABLE_SUFFIXES, read
+from .readers import READABLE_SUFFIXES, read, read_bytes
 from .rules import check
 
 SEVERITIES = ("error", "warning", "info", "uncheckable")
@@ -96,6 +98,32 @@ def extract_one(path: str, year: int | None = None, layout: str | None = None) -
     except Exception as exc:  # a bug of ours: keep going, but say so
         return {"source": path, "status": "error", "error": f"内部错误 (internal error): {exc!r}"}
     return row_for(report, findings)
+
+
+def check_bytes(data: bytes, source: str) -> dict[str, Any]:
+    """Read and check one report given as bytes: its agency, year, layout, the number of
+    findings of each severity and the findings (rule, severity, message, location,
+    cells), as `gongkai check` reports them. A file that cannot be read gives
+    `{"source", "status": "error", "error"}` with the reason; nothing is raised for it."""
+    try:
+        with time_limit(DEFAULT_SECONDS, source):
+            report = read_bytes(data, source)
+            findings = check(report)
+    except AnnualReportError as exc:
+        return {"source": source, "status": "error", "error": reason_of(exc)}
+    counts = {f"{s}s": sum(1 for f in findings if str(f.severity) == s) for s in SEVERITIES}
+    return {
+        "source": source,
+        "status": "ok",
+        "error": "",
+        "agency": report.agency,
+        "year": report.year,
+        "format": report.format.id,
+        "title": report.title,
+        "published": report.published.isoformat() if report.published else None,
+        **counts,
+        "findings": [f.as_dict() for f in findings],
+    }
 
 
 def cell_text(value: Any) -> str:

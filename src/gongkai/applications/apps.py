@@ -10,9 +10,9 @@ class ApplicationsConfig(AppConfig):
         from gongkai.audit import labels, privacy
         from gongkai.backoffice import nav
         from gongkai.holidays import calendar
-        from gongkai.jobs import runner
+        from gongkai.jobs import exports, runner
 
-        from . import access, clock, panels, redactions
+        from . import access, clock, ledger_export, panels, redactions
         from .states import WORKFLOW, Status
 
         labels.register(
@@ -47,3 +47,4 @@ class ApplicationsConfig(AppConfig):
         nav.register_panel(nav.Panel("applications", panels.render_panel, order=30))
         calendar.register_listener(clock.recompute_years)
         runner.register(redactions.KIND, redactions.redact)
+        exports.register(ledger_export.NAME, ledger_export.ledger_export)

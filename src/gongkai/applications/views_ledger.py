@@ -12,46 +12,41 @@ from django.utils import timezone
 from gongkai import edge
 from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Role
-from gongkai.audit.log import record
 from gongkai.backoffice.access import staff_view
+from gongkai.jobs import exports
 from gongkai.workflow import ActionError
 
-from . import intake, ledger
-from .access import READ_ROLES, desk_agencies, officer_agency_ids
-from .models import Application
+from . import intake, ledger, ledger_export
+from .access import READ_ROLES, officer_agency_ids
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @staff_view(*READ_ROLES)
 def export(request):
-    agencies = desk_agencies(request.user)
     chosen = request.GET.get("agency", "")
-    agencies = [a for a in agencies if not chosen or a.slug == chosen]
-    qs = Application.objects.filter(agency__in=agencies).select_related("agency")
     year = None
     if request.GET.get("year"):
         year = edge.bounded_int(request.GET["year"], 1900, 2999)
         if year is None:
             raise Http404("不支持该年度。")
-        qs = qs.filter(received_on__year=year)
-    qs = qs.prefetch_related("fee_notices").order_by("agency__path", "received_on", "id")
+    agencies, qs = ledger_export.scope(request.user, chosen, year)
+    if exports.too_big(qs.count()):
+        # the file holds personal data as the starter may see it: it is theirs alone
+        job = exports.start(
+            ledger_export.NAME,
+            label="导出依申请公开台账" + (f"（{year}年）" if year else ""),
+            params={"user": request.user.pk, "agency": chosen, "year": year},
+            user=request.user,
+        )
+        return redirect(job)
     full = officer_agency_ids(request.user)
     with transaction.atomic():
         data = ledger.export(qs, full)
-        for agency in agencies:
-            if agency.pk in full:
-                record(
-                    "application.export",
-                    target=agency,
-                    agency=agency,
-                    acting_user=request.user,
-                    data={"year": year, "full_personal_data": True},
-                )
-    stamp = timezone.localdate().isoformat()
+        ledger_export.audit(request.user, agencies, full, year)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = (
-        f'attachment; filename="applications-{chosen or "all"}-{year or "all"}-{stamp}.xlsx"'
+        f'attachment; filename="{ledger_export.filename(chosen, year)}"'
     )
     return response
 

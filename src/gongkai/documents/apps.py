@@ -9,9 +9,10 @@ class DocumentsConfig(AppConfig):
         from gongkai.agencies.models import Role
         from gongkai.audit import labels
         from gongkai.backoffice import nav
+        from gongkai.jobs import exports
         from gongkai.publishing import screening_jobs
 
-        from . import panels, queries
+        from . import export_jobs, panels, queries
         from .models import CleanupBatch
 
         screening_jobs.register_attribute_source(queries.attribute_of_item)
@@ -41,3 +42,4 @@ class DocumentsConfig(AppConfig):
         nav.register(nav.Entry("cleanups", "文件清理", "documents:cleanups", order=24), "documents")
         nav.register(nav.Entry("documents", "公文登记", "documents:entries", order=22), "documents")
         nav.register_panel(nav.Panel("documents", panels.render_panel, order=25))
+        exports.register(export_jobs.NAME, export_jobs.register_export)

@@ -15,9 +15,10 @@ from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
 from gongkai.backoffice.access import staff_view
+from gongkai.jobs import exports
 from gongkai.workflow import ActionError, show_on_form
 
-from . import actions, register_xlsx, rules
+from . import actions, export_jobs, register_xlsx, rules
 from .access import load_document
 from .forms import DocumentForm, ImportForm, RegisterFilterForm
 from .models import Document
@@ -59,12 +60,18 @@ def register(request):
 @staff_view()
 def export(request, slug):
     agency, _ = load_agency(request, slug)
-    documents = Document.objects.filter(agency=agency).order_by("made_on", "pk")
-    response = HttpResponse(
-        register_xlsx.export(documents),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="register-{agency.slug}.xlsx"'
+    documents = export_jobs.documents_of(agency)
+    if exports.too_big(documents.count()):
+        job = exports.start(
+            export_jobs.NAME,
+            label=f"导出{agency.name}公文登记",
+            params={"agency": agency.pk},
+            agency=agency,
+            user=request.user,
+        )
+        return redirect(job)
+    response = HttpResponse(register_xlsx.export(documents), content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{export_jobs.filename(agency)}"'
     return response
 
 

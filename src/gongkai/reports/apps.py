@@ -9,9 +9,10 @@ class ReportsConfig(AppConfig):
         from gongkai.agencies.models import Role
         from gongkai.audit import labels
         from gongkai.backoffice import nav
+        from gongkai.jobs import exports, runner
         from gongkai.publishing import entries
 
-        from . import panels, search_index
+        from . import bulk_check, export_jobs, panels, search_index
         from .models import AnnualReport
 
         nav.register(nav.Entry("reports", "年度报告", "reports:index", order=50), "reports")
@@ -20,6 +21,8 @@ class ReportsConfig(AppConfig):
         )
         nav.register_panel(nav.Panel("reports", panels.render_panel, order=40))
         entries.register_source(search_index.rebuild)
+        exports.register(export_jobs.BOARD, export_jobs.board_workbook)
+        runner.register(bulk_check.KIND, bulk_check.run_check)
         labels.register(
             actions={
                 **AnnualReport.WORKFLOW.audit_labels(),
@@ -28,6 +31,7 @@ class ReportsConfig(AppConfig):
                 "report.refresh": "按最新数据更新正文数字",
                 "report.figures": "填报表二数据",
                 "report.import": "导入已发布的年度报告",
+                "report.bulk_check": "批量检查年度报告",
                 "notice.send": "发出督办事项",
                 "notice.open": "查看督办事项",
                 "notice.resolve": "办结督办事项",

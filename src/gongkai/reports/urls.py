@@ -2,7 +2,7 @@ from django.urls import path
 
 from gongkai import edge  # noqa: F401  (the year and id URL converters)
 
-from . import views, views_board, views_notice
+from . import views, views_board, views_check, views_notice
 
 app_name = "reports"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("board/charts/", views_board.charts, name="charts"),
     path("board/similar/", views_board.similar, name="similar"),
     path("board/export/", views_board.export, name="board_export"),
+    path("checks/", views_check.bulk_check_page, name="bulk_check"),
+    path("checks/<str:code>/", views_check.results, name="check_results"),
     path("notice/<str:code>/", views_notice.notice, name="notice"),
     path("a/<slug:slug>/notice/", views_notice.send, name="notice_send"),
     path("notice/<str:code>/resolve/", views_notice.resolve, name="notice_resolve"),

@@ -5,15 +5,16 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongkai import edge
 from gongkai.agencies.models import Agency, Role
 from gongkai.backoffice.access import staff_view
+from gongkai.jobs import exports
 
 from . import board as data
-from . import board_export, corpus, deadlines
+from . import board_export, corpus, deadlines, export_jobs
 from . import charts as svg
 
 R = Role
@@ -144,13 +145,19 @@ def charts(request):
 def export(request):
     scope = _context(request)
     root, year = scope["root"], scope["year"]
+    if exports.too_big(export_jobs.board_rows(root)):
+        job = exports.start(
+            export_jobs.BOARD,
+            label=f"导出{root.name}{year}年度年报审查情况",
+            params={"root": root.pk, "year": year},
+            user=request.user,  # the supervisor's, as the board is
+        )
+        return redirect(job)
     content = board_export.workbook(root, year)
-    name = f"{root.name}{year}年度政府信息公开工作年度报告审查情况.xlsx"
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    ascii_name, name = export_jobs.board_names(root, year)
+    response = HttpResponse(content, content_type=exports.XLSX)
     response["Content-Disposition"] = (
-        f"attachment; filename=\"board-{year}.xlsx\"; filename*=UTF-8''{quote(name)}"
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
     )
     return response
 

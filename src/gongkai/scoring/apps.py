@@ -9,8 +9,15 @@ class ScoringConfig(AppConfig):
         from gongkai.agencies.models import Role
         from gongkai.audit import labels
         from gongkai.backoffice import nav
+        from gongkai.jobs import exports
 
-        from . import measures_records  # noqa: F401  (registers the computations)
+        from . import (
+            export_jobs,
+            measures_records,  # noqa: F401  (registers the computations)
+        )
+
+        exports.register(export_jobs.RANKING, export_jobs.ranking_export)
+        exports.register(export_jobs.LEDGER, export_jobs.ledger_export)
 
         nav.register(
             nav.Entry("scoring", "考核评分", "scoring:ranking", roles=(Role.SUPERVISOR,), order=87),

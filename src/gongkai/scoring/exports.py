@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.models import Agency
+from gongkai.annualreport.writers.cells import as_text
 from gongkai.annualreport.writers.pdf import chinese_font, installed_chinese_fonts
 from gongkai.publishing.models import Item
 
@@ -48,6 +49,7 @@ def _append(ws, row: list) -> None:
         if isinstance(value, str):
             cell = ws.cell(row=r, column=column)
             cell.data_type = "s"  # text is data, never a formula
+            as_text(cell)  # and stays one when edited in Excel (a quote prefix)
             cell.alignment = WRAP
 
 

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.access import load_agency
 from gongkai.agencies.models import Agency, Role
 from gongkai.backoffice.access import staff_view
+from gongkai.jobs import exports as jobs_exports
 from gongkai.reports import board
 from gongkai.reports.models import Notice
 from gongkai.reports.views import supervisor_view
 from gongkai.workflow import ActionError
 
-from . import actions, exports, spec
+from . import actions, export_jobs, exports, spec
 from . import sheet as sheets
 from .models import ManualScore
 
@@ -88,12 +89,18 @@ def ranking(request):
 def ranking_export(request):
     scope = _scope(request)
     root, year = scope["root"], scope["year"]
+    if jobs_exports.too_big(export_jobs.ranking_rows(root)):
+        job = jobs_exports.start(
+            export_jobs.RANKING,
+            label=f"导出{root.name}{year}年度政务公开考核表",
+            params={"office": root.pk, "year": year},
+            user=request.user,  # the supervisor's, as the ranking page is
+        )
+        return redirect(job)
     all_sheets = sheets.sheets_for_office(root, year)
     rows = sheets.ranking(root, year)
     content = exports.office_workbook(root, year, rows, all_sheets)
-    return _download(
-        content, XLSX, f"scores-{year}.xlsx", f"{root.name}{year}年度政务公开考核表.xlsx"
-    )
+    return _download(content, XLSX, *export_jobs.ranking_names(root, year))
 
 
 @require_POST
@@ -191,7 +198,14 @@ def sheet_export(request, slug, year, filetype):
 def ledger(request, slug, year):
     agency, _ = load_agency(request, slug)
     _year(year, year)
+    if jobs_exports.too_big(export_jobs.ledger_rows(agency, year)):
+        job = jobs_exports.start(
+            export_jobs.LEDGER,
+            label=f"导出{agency.name}{year}年信息发布台账",
+            params={"agency": agency.pk, "year": year},
+            agency=agency,
+            user=request.user,
+        )
+        return redirect(job)
     content = exports.ledger_workbook(agency, year)
-    return _download(
-        content, XLSX, f"ledger-{year}.xlsx", f"{agency.name}{year}年信息发布台账.xlsx"
-    )
+    return _download(content, XLSX, *export_jobs.ledger_names(agency, year))

@@ -90,6 +90,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job renews its lease with every progress report; a job whose worker died
 # goes back to the queue once its lease has run out.
 JOB_LEASE_SECONDS = int(os.environ.get("GONGKAI_JOB_LEASE_SECONDS", "120"))
+# An export of more rows than this runs as a job (its page then offers the file); the
+# files jobs make are kept this many days (`gongkai manage clean_job_files`, from cron).
+EXPORT_INLINE_ROWS = int(os.environ.get("GONGKAI_EXPORT_INLINE_ROWS", "2000"))
+JOB_FILE_DAYS = float(os.environ.get("GONGKAI_JOB_FILE_DAYS", "7"))
+# A bulk check of annual reports (年报批量检查): at most this many files in one batch
+# (a zip's members included) and this many MB once unpacked.
+REPORT_CHECK_MAX_FILES = int(os.environ.get("GONGKAI_REPORT_CHECK_MAX_FILES", "2000"))
+REPORT_CHECK_MAX_UNPACKED_MB = int(os.environ.get("GONGKAI_REPORT_CHECK_MAX_UNPACKED_MB", "1024"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -17,7 +17,7 @@
             if (s.result_url) {
               var a = document.createElement("a");
               a.href = s.result_url;
-              a.textContent = "查看结果";
+              a.textContent = s.result_label || "查看结果";
               outcome.appendChild(a);
             }
           } else if (s.state === "failed") {

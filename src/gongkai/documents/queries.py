@@ -19,6 +19,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.db.models.lookups import Exact
 
 from gongkai.agencies.models import Agency
 from gongkai.publishing.deadlines import overdue_cutoff, publication_due
@@ -78,7 +80,10 @@ def missing_interpretation(scope: Scope, year: int | None = None) -> QuerySet:
         .exclude(Q(doc_kind=Item.DocKind.POLICY) & ~Q(no_interpretation_reason=""))
     )
     if year is not None:
-        qs = qs.filter(published_on__year=year)
+        # the year as an expression, not a date range: the planner then starts from the
+        # agencies' policy documents, not from every item published in the year
+        # (SQLite read all 50,000 for 2,500 documents: 110 ms)
+        qs = qs.filter(Exact(ExtractYear("published_on"), year))
     return qs
 
 

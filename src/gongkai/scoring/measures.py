@@ -21,6 +21,8 @@ from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 
@@ -152,6 +154,14 @@ def bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
+def published_in(year: int) -> Exact:
+    """Published in `year`, as a condition the database takes no index range from: the
+    planner starts from each agency's documents of the kinds asked for (a few per
+    agency, on the (agency, doc_kind, status) index), not from every item the year
+    published (SQLite read all 50,000 rows for 2,500 documents: 60 ms a query)."""
+    return Exact(ExtractYear("published_on"), year)
+
+
 def _report_year(year: int, params: dict) -> int:
     """Indicators on annual reports score, by default, the report submitted in the year
     (last year's); `params.report_year = "same"` scores the year's own report."""
@@ -204,13 +214,12 @@ def _by_date(index: int):
 
 @register("items_missing_metadata", "公开信息缺少必要的目录信息（件）")
 def items_missing_metadata(agencies, year: int, params: dict, peers=None) -> Cases:
-    start, end = bounds(year)
     documents = Q(doc_kind__in=[Item.DocKind.RULE, Item.DocKind.NORMATIVE])
     missing = documents & (Q(document_number="") | Q(issued_on__isnull=True))
     out: Cases = defaultdict(list)
     found = (
         Item.objects.public()
-        .filter(agency__in=agencies, published_on__range=(start, end))
+        .filter(published_in(year), agency__in=agencies)
         .filter(missing)
         .values_list("agency_id", "code", "title", "document_number", "issued_on", "published_on")
         .order_by("published_on", "pk")

@@ -337,15 +337,18 @@ def appeals_corrected(agencies, year: int, params: dict, peers=None) -> Cases:
 def report_late(agencies, year: int, params: dict, peers=None) -> Cases:
     report_year = _report_year(year, params)
     today = timezone.localdate()
-    reports = {
-        r.agency_id: r for r in AnnualReport.objects.filter(agency__in=agencies, year=report_year)
-    }
+    submitted_at = dict(
+        AnnualReport.objects.filter(agency__in=agencies, year=report_year).values_list(
+            "agency_id", "first_submitted_at"
+        )
+    )
+    template = reverse("reports:report", args=["SLUG0", report_year])
+    head, tail = template.split("SLUG0")
     out: Cases = defaultdict(list)
-    for agency in agencies:
+    for agency in agencies.only("pk", "kind", "slug"):
         due = deadlines.due_date(agency, report_year)
-        report = reports.get(agency.pk)
-        url = reverse("reports:report", args=[agency.slug, report_year])
-        submitted = report.first_submitted_at if report else None
+        url = f"{head}{agency.slug}{tail}"
+        submitted = submitted_at.get(agency.pk)
         if submitted is not None:
             day = timezone.localtime(submitted).date()
             if day > due:

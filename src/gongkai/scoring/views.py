@@ -89,7 +89,7 @@ def ranking_export(request):
     scope = _scope(request)
     root, year = scope["root"], scope["year"]
     all_sheets = sheets.sheets_for_office(root, year)
-    rows = sheets.ranking(root, year)
+    rows = sheets.ranking(root, year, sheets=all_sheets)
     content = exports.office_workbook(root, year, rows, all_sheets)
     return _download(
         content, XLSX, f"scores-{year}.xlsx", f"{root.name}{year}年度政务公开考核表.xlsx"

@@ -69,8 +69,9 @@ def late_unpublished(scope: Scope, today: date) -> QuerySet:
 def missing_interpretation(scope: Scope, year: int | None = None) -> QuerySet:
     """Published policy documents (items) without a published 解读 or a reason for none."""
     # the interpreted documents' ids as one list the database materialises once (a
-    # correlated EXISTS per document took SQLite 25 s at 50,000 items)
-    interpreted = Item.objects.public().filter(interprets__isnull=False).values("interprets_id")
+    # correlated EXISTS per document took SQLite 25 s at 50,000 items), read from the
+    # interprets index: "> 0" where "IS NOT NULL" made SQLite read every item (13 ms)
+    interpreted = Item.objects.public().filter(interprets_id__gt=0).values("interprets_id")
     qs = (
         Item.objects.public()
         .filter(

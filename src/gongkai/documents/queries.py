@@ -18,7 +18,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.db.models.lookups import Exact
 
 from gongkai.agencies.models import Agency
 from gongkai.publishing.deadlines import overdue_cutoff, publication_due
@@ -66,8 +69,9 @@ def late_unpublished(scope: Scope, today: date) -> QuerySet:
 def missing_interpretation(scope: Scope, year: int | None = None) -> QuerySet:
     """Published policy documents (items) without a published 解读 or a reason for none."""
     # the interpreted documents' ids as one list the database materialises once (a
-    # correlated EXISTS per document took SQLite 25 s at 50,000 items)
-    interpreted = Item.objects.public().filter(interprets__isnull=False).values("interprets_id")
+    # correlated EXISTS per document took SQLite 25 s at 50,000 items), read from the
+    # interprets index: "> 0" where "IS NOT NULL" made SQLite read every item (13 ms)
+    interpreted = Item.objects.public().filter(interprets_id__gt=0).values("interprets_id")
     qs = (
         Item.objects.public()
         .filter(
@@ -78,8 +82,19 @@ def missing_interpretation(scope: Scope, year: int | None = None) -> QuerySet:
         .exclude(Q(doc_kind=Item.DocKind.POLICY) & ~Q(no_interpretation_reason=""))
     )
     if year is not None:
-        qs = qs.filter(published_on__year=year)
+        qs = qs.filter(published_in(year))
     return qs
+
+
+def published_in(year: int) -> Q | Exact:
+    """Items published in `year`, as the planner can best use it. On SQLite the year is
+    an expression, not a date range: its planner then starts from each agency's
+    documents of the kinds asked for (a few, on the (agency, doc_kind, status) index),
+    not from every item the year published (it read all 50,000 for 2,500 documents:
+    110 ms). PostgreSQL misjudges the expression's rows and keeps the range."""
+    if connection.vendor == "sqlite":
+        return Exact(ExtractYear("published_on"), year)
+    return Q(published_on__gte=date(year, 1, 1), published_on__lte=date(year, 12, 31))
 
 
 def expired_still_in_force(scope: Scope, today: date) -> QuerySet:

@@ -61,8 +61,11 @@ def peers_of(agency: Agency):
     return below(agency.parent)
 
 
-def compute(agencies, year: int, found: spec.IndicatorSet, peers=None) -> dict[int, dict]:
-    """Live sheets for `agencies` (a queryset): each computation runs once for all."""
+def compute(
+    agencies, year: int, found: spec.IndicatorSet, peers=None, *, cases: bool = True
+) -> dict[int, dict]:
+    """Live sheets for `agencies` (a queryset): each computation runs once for all.
+    Without `cases` the lines count the cases but do not list them (the ranking)."""
     agencies = agencies.order_by("path")
     ids = list(agencies.values_list("pk", flat=True))
     results: dict[str, measures.Cases | None] = {}
@@ -81,28 +84,15 @@ def compute(agencies, year: int, found: spec.IndicatorSet, peers=None) -> dict[i
             "entered_by"
         )
     }
+    # what every agency's line of an indicator shares, and its score by number of cases
+    # (the same few values for hundreds of agencies)
+    heads = [_head(ind) for ind in found.indicators]
+    scored_as: dict[tuple[str, int], tuple[str, str]] = {}
     out = {}
     for agency_id in ids:
         lines = []
-        for ind in found.indicators:
-            line = {
-                "id": ind.id,
-                "group": ind.group,
-                "name": ind.name,
-                "points": _num(ind.points),
-                "compute": ind.compute,
-                "deduct": _num(ind.deduct),
-                "cap": _num(ind.cap),
-                "evidence": ind.evidence,
-                "manual": ind.manual,
-                "available": True,
-                "reason": "",
-                "cases": [],
-                "count": 0,
-                "deduction": None,
-                "score": None,
-                "entered": None,
-            }
+        for ind, head in zip(found.indicators, heads, strict=True):
+            line = dict(head, cases=[])
             if ind.manual:
                 m = entered.get((agency_id, ind.id))
                 if m is not None:
@@ -114,19 +104,15 @@ def compute(agencies, year: int, found: spec.IndicatorSet, peers=None) -> dict[i
                         "by": m.entered_by.display_name,
                         "at": timezone.localtime(m.entered_at).strftime("%Y-%m-%d %H:%M"),
                     }
-            else:
-                cases = results.get(ind.id)
-                if cases is None:
-                    measure = measures.REGISTRY.get(ind.compute)
-                    line["available"] = False
-                    line["reason"] = measure.reason if measure else "没有该计算方式"
-                else:
-                    mine = cases.get(agency_id, [])
+            elif (found_cases := results.get(ind.id)) is not None:
+                mine = found_cases.get(agency_id, [])
+                key = (ind.id, len(mine))
+                if key not in scored_as:
                     deduction = ind.deduction(len(mine))
-                    line["cases"] = [c.as_dict() for c in mine]
-                    line["count"] = len(mine)
-                    line["deduction"] = _num(deduction)
-                    line["score"] = _num(ind.points - deduction)
+                    scored_as[key] = (_num(deduction), _num(ind.points - deduction))
+                line["deduction"], line["score"] = scored_as[key]
+                line["count"] = len(mine)
+                line["cases"] = [c.as_dict() for c in mine] if cases else []
             lines.append(line)
         scored = [x for x in lines if x["score"] is not None]
         out[agency_id] = {
@@ -140,6 +126,33 @@ def compute(agencies, year: int, found: spec.IndicatorSet, peers=None) -> dict[i
             "unscored": [x["id"] for x in lines if x["available"] and x["score"] is None],
         }
     return out
+
+
+def _head(ind: spec.Indicator) -> dict:
+    """An indicator's line before it is scored (unavailable if nothing computes it)."""
+    line = {
+        "id": ind.id,
+        "group": ind.group,
+        "name": ind.name,
+        "points": _num(ind.points),
+        "compute": ind.compute,
+        "deduct": _num(ind.deduct),
+        "cap": _num(ind.cap),
+        "evidence": ind.evidence,
+        "manual": ind.manual,
+        "available": True,
+        "reason": "",
+        "cases": [],
+        "count": 0,
+        "deduction": None,
+        "score": None,
+        "entered": None,
+    }
+    measure = measures.REGISTRY.get(ind.compute)
+    if not ind.manual and (measure is None or measure.func is None):
+        line["available"] = False
+        line["reason"] = measure.reason if measure else "没有该计算方式"
+    return line
 
 
 def frozen_sheet(agency: Agency, year: int) -> tuple[dict, ClosedYear] | None:
@@ -165,19 +178,22 @@ def closed_year(office: Agency, year: int) -> ClosedYear | None:
     return ClosedYear.objects.filter(office=office, year=year).first()
 
 
-def sheets_for_office(office: Agency, year: int) -> dict[int, dict]:
-    """Every agency's sheet below the office: the frozen ones of a closed year, else live."""
+def sheets_for_office(office: Agency, year: int, *, cases: bool = True) -> dict[int, dict]:
+    """Every agency's sheet below the office: the frozen ones of a closed year, else live
+    (listing the cases behind each deduction, or only counting them)."""
     closed = closed_year(office, year)
     if closed is not None:
         return {s.agency_id: s.sheet for s in closed.sheets.all()}
     agencies = below(office)
-    return compute(agencies, year, indicator_set(year), peers=agencies)
+    return compute(agencies, year, indicator_set(year), peers=agencies, cases=cases)
 
 
-def ranking(office: Agency, year: int, span: int = 5) -> list[dict]:
+def ranking(office: Agency, year: int, span: int = 5, sheets: dict | None = None) -> list[dict]:
     """The agencies below the office, best score first, with their totals of the
-    `span` years before (closed years only: an open past year has no final score)."""
-    sheets = sheets_for_office(office, year)
+    `span` years before (closed years only: an open past year has no final score);
+    from their `sheets` if the caller has them already."""
+    if sheets is None:
+        sheets = sheets_for_office(office, year, cases=False)
     agencies = {a.pk: a for a in below(office)}
     history: dict[int, dict[int, str]] = defaultdict(dict)
     for agency_id, y, total in FrozenSheet.objects.filter(

@@ -98,7 +98,7 @@ def ranking_export(request):
         )
         return redirect(job)
     all_sheets = sheets.sheets_for_office(root, year)
-    rows = sheets.ranking(root, year)
+    rows = sheets.ranking(root, year, sheets=all_sheets)
     content = exports.office_workbook(root, year, rows, all_sheets)
     return _download(content, XLSX, *export_jobs.ranking_names(root, year))
 

@@ -218,7 +218,10 @@ def too_deep(source: str | None) -> ReadError:
     )
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]*)[^<>]*?(/?)>")
+# The attributes are taken greedily (a lazy `[^<>]*?(/?)>` made the engine try the
+# end of the tag after every character of Word's long style attributes); whether the
+# tag closes itself (`/>`) is read from their last character.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]*)([^<>]*)>")
 # Elements that never hold others, or whose end tag may be left out (the parser closes
 # them itself): they do not make the page deeper.
 _FLAT = frozenset(
@@ -247,8 +250,8 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
     the parser so that a crafted page costs nothing."""
     stack: list[str] = []
     foreign = 0
-    for match in _TAG.finditer(text):
-        closing, name, selfclose = match.group(1), match.group(2).lower(), match.group(3)
+    for closing, name, rest in _TAG.findall(text):
+        name = name.lower()
         if name in _FLAT:
             continue
         if closing:
@@ -260,7 +263,7 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
                     break
             foreign = sum(1 for n in stack if n in ("svg", "math")) if foreign else 0
             continue
-        if selfclose and foreign:
+        if foreign and rest.endswith("/"):
             continue
         stack.append(name)
         if name in ("svg", "math"):

@@ -8,6 +8,7 @@ is walked through. Text outside tables becomes lines at block boundaries.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
@@ -275,7 +276,13 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
 
 def _deeper_than(top: Node, limit: int) -> bool:
     """Whether any element under `top` is nested more than `limit` levels deep (one
-    pass over the elements, without recursion)."""
+    pass over the elements, without recursion).
+
+    A node that deep has an element `limit` deep above it, which lexbor's selector
+    engine finds (a chain of `limit + 1` elements, `top` the first) without a Python
+    object per node; only a page that has one is walked to decide."""
+    if top.css_first(_chain(limit + 1)) is None:
+        return False
     stack = [(top, 0)]
     while stack:
         node, depth = stack.pop()
@@ -285,11 +292,17 @@ def _deeper_than(top: Node, limit: int) -> bool:
     return False
 
 
+@cache
+def _chain(length: int) -> str:
+    """A selector for an element with `length - 1` element ancestors: `* > * > … > *`."""
+    return " > ".join(["*"] * length)
+
+
 def _holds_table(table: Node) -> bool:
     """Whether `table` has another table inside it (stops at the first one found)."""
-    inner = table.traverse()
-    next(inner, None)  # the table itself
-    return any(node.tag == "table" for node in inner)
+    # lexbor's selector search, not a Python object per node (its result may hold
+    # the table itself)
+    return any(node.mem_id != table.mem_id for node in table.css("table"))
 
 
 def _report_container(tree: HTMLParser) -> Node | None:

@@ -100,10 +100,12 @@ T4_METRICS: tuple[Metric, ...] = (
         _p(r"行政复议(?:案件|申请|数)?" + _GAP % 6 + _N, _N + _GAP % 16 + r"行政复议"),
         ("行政复议",),
     ),
+    # `行政诉讼|诉讼`, not `(?:行政)?诉讼`: a pattern that starts with an optional part
+    # is tried at every character of the text, one that starts with either word is not
     Metric(
         "litigation",
         "表四“行政诉讼”总计（直接起诉+复议后起诉）",
-        _p(r"(?:行政)?诉讼(?:案件|数)?" + _GAP % 6 + _N, _N + _GAP % 16 + r"行政诉讼"),
+        _p(r"(?:行政诉讼|诉讼)(?:案件|数)?" + _GAP % 6 + _N, _N + _GAP % 16 + r"行政诉讼"),
         ("诉讼",),
     ),
 )
@@ -171,15 +173,22 @@ class Statement:
     quote: str
 
 
-# A run of spaces between two digits becomes one space (first pass); any other run goes
-# (second pass: after the first, a run between digits is one space with a digit on
-# either side, which neither branch matches).
-_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
-_OTHER_SPACE = re.compile(r"\s+(?!\d)|(?<!\d)\s+")
-
-
 def _squeeze_spaces(text: str) -> str:
-    return _OTHER_SPACE.sub("", _DIGIT_GAP.sub(" ", text))
+    """The text without its runs of whitespace, except that a run between two digits
+    becomes one space. (str.split and str.isdecimal know the same whitespace and
+    digits as the regular expressions' \\s and \\d; two patterns over the whole text
+    took 15 times as long.)"""
+    words = text.split()
+    if len(words) < 2:
+        return words[0] if words else ""
+    out = [words[0]]
+    last = words[0][-1]
+    for word in words[1:]:
+        if last.isdecimal() and word[0].isdecimal():
+            out.append(" ")
+        out.append(word)
+        last = word[-1]
+    return "".join(out)
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..formats import Block, Format, Row
-from ..labels import halfwidth
+from ..labels import halfwidth, scan_at, starts_of
 from ..model import CellState, Finding, Number, Report, Severity, format_number
 from .base import Context, rule
 
@@ -315,6 +315,7 @@ def _compare(
 # ---------------------------------------------------------------- table 二
 
 _PROACTIVE_SENTENCE = re.compile(r"主动公开|发布政府信息|公开政府信息|公开信息")
+_SENTENCE_STOP = re.compile(r"[。!?！？]")
 
 
 def _proactive_text(report: Report) -> str:
@@ -326,7 +327,14 @@ def _proactive_text(report: Report) -> str:
 def _proactive_sentences(prose: str) -> str:
     text = halfwidth(prose)
     out = []
-    sentences = re.split(r"(?<=[。!?！？])", text)
+    # the pieces re.split(r"(?<=[。!?！？])", text) gives, without trying that
+    # lookbehind at every character
+    sentences = []
+    pos = 0
+    for m in _SENTENCE_STOP.finditer(text):
+        sentences.append(text[pos : m.end()])
+        pos = m.end()
+    sentences.append(text[pos:])
     previous = False
     for s in sentences:
         hit = bool(_PROACTIVE_SENTENCE.search(s))
@@ -347,14 +355,17 @@ def narrative_t2(ctx: Context) -> Iterator[Finding]:
     text = _proactive_text(report)
     if not text:
         return
-    for block, row, pattern in _t2_patterns(report.format):
-        for m in pattern.finditer(text):
+    for block, row, pattern, starts in _t2_patterns(report.format):
+        for m in scan_at(pattern, starts, text):
             quote = re.sub(r"\s+", "", m.group(0))
             yield from _t2_compare(report, block, row.key, int(m.group(1)), quote)
 
 
 @cache
-def _t2_patterns(fmt: Format) -> list[tuple[Block, Row, re.Pattern[str]]]:
+def _t2_patterns(
+    fmt: Format,
+) -> list[tuple[Block, Row, re.Pattern[str], re.Pattern[str]]]:
+    """Per row of table 二: its pattern, and the characters a match starts with."""
     out = []
     for block in fmt.t2:
         for row in block.rows:
@@ -366,9 +377,11 @@ def _t2_patterns(fmt: Format) -> list[tuple[Block, Row, re.Pattern[str]]]:
                 + r"[^\d。；;，,]{0,4}?"
                 + _N
             )
+            starts = starts_of(["行政", *row.labels])
             if row.key in ("规范性文件", "行政规范性文件"):
                 pattern = re.compile(r"(?:行政)?规范性文件(?!库)" + r"[^\d。；;，,]{0,4}?" + _N)
-            out.append((block, row, pattern))
+                starts = starts_of(["行政", "规范性文件"])
+            out.append((block, row, pattern, starts))
     return out
 
 

@@ -109,8 +109,12 @@ def html_document(text: str, source: str) -> Document:
         raise too_deep(source)
     doc = Document(source=source, kind="html")
     tree = HTMLParser(text)
+    # the first <meta> of each name, in one search of the tree rather than one a name
+    metas: dict[str, Node] = {}
+    for meta in tree.css("meta[name]"):
+        metas.setdefault(meta.attributes.get("name") or "", meta)
     for name in ("ArticleTitle", "title", "Title"):
-        node = tree.css_first(f'meta[name="{name}"]')
+        node = metas.get(name)
         if node is not None and node.attributes.get("content"):
             doc.title = (node.attributes.get("content") or "").strip()
             break
@@ -119,7 +123,7 @@ def html_document(text: str, source: str) -> Document:
         if node is not None:
             doc.title = node.text(deep=True).split("_")[0].strip() or None
     for name in ("PubDate", "pubdate", "publishdate", "firstpublishedtime"):
-        node = tree.css_first(f'meta[name="{name}"]')
+        node = metas.get(name)
         if node is not None and node.attributes.get("content"):
             doc.published = find_published("发布日期:" + (node.attributes.get("content") or ""))
             break

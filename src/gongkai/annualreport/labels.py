@@ -8,6 +8,7 @@ punctuation, curly or straight quotes, stray spaces and line breaks inside words
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 # Full-width ASCII (FF01-FF5E) to ASCII, ideographic and no-break spaces to a space.
@@ -81,3 +82,27 @@ CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def cjk_count(text: str) -> int:
     return len(CJK_RE.findall(text))
+
+
+def starts_of(texts: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern for any first character of `texts` (for `scan_at`)."""
+    return re.compile("[" + "".join(sorted({re.escape(t[0]) for t in texts if t})) + "]")
+
+
+def scan_at(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, for a pattern whose matches all begin with a character
+    `starts` matches: tried only where one stands. The engine skips ahead to a pattern's
+    first character by itself only when it can see it (a literal, a class, a branch of
+    literals), not past a lookbehind or an optional first part; then it tries the whole
+    pattern at every character of the text."""
+    search, match = starts.search, pattern.match
+    pos = 0
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+            continue
+        yield m
+        pos = m.end()

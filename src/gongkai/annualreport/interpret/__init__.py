@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..document import Document
 from ..errors import NotAnnualReportError, UnsupportedLayoutError
-from ..formats import Format, format_for_year, get_format
+from ..formats import Column, Format, format_for_year, get_format
 from ..labels import norm
-from ..model import Cell, CellState, Finding, Location, Report, RuleUse, Severity, split_cell_id
+from ..model import (
+    Cell,
+    CellState,
+    Finding,
+    Location,
+    Report,
+    RuleUse,
+    Severity,
+    make_cell,
+    make_location,
+    split_cell_id,
+)
 from .ends import truncation
 from .meta import (
     drop_signature,
@@ -108,12 +121,12 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     _t2_cells(make, fmt, t2, cells)
     for row in fmt.t3_rows_for(t3.subtotals):
         parts = t3.rows.get(row.key)
-        for i, col in enumerate(fmt.t3_columns):
-            cells[f"t3/{row.key}/{col.key}"] = make(parts[i] if parts else None)
+        for i, cid in enumerate(_row_ids(f"t3/{row.key}", fmt.t3_columns)):
+            cells[cid] = make(parts[i]) if parts else _NOT_GIVEN
     for grp in fmt.t4_groups:
         parts = t4.rows.get(grp.key)
-        for i, col in enumerate(fmt.t4_columns):
-            cells[f"t4/{grp.key}/{col.key}"] = make(parts[i] if parts else None)
+        for i, cid in enumerate(_row_ids(f"t4/{grp.key}", fmt.t4_columns)):
+            cells[cid] = make(parts[i]) if parts else _NOT_GIVEN
     findings.extend(_missing(fmt, cells, findings, regions.t2 is not None))
 
     # The narrative: everything before table 二 and after table 四.
@@ -187,6 +200,16 @@ def _choose_layout(forced: str | None, hint: str | None, year: int | None) -> Fo
     return get_format("2021")
 
 
+@cache
+def _row_ids(row: str, columns: tuple[Column, ...]) -> tuple[str, ...]:
+    """The ids of a row's cells (`row` is "t3/<row key>"), made once per layout."""
+    return tuple(f"{row}/{c.key}" for c in columns)
+
+
+# What a cell the source does not give reads as (cells are frozen: one will do).
+_NOT_GIVEN = Cell.unreadable()
+
+
 class _CellMaker:
     """Cells from the parts read, each with its location (one Location per source cell)."""
 
@@ -204,22 +227,23 @@ class _CellMaker:
             detail = line.detail
             if line.delimited and tok.cell:
                 detail = f"{detail} 第{tok.cell + 1}格" if detail else f"第{tok.cell + 1}格"
-            found = self.locations[key] = Location(self.doc.source, line.number, detail)
+            found = self.locations[key] = make_location(self.doc.source, line.number, detail)
         return found
 
     def __call__(self, part: Part | None, unit: str | None = None) -> Cell:
         if part is None:
-            return Cell.unreadable()
+            return _NOT_GIVEN
         loc = self.location(part.token)
-        if part.kind is Kind.NUM:
+        kind = part.kind
+        if kind is Kind.NUM:
             if part.value is None:
-                return Cell(CellState.UNREADABLE, None, part.raw, loc)
-            return Cell(CellState.NUMBER, part.value, part.raw, loc, unit, part.derived)
-        if part.kind is Kind.NA:
+                return make_cell(CellState.UNREADABLE, None, part.raw, loc)
+            return make_cell(CellState.NUMBER, part.value, part.raw, loc, unit, part.derived)
+        if kind is Kind.NA:
             if part.raw in UNREADABLE_MARKS:
-                return Cell(CellState.UNREADABLE, None, part.raw, loc)
-            return Cell(CellState.NOT_APPLICABLE, None, part.raw, loc)
-        return Cell(CellState.BLANK, None, "", loc)
+                return make_cell(CellState.UNREADABLE, None, part.raw, loc)
+            return make_cell(CellState.NOT_APPLICABLE, None, part.raw, loc)
+        return make_cell(CellState.BLANK, None, "", loc)
 
 
 def _t2_cells(make: _CellMaker, fmt: Format, t2: TableReading, cells: dict[str, Cell]) -> None:

@@ -144,8 +144,11 @@ def fuzzy_match(text: str, matcher: Matcher, threshold: float = 0.6) -> Match | 
     if len(text) < 4:
         return None
     best: tuple[float, int, str] | None = None
+    windows: dict[int, set[str]] = {}  # the end of the text as long as a form, and 6 more
     for form, grams in matcher.bigrams.items():
-        window = _bigrams(text[-(len(form) + 6) :])
+        window = windows.get(len(form))
+        if window is None:
+            window = windows[len(form)] = _bigrams(text[-(len(form) + 6) :])
         score = len(grams & window) / len(grams)
         if score >= threshold and (best is None or (score, len(form)) > best[:2]):
             best = (score, len(form), form)

@@ -74,7 +74,12 @@ def span_in_raw(raw: str, needle: str) -> tuple[int, int]:
     """(start, end) of `needle` (identifying characters) in `raw`, or (-1, -1)."""
     if not needle:
         return -1, -1
-    k = norm(raw).find(needle)
+    # `norm` keeps or drops each character by itself, so the norm of a prefix is a
+    # prefix of the norm: a needle found near the start needs no more of `raw` normed
+    head = 4 * len(needle) + 200
+    k = norm(raw[:head]).find(needle) if len(raw) > head else -1
+    if k < 0:
+        k = norm(raw).find(needle)
     if k < 0:
         return -1, -1
     kept = kept_offsets(raw, k + len(needle))

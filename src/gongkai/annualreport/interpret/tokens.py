@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from ..document import Document, Line
-from ..labels import halfwidth, norm
+from ..labels import halfwidth, norm, scan_at
 
 
 class Kind(IntEnum):
@@ -39,6 +39,10 @@ _SCAN = re.compile(
     r"|(?P<num>(?<![\w.．])[+\-−＋－]?\d+(?:[.．]\d+)?|\d+(?:[.．]\d+)?)(?P<unit>\s*(?:万元|元))?"
     r"|(?P<na>(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$))"
 )
+# The characters a match of `_SCAN` can start with (see `scan_at`).
+_SCAN_START = re.compile(r"[(（\d第+\-−＋－/／—―–无不]")
+
+
 # A digit or a free-standing not-applicable mark: the cell needs the full scan.
 _NEEDS_SCAN = re.compile(r"\d|(?:(?<=\s)|^)(?:/|／|-|－|—+|―|–|无|不适用)(?=\s|$)")
 _PREFIX_AFTER = re.compile(r"[.、．]\s*[\u4e00-\u9fff]")
@@ -142,7 +146,7 @@ def _scan_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep:
     splittable = not line.delimited
     pos = 0
     pending_sep = sep
-    for m in _SCAN.finditer(text):
+    for m in scan_at(_SCAN, _SCAN_START, text):
         kind = m.lastgroup
         if kind in ("br", "date", "ord"):
             continue  # stays part of the surrounding text

@@ -8,6 +8,7 @@ is walked through. Text outside tables becomes lines at block boundaries.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
@@ -80,10 +81,18 @@ _SKIP = frozenset(
 # the inline tags Word and portal editors wrap around every run or every character.
 # Dropping them before parsing keeps their text and halves what the parser and the
 # walk below have to go through. Safe on GB18030 bytes too: "<" is never a trail byte.
+#
+# Written for the engine's speed, the same as
+#     <!--.*?-->|<!\[[^\]<>]{0,200}\]>|<(script|style)\b.*?</\1\s*>|</?(?:span|…)\b[^<>]*>
+# with re.S | re.I: one "<" before the branches, so the engine skips to the next "<";
+# case ignored only in tag names; a run of inline tags one match (a portal's
+# `</span><span style=…>` between every two characters), as only the inline branch
+# can match where one ends; a comment's end found without a lazy match.
+_INLINE = rb"/?(?i:span|font|o:p|b|strong|i|em|u|st1:[a-z]+)\b[^<>]*+>"
 _NOISE = re.compile(
-    rb"<!--.*?-->|<!\[[^\]<>]{0,200}\]>|<(script|style)\b.*?</\1\s*>"
-    rb"|</?(?:span|font|o:p|b|strong|i|em|u|st1:[a-z]+)\b[^<>]*>",
-    re.S | re.I,
+    rb"<(?:!--(?:[^-]++|-(?!->))*+-->|!\[[^\]<>]{0,200}\]>|((?i:script|style))\b.*?</(?i:\1)\s*>"
+    rb"|" + _INLINE + rb"(?:<" + _INLINE + rb")*+)",
+    re.S,
 )
 
 
@@ -100,8 +109,12 @@ def html_document(text: str, source: str) -> Document:
         raise too_deep(source)
     doc = Document(source=source, kind="html")
     tree = HTMLParser(text)
+    # the first <meta> of each name, in one search of the tree rather than one a name
+    metas: dict[str, Node] = {}
+    for meta in tree.css("meta[name]"):
+        metas.setdefault(meta.attributes.get("name") or "", meta)
     for name in ("ArticleTitle", "title", "Title"):
-        node = tree.css_first(f'meta[name="{name}"]')
+        node = metas.get(name)
         if node is not None and node.attributes.get("content"):
             doc.title = (node.attributes.get("content") or "").strip()
             break
@@ -110,7 +123,7 @@ def html_document(text: str, source: str) -> Document:
         if node is not None:
             doc.title = node.text(deep=True).split("_")[0].strip() or None
     for name in ("PubDate", "pubdate", "publishdate", "firstpublishedtime"):
-        node = tree.css_first(f'meta[name="{name}"]')
+        node = metas.get(name)
         if node is not None and node.attributes.get("content"):
             doc.published = find_published("发布日期:" + (node.attributes.get("content") or ""))
             break
@@ -218,7 +231,10 @@ def too_deep(source: str | None) -> ReadError:
     )
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]*)[^<>]*?(/?)>")
+# The attributes are taken greedily (a lazy `[^<>]*?(/?)>` made the engine try the
+# end of the tag after every character of Word's long style attributes); whether the
+# tag closes itself (`/>`) is read from their last character.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]*)([^<>]*)>")
 # Elements that never hold others, or whose end tag may be left out (the parser closes
 # them itself): they do not make the page deeper.
 _FLAT = frozenset(
@@ -247,8 +263,8 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
     the parser so that a crafted page costs nothing."""
     stack: list[str] = []
     foreign = 0
-    for match in _TAG.finditer(text):
-        closing, name, selfclose = match.group(1), match.group(2).lower(), match.group(3)
+    for closing, name, rest in _TAG.findall(text):
+        name = name.lower()
         if name in _FLAT:
             continue
         if closing:
@@ -260,7 +276,7 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
                     break
             foreign = sum(1 for n in stack if n in ("svg", "math")) if foreign else 0
             continue
-        if selfclose and foreign:
+        if foreign and rest.endswith("/"):
             continue
         stack.append(name)
         if name in ("svg", "math"):
@@ -272,7 +288,13 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
 
 def _deeper_than(top: Node, limit: int) -> bool:
     """Whether any element under `top` is nested more than `limit` levels deep (one
-    pass over the elements, without recursion)."""
+    pass over the elements, without recursion).
+
+    A node that deep has an element `limit` deep above it, which lexbor's selector
+    engine finds (a chain of `limit + 1` elements, `top` the first) without a Python
+    object per node; only a page that has one is walked to decide."""
+    if top.css_first(_chain(limit + 1)) is None:
+        return False
     stack = [(top, 0)]
     while stack:
         node, depth = stack.pop()
@@ -282,11 +304,17 @@ def _deeper_than(top: Node, limit: int) -> bool:
     return False
 
 
+@cache
+def _chain(length: int) -> str:
+    """A selector for an element with `length - 1` element ancestors: `* > * > … > *`."""
+    return " > ".join(["*"] * length)
+
+
 def _holds_table(table: Node) -> bool:
     """Whether `table` has another table inside it (stops at the first one found)."""
-    inner = table.traverse()
-    next(inner, None)  # the table itself
-    return any(node.tag == "table" for node in inner)
+    # lexbor's selector search, not a Python object per node (its result may hold
+    # the table itself)
+    return any(node.mem_id != table.mem_id for node in table.css("table"))
 
 
 def _report_container(tree: HTMLParser) -> Node | None:

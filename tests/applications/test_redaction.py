@@ -167,3 +167,62 @@ def _name_marks():
     from gongkai import redaction
 
     return redaction.find_marks(_letter(), terms=[NAME])
+
+
+def _word_letter() -> bytes:
+    """A Word document of two pages, the applicant's name on page 2, the author set."""
+    doc = Document()
+    doc.core_properties.author = NAME
+    doc.add_paragraph(PAGE1)
+    doc.add_page_break()
+    doc.add_paragraph(f"经查，申请人{NAME}于2024年3月1日提出申请，身份证号码410302198001011230。")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_a_word_document_is_laid_out_as_pdf_and_redacted(world, register, client_for):
+    import shutil
+
+    import pytest
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice (libreoffice-writer-nogui) is not installed")
+    application = register(date(2026, 3, 2))
+    officer = client_for("officer")
+    upload = SimpleUploadedFile("答复附件.docx", _word_letter(), "application/octet-stream")
+    response = officer.post(
+        f"/staff/applications/{application.code}/redactions/",
+        {"basis": "第十五条", "terms": NAME, "rules": ["PII-ID"], "regions": "", "file": upload},
+    )
+    assert response.status_code == 302
+    made = Redaction.objects.get()
+    assert made.state == "verified", made.error
+    with made.source.open("rb") as f:
+        source = f.read()
+    # The PDF the document was laid out as is what was redacted, and what the hash names.
+    assert source.startswith(b"%PDF") and made.source.name.endswith(".pdf")
+    assert hashlib.sha256(source).hexdigest() == made.input_sha256
+    with made.output.open("rb") as f:
+        texts = _texts(f.read())
+    assert len(texts) == 2 and PAGE1 in texts[0]
+    assert NAME not in texts[1] and "410302198001011230" not in texts[1]
+    assert made.output_name == "答复附件（公开版）.pdf"
+    assert made.bases == [{"basis": "第十五条", "boxes": 2}]
+
+
+def test_a_word_document_needs_libreoffice_and_says_which_package(
+    world, register, client_for, monkeypatch
+):
+    from gongkai.redaction import convert
+
+    monkeypatch.setattr(convert, "office", lambda: None)
+    application = register(date(2026, 3, 2))
+    upload = SimpleUploadedFile("答复附件.docx", _word_letter(), "application/octet-stream")
+    client_for("officer").post(
+        f"/staff/applications/{application.code}/redactions/",
+        {"basis": "第十五条", "terms": NAME, "regions": "", "file": upload},
+    )
+    made = Redaction.objects.get()
+    assert made.state == "failed" and "libreoffice-writer-nogui" in made.error
+    assert made.job.state == "failed" and "另存为 PDF" in made.job.error

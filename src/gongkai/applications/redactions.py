@@ -1,5 +1,5 @@
-"""Redaction for 部分公开 (第三十七条): the officer gives the PDF to deliver and what to
-withhold in it, each part with its legal basis (第十四, 十五, 十六条); a background job
+"""Redaction for 部分公开 (第三十七条): the officer gives the file to deliver (a PDF, or a
+Word, WPS or OpenDocument file the job first lays out as a PDF) and what to withhold in it, each part with its legal basis (第十四, 十五, 十六条); a background job
 finds the terms and the screening rules' matches, burns every box into the page,
 verifies the output (failing closed) and stores it with the hashes of both files; the
 部分公开 letter lists the basis of each box (`letter_note`).
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai import redaction, uploads
@@ -21,7 +22,7 @@ from gongkai.agencies.access import check_roles
 from gongkai.agencies.models import Role
 from gongkai.audit.log import record
 from gongkai.jobs import runner
-from gongkai.redaction import Basis, Box, Mark, RedactionError, basis_of
+from gongkai.redaction import Basis, Box, Mark, RedactionError, basis_of, convert
 from gongkai.workflow import ActionError
 
 from .models import Redaction
@@ -84,7 +85,7 @@ def start(
     check_roles(acting_user, application.agency, [Role.OFFICER])
     if application.closed_on is not None:
         raise ActionError("该申请已经办结，不能再制作答复材料。")
-    uploads.check(upload, extensions=["pdf"], max_bytes=MAX_BYTES)
+    uploads.check(upload, extensions=["pdf", *convert.CONVERTIBLE], max_bytes=MAX_BYTES)
     terms = list(dict.fromkeys(t.strip() for t in terms if t.strip()))
     unknown = [r for r in rules if r not in RULES]
     if unknown or basis not in BASES:
@@ -135,7 +136,7 @@ def start_again(
     terms as the officer left them (one not found may be marked as a region instead),
     and the rules of the earlier run."""
     with previous.source.open("rb") as handle:
-        upload = ContentFile(handle.read(), name=previous.name)
+        upload = ContentFile(handle.read(), name=_source_name(previous))
     rules = [r["rule"] for r in previous.rules]
     bases = {entry["basis"] for entry in previous.terms + previous.rules}
     if len(bases) > 1:
@@ -149,6 +150,13 @@ def start_again(
         basis=bases.pop() if bases else str(Basis.ART15),
         regions=regions,
     )
+
+
+def _source_name(item: Redaction) -> str:
+    """The name of the file as kept: a document laid out as a PDF is now that PDF."""
+    if convert.needs_conversion(item.name) and not convert.needs_conversion(item.source.name):
+        return item.name.rsplit(".", 1)[0] + ".pdf"
+    return item.name
 
 
 PREVIEW_DPI = 100
@@ -207,6 +215,10 @@ def redact(job, progress) -> dict:
     try:
         with item.source.open("rb") as handle:
             data = handle.read()
+        if convert.needs_conversion(item.source.name):
+            progress(5, "正在将文档转为 PDF")
+            data = convert.to_pdf(data, item.name)
+            _keep_converted(job, item, data)
         progress(10, "正在查找要遮盖的内容")
         marks = _marks(item, data)
         progress(40, f"正在遮盖{len(marks)}处并验证结果")
@@ -216,6 +228,19 @@ def redact(job, progress) -> dict:
         raise ActionError(f"{item.name}：{exc.reason}") from None
     _store(job, item, result)
     return {"url": url, "boxes": len(result.marks), "output_sha256": result.output_sha256}
+
+
+@uploads.action
+def _keep_converted(job, item: Redaction, pdf: bytes) -> None:
+    """Keep the PDF a document was laid out as in place of the document: the page
+    previews, a second run and the hashes all read that PDF."""
+    runner.hold(job)
+    item = Redaction.objects.select_for_update().get(pk=item.pk)
+    storage, old = item.source.storage, item.source.name
+    stem = item.name.rsplit(".", 1)[0] if "." in item.name else item.name
+    uploads.keep(item.source, ContentFile(pdf), f"{stem}.pdf")
+    item.save(update_fields=["source"])
+    transaction.on_commit(lambda: storage.delete(old))
 
 
 def _url(item: Redaction) -> str:

@@ -22,7 +22,10 @@ R = Role
 
 
 class RedactionForm(NoColon, forms.Form):
-    file = forms.FileField(label="要提供的文件（PDF）")
+    file = forms.FileField(
+        label="要提供的文件（PDF 或 Word）",
+        help_text="Word（.docx、.doc）、WPS、OpenDocument 文档先按原版式转为 PDF 再遮盖",
+    )
     terms = forms.CharField(
         label="遮盖的词语",
         required=False,

@@ -1,4 +1,5 @@
-"""A redaction for a 部分公开 answer (第三十七条): a PDF to deliver, what to withhold in
+"""A redaction for a 部分公开 answer (第三十七条): a PDF (or a Word document, laid out as
+a PDF by the job) to deliver, what to withhold in
 it (searched terms, screening rules, regions of pages, each with its legal basis), and
 the verified output with the hashes of both files. Made by a background job."""
 
@@ -8,11 +9,16 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gongkai.redaction.convert import CONVERTIBLE
 from gongkai.workflow import random_code
 
 
 def _path(instance: Redaction, filename: str, kind: str) -> str:
-    return f"redactions/{instance.application.agency_id}/{instance.code}-{kind}.pdf"
+    """Named by the redaction's code; a Word document keeps its kind until the job has
+    laid it out as a PDF."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    suffix = suffix if suffix in CONVERTIBLE else "pdf"
+    return f"redactions/{instance.application.agency_id}/{instance.code}-{kind}.{suffix}"
 
 
 def source_path(instance: Redaction, filename: str) -> str:
@@ -73,7 +79,8 @@ class Redaction(models.Model):
 
     @property
     def output_name(self) -> str:
-        stem = self.name[:-4] if self.name.lower().endswith(".pdf") else self.name
+        stem, dot, suffix = self.name.rpartition(".")
+        stem = stem if dot and suffix.lower() in ("pdf", *CONVERTIBLE) else self.name
         return f"{stem}（公开版）.pdf"
 
     @property

@@ -229,7 +229,7 @@ def _no_second_reading(*args, **kwargs):
 
 
 def test_published_items_are_screened_again_and_the_disclosure_office_told(
-    world, client_for, mailoutbox
+    world, client_for, mailoutbox, django_capture_on_commit_callbacks
 ):
     from django.core.management import call_command
 
@@ -240,11 +240,16 @@ def test_published_items_are_screened_again_and_the_disclosure_office_told(
     screening_actions.add_word(
         world.agency_a, acting_user=world.admin, word="凤凰工程", severity="error"
     )
-    call_command("rescreen_published", "--agency", world.agency_a.slug, stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rescreen_published", "--agency", world.agency_a.slug, stdout=StringIO())
     finding = item.findings.get()
     assert (finding.rule, finding.place) == ("AGENCY-WORD", "正文 第1段")
     [mail] = mailoutbox
     assert mail.to == ["admin@xg.gov.cn"] and item.title in mail.body and "正文 第1段" in mail.body
+    # Kept in the notification store, sent once, like every other staff message.
+    from gongkai.notify.models import Message
+
+    assert Message.objects.get(kind="rescreen_published").status == "sent"
     panel = client_for("publisher").get("/staff/").content.decode()
     assert "已公开信息自动检查发现问题（1）" in panel
 

@@ -3,7 +3,8 @@ the rules and the agencies' word lists change, and items published before screen
 existed were never screened. Every public item is screened as at review; what is found
 is stored with the item (its page and the publishers' 待办 panel list it) and each
 agency's disclosure office (its administrators and publishers) gets one mail listing
-its items with findings still open.
+its items with findings still open, through the notification store (kept, retried,
+sent once).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import Agency, Role
+from gongkai.notify import api as notify
 
 from . import screening_jobs
 from .models import Finding, Item, Screening
@@ -70,20 +71,15 @@ def rescreen_published(agencies: Iterable[Agency] | None = None) -> list[AgencyR
 
 
 def mail(report: AgencyReport) -> int:
-    """Mail the report to the agency's administrators and publishers; how many got it."""
-    people = {
-        m.user
-        for m in Membership.objects.filter(
-            agency=report.agency, role__in=[Role.ADMIN, Role.PUBLISHER]
-        ).select_related("user")
-        if m.user.email and m.user.is_active
-    }
-    if not report.items or not people:
+    """Mail the report to the agency's administrators and publishers; how many it goes
+    to (none when nothing is open)."""
+    if not report.items:
         return 0
-    send_mail(
+    messages = notify.tell_staff(
+        report.agency,
+        (Role.ADMIN, Role.PUBLISHER),
         f"已公开信息自动保密检查：{report.agency.name}有{len(report.items)}条需处理",
         report.text(),
-        settings.DEFAULT_FROM_EMAIL,
-        sorted(u.email for u in people),
+        kind="rescreen_published",
     )
-    return len(people)
+    return len(messages)

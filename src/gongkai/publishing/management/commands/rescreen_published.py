@@ -27,7 +27,7 @@ class Command(BaseCommand):
             if not options["no_mail"]:
                 sent = rescreen.mail(report)
                 if sent:
-                    self.stdout.write(f"（已发送给{sent}人）")
+                    self.stdout.write(f"（已通知{sent}人，邮件由后台任务发送）")
             self.stdout.write("")
         total = sum(r.screened for r in reports)
         flagged = sum(len(r.items) for r in reports)

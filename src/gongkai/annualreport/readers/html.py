@@ -231,10 +231,6 @@ def too_deep(source: str | None) -> ReadError:
     )
 
 
-# The attributes are taken greedily (a lazy `[^<>]*?(/?)>` made the engine try the
-# end of the tag after every character of Word's long style attributes); whether the
-# tag closes itself (`/>`) is read from their last character.
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]*)([^<>]*)>")
 # Elements that never hold others, or whose end tag may be left out (the parser closes
 # them itself): they do not make the page deeper.
 _FLAT = frozenset(
@@ -254,6 +250,21 @@ _SPECIAL = frozenset(
     )
 )
 
+# The tags that can make the page deeper: start and end tags of elements not in
+# `_FLAT` (those are passed over by the engine, not by a Python loop: a Word page is
+# mostly <p>, <td> and <tr>). The attributes are taken greedily (a lazy `[^<>]*?(/?)>`
+# made the engine try the end of the tag after every character of Word's long style
+# attributes); whether the tag closes itself (`/>`) is read from their last character.
+# ASCII case folding only, the same as `str.lower` on the ASCII tag name; the
+# commonest names first, as the engine tries the names in turn at every tag.
+_COMMON_FLAT = ("p", "td", "tr", "th")
+_TAG = re.compile(
+    r"<(/?)(?!(?:"
+    + "|".join(_COMMON_FLAT + tuple(sorted(_FLAT.difference(_COMMON_FLAT))))
+    + r")(?![A-Za-z0-9:._-]))([A-Za-z][A-Za-z0-9:._-]*)([^<>]*)>",
+    re.IGNORECASE | re.ASCII,
+)
+
 
 def _nests_deeper_than(text: str, limit: int) -> bool:
     """Whether the page's elements would nest more than `limit` deep, told from its tags
@@ -265,8 +276,6 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
     foreign = 0
     for closing, name, rest in _TAG.findall(text):
         name = name.lower()
-        if name in _FLAT:
-            continue
         if closing:
             for at in range(len(stack) - 1, -1, -1):
                 if stack[at] == name:

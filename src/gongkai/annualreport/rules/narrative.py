@@ -22,7 +22,9 @@ _GAP = r"[^\d。；;，,]{0,%d}?"  # a short stretch with no number and no claus
 _GAPC = r"[^\d。；;]{0,%d}?"  # may cross a comma
 
 
-@dataclass(frozen=True)
+# eq=False: compared and hashed as themselves (they are constants), as `statements`'
+# cache hashes the thirteen of them at every call
+@dataclass(frozen=True, eq=False)
 class Metric:
     key: str
     name: str  # how the message names the table figure

@@ -101,14 +101,15 @@ def reduce_markup(data: bytes) -> bytes:
     return _NOISE.sub(b"", data)
 
 
-def html_document(text: str, source: str) -> Document:
+def html_document(text: str, source: str, utf8: bytes | None = None) -> Document:
     """The lines of an HTML page. Raises ReadError for a page nested deeper than
     `MAX_DEPTH`, before parsing it (the parser's time grows with the square of the
-    depth) and again on the parsed tree."""
+    depth) and again on the parsed tree. `utf8`, when given, is `text` in UTF-8: what
+    the parser reads (it would encode `text` to that itself)."""
     if _nests_deeper_than(text, MAX_DEPTH):
         raise too_deep(source)
     doc = Document(source=source, kind="html")
-    tree = HTMLParser(text)
+    tree = HTMLParser(utf8 if utf8 is not None else text)
     # the first <meta> of each name, in one search of the tree rather than one a name
     metas: dict[str, Node] = {}
     for meta in tree.css("meta[name]"):

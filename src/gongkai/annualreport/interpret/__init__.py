@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from ..document import Document
 from ..errors import NotAnnualReportError, UnsupportedLayoutError
 from ..formats import Column, Format, format_for_year, get_format
@@ -200,10 +198,21 @@ def _choose_layout(forced: str | None, hint: str | None, year: int | None) -> Fo
     return get_format("2021")
 
 
-@cache
+_ROW_IDS: dict[tuple[str, int], tuple[tuple[Column, ...], tuple[str, ...]]] = {}
+
+
 def _row_ids(row: str, columns: tuple[Column, ...]) -> tuple[str, ...]:
-    """The ids of a row's cells (`row` is "t3/<row key>"), made once per layout."""
-    return tuple(f"{row}/{c.key}" for c in columns)
+    """The ids of a row's cells (`row` is "t3/<row key>"), made once per layout's
+    columns. Remembered by the columns' identity: hashing the tuple of columns (frozen
+    dataclasses) ran Python code for each column at every row of every report."""
+    found = _ROW_IDS.get((row, id(columns)))
+    if found is not None and found[0] is columns:
+        return found[1]
+    ids = tuple(f"{row}/{c.key}" for c in columns)
+    if len(_ROW_IDS) > 4096:  # layouts made on the fly (tests): keep it bounded
+        _ROW_IDS.clear()
+    _ROW_IDS[(row, id(columns))] = (columns, ids)
+    return ids
 
 
 # What a cell the source does not give reads as (cells are frozen: one will do).

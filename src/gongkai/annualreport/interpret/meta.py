@@ -103,6 +103,8 @@ def find_signature_date(lines: list[str], year: int | None) -> date | None:
     """The date under the signature at the end ("2022年2月8日" on a line of its own),
     if it falls after the report year."""
     for text in reversed(lines[-20:]):
+        if "日" not in text:
+            continue  # no date (halfwidth leaves 日 as it is): no need to convert the line
         m = _SIGNATURE_DATE.match(halfwidth(text))
         if m:
             try:
@@ -122,7 +124,7 @@ def find_signature_agency(lines: list[str]) -> str | None:
     """The agency signed above the date at the end of a report, if there is one."""
     tail = [t.strip() for t in lines[-20:] if t.strip()]
     for i in range(len(tail) - 1, 0, -1):
-        if _SIGNATURE_DATE.match(halfwidth(tail[i])):
+        if "日" in tail[i] and _SIGNATURE_DATE.match(halfwidth(tail[i])):
             name = re.sub(r"\s+", "", tail[i - 1])
             return name if AGENCY_NAME.match(name) else None
     return None

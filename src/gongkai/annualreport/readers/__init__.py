@@ -104,7 +104,7 @@ def document_from_bytes(data: bytes, source: str) -> Document:
         from .docx import docx_document
 
         return docx_document(data, source)
-    from .decode import decode
+    from .decode import decode_as
 
     if _HTML_SNIFF_BYTES.search(data, 0, 65536) and not data.lstrip(
         b"\xef\xbb\xbf \t\r\n"
@@ -112,7 +112,7 @@ def document_from_bytes(data: bytes, source: str) -> Document:
         from .html import reduce_markup
 
         data = reduce_markup(data)
-    text = decode(data, source)
+    text, codec = decode_as(data, source)
     kind = sniff_text(text)
     if kind == "json":
         from .jsonfile import json_document
@@ -121,7 +121,8 @@ def document_from_bytes(data: bytes, source: str) -> Document:
     if kind == "html":
         from .html import html_document
 
-        return html_document(text, source)
+        # plain UTF-8: the parser is given the bytes, which it would make from the text
+        return html_document(text, source, utf8=data if codec == "utf-8" else None)
     from .text import text_document
 
     return text_document(text, source)

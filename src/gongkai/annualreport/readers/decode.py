@@ -38,13 +38,20 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode(data: bytes, source: str) -> str:
     """The text of `data`. Raises ReadError when no encoding fits."""
+    return decode_as(data, source)[0]
+
+
+def decode_as(data: bytes, source: str) -> tuple[str, str | None]:
+    """`decode(data, source)` and the codec that read `data` whole and strictly (its
+    name as `codecs` gives it, "utf-8" for plain UTF-8), or None (a byte order mark
+    taken off, or bytes replaced)."""
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if data.startswith(bom):
-            return data[len(bom) :].decode(enc, errors="replace")
+            return data[len(bom) :].decode(enc, errors="replace"), None
     declared = declared_charset(data)
     tried = []
     # Valid UTF-8 with Chinese in it is UTF-8 whatever the page declares (CMS migrations
@@ -59,12 +66,12 @@ def decode(data: bytes, source: str) -> str:
             continue
         if enc == "gb18030" and not _plausible_chinese(text):
             break
-        return text
+        return text, enc
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:2_000_000], cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
     if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace")
+        return data.decode(best.encoding, errors="replace"), None
     raise ReadError(
         "无法识别文件的字符编码（试过 UTF-8、GB18030 等） (unknown text encoding)", source=source
     )

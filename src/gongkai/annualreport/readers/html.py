@@ -101,14 +101,15 @@ def reduce_markup(data: bytes) -> bytes:
     return _NOISE.sub(b"", data)
 
 
-def html_document(text: str, source: str) -> Document:
+def html_document(text: str, source: str, utf8: bytes | None = None) -> Document:
     """The lines of an HTML page. Raises ReadError for a page nested deeper than
     `MAX_DEPTH`, before parsing it (the parser's time grows with the square of the
-    depth) and again on the parsed tree."""
+    depth) and again on the parsed tree. `utf8`, when given, is `text` in UTF-8: what
+    the parser reads (it would encode `text` to that itself)."""
     if _nests_deeper_than(text, MAX_DEPTH):
         raise too_deep(source)
     doc = Document(source=source, kind="html")
-    tree = HTMLParser(text)
+    tree = HTMLParser(utf8 if utf8 is not None else text)
     # the first <meta> of each name, in one search of the tree rather than one a name
     metas: dict[str, Node] = {}
     for meta in tree.css("meta[name]"):
@@ -214,8 +215,14 @@ class _Walker:
         if _holds_table(table):  # page layout
             return [cell for row in rows for cell in _cells(row)]
         self.tables += 1
+        plain = self.plain
         for r, row in enumerate(rows, start=1):
-            cells = tuple(_cell_text(c, self.plain) for c in _cells(row))
+            if plain:  # `_cell_text` inlined: a page's tables hold some 300 cells
+                cells = tuple(
+                    " ".join(c.text(deep=True).split()) for c in row.iter() if c.tag in _CELL_TAGS
+                )
+            else:
+                cells = tuple(_cell_text(c, False) for c in _cells(row))
             if cells:
                 self.doc.lines.append(
                     Line(cells, None, f"表格{self.tables} 第{r}行", delimited=True)
@@ -231,10 +238,6 @@ def too_deep(source: str | None) -> ReadError:
     )
 
 
-# The attributes are taken greedily (a lazy `[^<>]*?(/?)>` made the engine try the
-# end of the tag after every character of Word's long style attributes); whether the
-# tag closes itself (`/>`) is read from their last character.
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:._-]*)([^<>]*)>")
 # Elements that never hold others, or whose end tag may be left out (the parser closes
 # them itself): they do not make the page deeper.
 _FLAT = frozenset(
@@ -254,6 +257,21 @@ _SPECIAL = frozenset(
     )
 )
 
+# The tags that can make the page deeper: start and end tags of elements not in
+# `_FLAT` (those are passed over by the engine, not by a Python loop: a Word page is
+# mostly <p>, <td> and <tr>). The attributes are taken greedily (a lazy `[^<>]*?(/?)>`
+# made the engine try the end of the tag after every character of Word's long style
+# attributes); whether the tag closes itself (`/>`) is read from their last character.
+# ASCII case folding only, the same as `str.lower` on the ASCII tag name; the
+# commonest names first, as the engine tries the names in turn at every tag.
+_COMMON_FLAT = ("p", "td", "tr", "th")
+_TAG = re.compile(
+    r"<(/?)(?!(?:"
+    + "|".join(_COMMON_FLAT + tuple(sorted(_FLAT.difference(_COMMON_FLAT))))
+    + r")(?![A-Za-z0-9:._-]))([A-Za-z][A-Za-z0-9:._-]*)([^<>]*)>",
+    re.IGNORECASE | re.ASCII,
+)
+
 
 def _nests_deeper_than(text: str, limit: int) -> bool:
     """Whether the page's elements would nest more than `limit` deep, told from its tags
@@ -265,8 +283,6 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
     foreign = 0
     for closing, name, rest in _TAG.findall(text):
         name = name.lower()
-        if name in _FLAT:
-            continue
         if closing:
             for at in range(len(stack) - 1, -1, -1):
                 if stack[at] == name:
@@ -345,8 +361,11 @@ def _rows(table: Node) -> list[Node]:
     return out
 
 
+_CELL_TAGS = ("td", "th")
+
+
 def _cells(row: Node) -> list[Node]:
-    return [c for c in row.iter() if c.tag in ("td", "th")]
+    return [c for c in row.iter() if c.tag in _CELL_TAGS]
 
 
 def _cell_text(cell: Node, plain: bool) -> str:

@@ -22,7 +22,9 @@ _GAP = r"[^\d。；;，,]{0,%d}?"  # a short stretch with no number and no claus
 _GAPC = r"[^\d。；;]{0,%d}?"  # may cross a comma
 
 
-@dataclass(frozen=True)
+# eq=False: compared and hashed as themselves (they are constants), as `statements`'
+# cache hashes the thirteen of them at every call
+@dataclass(frozen=True, eq=False)
 class Metric:
     key: str
     name: str  # how the message names the table figure
@@ -199,11 +201,18 @@ def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
     text = _squeeze_spaces(halfwidth(text))
     taken: list[tuple[int, int]] = []
     out = []
+    counts: list[int] | None = None  # where a count (_N) can start, found once
     for metric in metrics:
         if not any(word in text for word in metric.needs):
             continue
         for pattern in metric.patterns:
-            for m in pattern.finditer(text):
+            if pattern.pattern.startswith(_N):
+                if counts is None:
+                    counts = [m.start() for m in _COUNT_START.finditer(text)]
+                found = _matches_at(pattern, text, counts)
+            else:
+                found = pattern.finditer(text)
+            for m in found:
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 if metric.key in _ABOUT_APPLICATIONS and "申请" not in _sentence(
@@ -214,6 +223,24 @@ def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
                 quote = re.sub(r"\s+", "", text[m.start() : m.end()])
                 out.append(Statement(metric, int(m.group(1)), quote))
     return out
+
+
+# Where `_N` can match: a digit with the rest of a count after it. A pattern that
+# starts with `_N` (a group, which the engine cannot skip ahead to) is tried only there.
+_COUNT_START = re.compile(r"\d(?=\d*\s*(?:件|个|项|条|宗))")
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that can only match at `starts` (in order)."""
+    match = pattern.match
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 # Metrics whose words are used of other work too: the sentence (or the one before)

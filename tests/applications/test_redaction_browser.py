@@ -47,7 +47,7 @@ def test_draw_a_box_over_a_name_and_get_the_verified_file(
     officer = login(browser, live_server, "officer")
     officer.goto(f"{live_server.url}/staff/applications/{application.code}/")
     officer.get_by_role("link", name="部分公开：遮盖不予公开的内容").click()
-    officer.get_by_label("要提供的文件（PDF）").set_input_files(str(source))
+    officer.get_by_label("要提供的文件（PDF 或 Word）").set_input_files(str(source))
     officer.get_by_label("身份证号码").check()
     officer.get_by_role("button", name="开始遮盖处理").click()
     officer.get_by_text("已开始遮盖处理").wait_for()

@@ -9,14 +9,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from gongkai.redaction.convert import CONVERTIBLE
+from gongkai.redaction.convert import CONVERTIBLE, suffix_of
 from gongkai.workflow import random_code
 
 
 def _path(instance: Redaction, filename: str, kind: str) -> str:
     """Named by the redaction's code; a Word document keeps its kind until the job has
     laid it out as a PDF."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    suffix = suffix_of(filename)
     suffix = suffix if suffix in CONVERTIBLE else "pdf"
     return f"redactions/{instance.application.agency_id}/{instance.code}-{kind}.{suffix}"
 
@@ -79,8 +79,8 @@ class Redaction(models.Model):
 
     @property
     def output_name(self) -> str:
-        stem, dot, suffix = self.name.rpartition(".")
-        stem = stem if dot and suffix.lower() in ("pdf", *CONVERTIBLE) else self.name
+        suffix = suffix_of(self.name)
+        stem = self.name[: -len(suffix) - 1] if suffix in ("pdf", *CONVERTIBLE) else self.name
         return f"{stem}（公开版）.pdf"
 
     @property

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export GONGKAI_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-browser test-postgres lint format bench system-deps clean
+.PHONY: run test test-browser test-postgres lint format bench system-deps clean compile
 
 # The virtualenv is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -15,6 +15,11 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 venv: $(BIN)/.installed
+
+# The engine's hot modules compiled with mypyc (src/gongkai/annualreport/compiled.py),
+# rebuilt when a source is newer; plain Python where the machine cannot compile.
+compile: venv
+	@$(BIN)/python scripts/compile_engine.py --if-stale
 
 # Debian packages some features need (Chinese fonts for PDF, Chromium for browser tests,
 # poppler for PDF previews). Installed only when missing and when we are allowed to.
@@ -28,18 +33,18 @@ run: export GONGKAI_SITE_ID_CODE ?= 4103030000
 run: export GONGKAI_SITE_ICP ?= 豫ICP备00000000号（演示）
 
 # The worker runs the background jobs beside the web server and stops with it.
-run: venv
+run: compile
 	$(BIN)/gongkai demo
 	$(BIN)/gongkai worker --no-migrate & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gongkai serve --port $(PORT) --dev-http --show-logins
 
-test: venv system-deps
+test: venv system-deps compile
 	$(BIN)/python -m pytest -m "not browser" -n 2
 
-test-postgres: venv
+test-postgres: compile
 	DB=postgres $(BIN)/python -m pytest -m "not browser" -n 2
 
-test-browser: venv system-deps
+test-browser: venv system-deps compile
 	$(BIN)/python -m pytest -m browser -p no:xdist
 
 # mypy runs strict on the pure parts (see [tool.mypy] in pyproject.toml).
@@ -52,8 +57,9 @@ format: venv
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-bench: venv system-deps
+bench: venv system-deps compile
 	$(BIN)/python -m bench
 
 clean:
+	find src -name '*.so' -delete
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .mypy_cache .ruff_cache

@@ -104,7 +104,15 @@ def main() -> list[str]:
         floors.append(base)
     rate, ratio = statistics.median(rates), statistics.median(ratios)
     load = os.getloadavg()[0]
+    from gongkai.annualreport import compiled
+
     lines = [
+        "engine: "
+        + (
+            "compiled with mypyc (make compile)"
+            if compiled.is_compiled()
+            else "plain Python (no fresh compiled build: make compile)"
+        ),
         f"corpus: {len(paths)} reports in {folder}: {kinds['word']} Word pages, "
         f"{kinds['cms']} span-per-character pages (HTML {sizes[0] // 1024}-{sizes[-1] // 1024} KB), "
         f"{kinds['text']} run-together text copies, {kinds['pdf']} PDF texts",

@@ -11,6 +11,9 @@ command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
 command -v tesseract >/dev/null 2>&1 || need="$need tesseract-ocr"
 tesseract --list-langs 2>/dev/null | grep -qx chi_sim || need="$need tesseract-ocr-chi-sim"
 command -v libreoffice >/dev/null 2>&1 || [ "${GONGKAI_WITH_LIBREOFFICE:-0}" = 0 ] || need="$need libreoffice-writer-nogui"
+# compiling the engine's hot modules (make compile): a C compiler and Python's headers
+command -v cc >/dev/null 2>&1 || need="$need gcc"
+[ -f "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ] || need="$need python3-dev"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "system-deps: installing$need"

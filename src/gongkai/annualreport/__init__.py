@@ -9,7 +9,11 @@ model, readers for text, HTML, Word and PDF, the consistency rules and the write
         print(finding.severity, finding.message)
 """
 
-from .errors import (
+from .compiled import use_sources_if_stale
+
+use_sources_if_stale()  # before the first compiled module is imported
+
+from .errors import (  # noqa: E402
     AnnualReportError,
     FormatError,
     NotAnnualReportError,
@@ -17,11 +21,11 @@ from .errors import (
     UnsupportedLayoutError,
     WriteError,
 )
-from .formats import Format, all_formats, format_for_year, get_format
-from .model import Cell, CellState, Finding, Location, Report, Severity
-from .readers import read, read_bytes
-from .rules import REGISTRY as RULES
-from .rules import check, has_errors
+from .formats import Format, all_formats, format_for_year, get_format  # noqa: E402
+from .model import Cell, CellState, Finding, Location, Report, Severity  # noqa: E402
+from .readers import read, read_bytes  # noqa: E402
+from .rules import REGISTRY as RULES  # noqa: E402
+from .rules import check, has_errors  # noqa: E402
 
 __all__ = [
     "AnnualReportError",

@@ -33,7 +33,9 @@ def setup_django() -> None:
     django.setup()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every group's subcommands, or only up to the group that has
+    `command` (a process that checks reports need not import the web commands)."""
     parser = argparse.ArgumentParser(
         prog="gongkai",
         description="Gongkai 政务公开: annual reports, deadlines and the web application.",
@@ -42,11 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+        if command is not None and command in sub.choices:
+            break
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -172,3 +172,23 @@ def test_a_report_cut_off_inside_table_3_exits_2(
     assert "“2.重复申请”行之后中断" in out and "表四" in out
     code, out, _ = run(capsys, "check", str(cut), "--partial")
     assert code == 0 and "[READ-TRUNCATED]" in out
+
+
+def test_check_starts_without_the_other_commands() -> None:
+    """A `gongkai check` process imports only the report tools (a batch of many small
+    runs pays each start), while `gongkai --help` still lists every command."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom gongkai.cli import main\n"
+        f"code = main(['check', {str(DATA / 'samples' / '2022_pingtan.txt')!r}])\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith(('gongkai.screening',"
+        " 'gongkai.workdays', 'django'))), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+    listing = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "--help"], capture_output=True, text=True
+    ).stdout
+    assert "check" in listing and "deadline" in listing and "serve" in listing

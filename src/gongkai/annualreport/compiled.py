@@ -16,9 +16,7 @@ with a warning when stale. Without a build there is nothing to guard.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
-import importlib.util
 import os
 import sys
 import warnings
@@ -71,8 +69,9 @@ def module_name(source: Path, root: Path = _ROOT) -> str:
     return ".".join([PACKAGE, *parts])
 
 
-class _Sources(importlib.abc.MetaPathFinder):
-    """Finds the compiled modules' sources ahead of their extensions."""
+class _Sources:
+    """Finds the compiled modules' sources ahead of their extensions (a meta path
+    finder; importlib.abc is not imported for it, as it costs a report's time)."""
 
     def __init__(self, files: dict[str, Path]):
         self.files = files
@@ -83,6 +82,8 @@ class _Sources(importlib.abc.MetaPathFinder):
         source = self.files.get(fullname)
         if source is None:
             return None
+        import importlib.util
+
         package = [str(source.parent)] if source.name == "__init__.py" else None
         return importlib.util.spec_from_file_location(
             fullname, source, submodule_search_locations=package

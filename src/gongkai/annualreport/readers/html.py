@@ -87,8 +87,11 @@ _SKIP = frozenset(
 # with re.S | re.I: one "<" before the branches, so the engine skips to the next "<";
 # case ignored only in tag names; a run of inline tags one match (a portal's
 # `</span><span style=…>` between every two characters), as only the inline branch
-# can match where one ends; a comment's end found without a lazy match.
-_INLINE = rb"/?(?i:span|font|o:p|b|strong|i|em|u|st1:[a-z]+)\b[^<>]*+>"
+# can match where one ends; a comment's end found without a lazy match; a tag's
+# attributes as `[\x00-;=?-\xff]`, the bytes `[^<>]` stands for, which the engine
+# tests from a table in one step instead of comparing with "<" and ">" in turn (the
+# attributes are most of a portal page's bytes: a third of the time of the pass).
+_INLINE = rb"/?(?i:span|font|o:p|b|strong|i|em|u|st1:[a-z]+)\b[\x00-;=?-\xff]*+>"
 _NOISE = re.compile(
     rb"<(?:!--(?:[^-]++|-(?!->))*+-->|!\[[^\]<>]{0,200}\]>|((?i:script|style))\b.*?</(?i:\1)\s*>"
     rb"|" + _INLINE + rb"(?:<" + _INLINE + rb")*+)",

@@ -125,7 +125,7 @@ def html_document(
     tree = HTMLParser(utf8 if utf8 is not None else text)
     # the first <meta> of each name, in one search of the tree rather than one a name
     metas: dict[str, Node] = {}
-    for meta in tree.css("meta[name]"):
+    for meta in _named_metas(tree, ascii_same):
         metas.setdefault(meta.attributes.get("name") or "", meta)
     for name in ("ArticleTitle", "title", "Title"):
         node = metas.get(name)
@@ -159,6 +159,25 @@ def html_document(
     walker.walk(root)
     walker.flush()
     return doc
+
+
+# A <meta> start tag, in any case: each <meta> element of a page was made from one.
+_META_TAG = re.compile(rb"<(?i:meta)")
+
+
+def _named_metas(tree: HTMLParser, ascii_same: bytes | None) -> list[Node]:
+    """The <meta> elements with a name, in document order. Looked for in the <head>
+    alone (a few elements) when the page's bytes show no more <meta> start tags than
+    the head holds elements: then none is elsewhere. The search of the whole tree
+    costs about as much as the parse of a small page (0.15 ms)."""
+    head = tree.head
+    if (
+        ascii_same is not None
+        and head is not None
+        and len(_META_TAG.findall(ascii_same)) == len(head.css("meta"))
+    ):
+        return head.css("meta[name]")
+    return tree.css("meta[name]")
 
 
 class _Walker:

@@ -122,7 +122,12 @@ def document_from_bytes(data: bytes, source: str) -> Document:
         from .html import html_document
 
         # plain UTF-8: the parser is given the bytes, which it would make from the text
-        return html_document(text, source, utf8=data if codec == "utf-8" else None)
+        return html_document(
+            text,
+            source,
+            utf8=data if codec == "utf-8" else None,
+            ascii_same=data if codec in ("utf-8", "gb18030") else None,
+        )
     from .text import text_document
 
     return text_document(text, source)

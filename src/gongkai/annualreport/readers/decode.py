@@ -77,7 +77,11 @@ def decode_as(data: bytes, source: str) -> tuple[str, str | None]:
     )
 
 
-_UNCOMMON = re.compile(r"[^\u4e00-\u9fff\x00-\x7f\u3000-\u303f\uff00-\uffef]+")
+# Runs of the characters of Chinese text: CJK ideographs, ASCII, CJK and full-width
+# punctuation. Dropping them leaves the uncommon characters. The common runs are long
+# and the regex engine reads each in one tight loop, where a search for the uncommon
+# characters began a match attempt at every common one (three times the time).
+_COMMON = re.compile(r"[\u4e00-\u9fff\x00-\x7f\u3000-\u303f\uff00-\uffef]+")
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -85,5 +89,5 @@ def _plausible_chinese(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return True
-    uncommon = sum(map(len, _UNCOMMON.findall(sample)))
+    uncommon = len(_COMMON.sub("", sample))
     return uncommon / len(sample) < 0.15

@@ -1,0 +1,51 @@
+"""What the HTML reader takes from a page: a table cell's text without that of the
+elements a browser does not show as text (a list of options, a fallback for scripts, a
+template), and the title and date of the page's <meta> elements wherever they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.annualreport.readers import document_from_bytes
+
+_PAGE = (
+    "<html><head><meta charset='{charset}'><title>年报</title></head><body>"
+    "<table><tr><td>项目</td><td>数量</td></tr>"
+    "<tr><td>本年新收<SELECT><option>选项</option></SELECT></td>"
+    "<td>3<NoScript>脚本</NoScript></td><td><Template>模板</template>4</td></tr>"
+    "</table></body></html>"
+)
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gb18030"])
+def test_cells_leave_out_options_noscript_and_templates(charset: str) -> None:
+    data = _PAGE.format(charset=charset).encode(charset)
+    doc = document_from_bytes(data, "page.html")
+    rows = [line.cells for line in doc.lines if line.delimited]
+    assert rows == [("项目", "数量"), ("本年新收", "3", "4")]
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gb18030"])
+def test_cells_of_a_page_without_such_elements_are_read_whole(charset: str) -> None:
+    data = _PAGE.format(charset=charset).encode(charset)
+    for tag in (b"SELECT", b"NoScript", b"Template", b"select", b"template"):
+        data = data.replace(b"<" + tag + b">", b"<i>").replace(b"</" + tag + b">", b"</i>")
+    doc = document_from_bytes(data, "page.html")
+    rows = [line.cells for line in doc.lines if line.delimited]
+    assert rows == [("项目", "数量"), ("本年新收选项", "3脚本", "模板4")]
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("where", ["head", "body"])
+def test_the_title_and_date_meta_are_found_in_the_head_or_the_body(
+    charset: str, where: str
+) -> None:
+    metas = (
+        "<META name='ArticleTitle' content='某局2021年政府信息公开工作年度报告'>"
+        "<meta name='PubDate' content='2022-01-20'>"
+    )
+    page = _PAGE.format(charset=charset)
+    at = page.index("</head>") if where == "head" else page.index("</body>")
+    doc = document_from_bytes((page[:at] + metas + page[at:]).encode(charset), "page.html")
+    assert doc.title == "某局2021年政府信息公开工作年度报告"
+    assert doc.published is not None and doc.published.isoformat() == "2022-01-20"

@@ -89,8 +89,12 @@ class Cell:
 
 # The frozen dataclass's __init__ sets each field through object.__setattr__; the
 # interpreter makes a few hundred cells and locations a report, so `make_cell` and
-# `make_location` set the slots directly (the same objects, half the time).
-_new = object.__new__
+# `make_location` set the slots directly (the same objects, half the time). The
+# instances come from each class's own `__new__`: that is `object.__new__` in CPython,
+# and the native allocator when mypyc compiles this module (where `object.__new__`
+# refuses a native class).
+_new_cell = Cell.__new__
+_new_location = Location.__new__
 _CELL_SLOTS = tuple(
     getattr(Cell, name).__set__ for name in ("state", "value", "raw", "location", "unit", "derived")
 )
@@ -106,7 +110,7 @@ def make_cell(
     derived: str | None = None,
 ) -> Cell:
     """`Cell(state, value, raw, location, unit, derived)`, made faster."""
-    cell: Cell = _new(Cell)
+    cell: Cell = _new_cell(Cell)
     set_state, set_value, set_raw, set_location, set_unit, set_derived = _CELL_SLOTS
     set_state(cell, state)
     set_value(cell, value)
@@ -119,7 +123,7 @@ def make_cell(
 
 def make_location(source: str | None, line: int | None, detail: str | None) -> Location:
     """`Location(source, line, detail)`, made faster."""
-    location: Location = _new(Location)
+    location: Location = _new_location(Location)
     set_source, set_line, set_detail = _LOCATION_SLOTS
     set_source(location, source)
     set_line(location, line)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ..formats import Row
 from ..labels import norm
@@ -21,13 +20,38 @@ from .tokens import Kind, Token
 Where = Callable[[int | None], str]
 
 
-@dataclass
 class Group:
+    """A run of values with the text before it. A plain class with slots (made many
+    times a report; compiled by mypyc, its `__init__` is native, where a dataclass's
+    stays interpreted). Groups compare by identity."""
+
+    __slots__ = ("tokens", "context", "same_line", "first_line", "lines")
+
     tokens: list[Token]
     context: str  # normalised text since the previous group
     same_line: str  # normalised text on the first value's line, before it
     first_line: int
-    lines: list[int] = field(default_factory=list)
+    lines: list[int]
+
+    def __init__(
+        self,
+        tokens: list[Token],
+        context: str,
+        same_line: str,
+        first_line: int,
+        lines: list[int] | None = None,
+    ) -> None:
+        self.tokens = tokens
+        self.context = context
+        self.same_line = same_line
+        self.first_line = first_line
+        self.lines = [] if lines is None else lines
+
+    def __repr__(self) -> str:
+        return (
+            f"Group({self.tokens!r}, {self.context!r}, {self.same_line!r}, "
+            f"{self.first_line!r}, {self.lines!r})"
+        )
 
     @property
     def last_line(self) -> int:
@@ -93,12 +117,29 @@ def build_groups(tokens: list[Token], start: int, end: int, width: int) -> list[
     return out
 
 
-@dataclass(frozen=True)
 class Match:
+    """A row label found in a text. A plain class with slots: made for every run and
+    every label tried, its `__init__` is native under mypyc (a dataclass's is not).
+    Matches are not changed once made, and compare by identity."""
+
+    __slots__ = ("key", "strength", "fuzzy", "form")
+
     key: str
     strength: int
-    fuzzy: bool = False
-    form: str = ""  # the label form matched
+    fuzzy: bool
+    form: str  # the label form matched
+
+    def __init__(self, key: str, strength: int, fuzzy: bool = False, form: str = "") -> None:
+        self.key = key
+        self.strength = strength
+        self.fuzzy = fuzzy
+        self.form = form
+
+    def __repr__(self) -> str:
+        return (
+            f"Match(key={self.key!r}, strength={self.strength!r}, fuzzy={self.fuzzy!r}, "
+            f"form={self.form!r})"
+        )
 
 
 def label_variants(row: Row) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ..model import Number
 from .groups import Group
@@ -21,7 +20,6 @@ from .split import (
 from .tokens import Kind, Token
 
 
-@dataclass
 class RowReading:
     """What a group of tokens gives as one row of `n` values.
 
@@ -29,13 +27,25 @@ class RowReading:
     equations; exactly one means the row is read. `used_equation` says the reading
     needed those equations (a split or an inferred cell), so they cannot confirm it.
     `problem` explains a group that cannot be this row at all.
+
+    One is made for every run of values: a plain class with slots, whose `__init__`
+    mypyc compiles (a dataclass's stays interpreted).
     """
 
-    readings: list[list[Part]] = field(default_factory=list)
-    all_readings: list[list[Part]] = field(default_factory=list)
-    used_equation: bool = False
-    inferred: bool = False
-    problem: str | None = None
+    __slots__ = ("readings", "all_readings", "used_equation", "inferred", "problem")
+
+    readings: list[list[Part]]
+    all_readings: list[list[Part]]
+    used_equation: bool
+    inferred: bool
+    problem: str | None
+
+    def __init__(self) -> None:
+        self.readings = []
+        self.all_readings = []
+        self.used_equation = False
+        self.inferred = False
+        self.problem = None
 
     @property
     def fits(self) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -24,15 +23,37 @@ MAX_CANDIDATES = 20000
 Equation = tuple[tuple[int, ...], int]
 
 
-@dataclass(slots=True)  # not frozen: made by the thousand, and frozen ones cost 3x to make
 class Part:
-    """One value of a candidate reading: a number, not applicable, blank or missing."""
+    """One value of a candidate reading: a number, not applicable, blank or missing.
+
+    Made by the thousand: a plain class with slots (not frozen: frozen objects cost 3x
+    to make), whose `__init__` mypyc compiles (a dataclass's stays interpreted). Parts
+    compare by identity; readings are compared through their values (`rows._key`)."""
+
+    __slots__ = ("kind", "value", "raw", "token", "derived")
 
     kind: Kind  # NUM, NA, BLANK; MISSING is NUM with value None
     value: Number | None
     raw: str
     token: Token | None
-    derived: str | None = None  # "split" or "inferred"
+    derived: str | None  # "split" or "inferred"
+
+    def __init__(
+        self,
+        kind: Kind,
+        value: Number | None,
+        raw: str,
+        token: Token | None,
+        derived: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.value = value
+        self.raw = raw
+        self.token = token
+        self.derived = derived
+
+    def __repr__(self) -> str:
+        return f"Part({self.kind.name}, {self.value!r}, {self.raw!r}, derived={self.derived!r})"
 
 
 class TooManyWays(Exception):

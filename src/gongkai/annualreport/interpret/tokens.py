@@ -9,7 +9,6 @@ apart with the table's arithmetic. A digit glued to the next label's numbering
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import IntEnum
 
 from ..document import Document, Line
@@ -49,17 +48,52 @@ _PREFIX_AFTER = re.compile(r"[.、．]\s*[\u4e00-\u9fff]")
 _ZERO_WIDTH = "\u200b\ufeff"
 
 
-@dataclass(slots=True)
 class Token:
+    """One token of the stream. A plain class with slots rather than a dataclass: the
+    interpreter makes thousands a report, and compiled with mypyc its `__init__` is
+    native code (a dataclass's generated `__init__` stays interpreted). Tokens compare
+    by identity; nothing compares them by value."""
+
+    __slots__ = ("kind", "text", "line", "cell", "splittable", "unit", "soft", "norm", "sep")
+
     kind: Kind
     text: str  # as written; numbers in plain ASCII
     line: int  # index into Document.lines
     cell: int  # index of the cell in its line
-    splittable: bool = False
-    unit: str | None = None
-    soft: bool = False  # a blank that may be a layout artefact
-    norm: str = ""  # TEXT: the identifying characters
-    sep: str = ""  # what separated this token from the previous one: "", " ", "\t", "\n"
+    splittable: bool
+    unit: str | None
+    soft: bool  # a blank that may be a layout artefact
+    norm: str  # TEXT: the identifying characters
+    sep: str  # what separated this token from the previous one: "", " ", "\t", "\n"
+
+    def __init__(
+        self,
+        kind: Kind,
+        text: str,
+        line: int,
+        cell: int,
+        splittable: bool = False,
+        unit: str | None = None,
+        soft: bool = False,
+        norm: str = "",
+        sep: str = "",
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.line = line
+        self.cell = cell
+        self.splittable = splittable
+        self.unit = unit
+        self.soft = soft
+        self.norm = norm
+        self.sep = sep
+
+    def __repr__(self) -> str:
+        return (
+            f"Token({self.kind.name}, {self.text!r}, line={self.line}, cell={self.cell}, "
+            f"splittable={self.splittable}, unit={self.unit!r}, soft={self.soft}, "
+            f"norm={self.norm!r}, sep={self.sep!r})"
+        )
 
 
 def _text(tokens: list[Token], text: str, li: int, ci: int, sep: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..document import Document
 from ..errors import NotAnnualReportError, UnsupportedLayoutError
 from ..formats import Column, Format, format_for_year, get_format
@@ -37,6 +39,14 @@ from .textindex import TextIndex, find_in_raw, span_in_raw
 from .tokens import UNREADABLE_MARKS, Kind, Token, raw_text, tokenize
 
 __all__ = ["interpret"]
+
+
+def _where(doc: Document, line: int | None) -> str:
+    """The location of the document's line `line` (its source when there is none)."""
+    if line is None or line >= len(doc.lines):
+        return doc.source
+    ln = doc.lines[line]
+    return str(Location(doc.source, ln.number, ln.detail))
 
 
 def interpret(doc: Document, *, year: int | None = None, layout: str | None = None) -> Report:
@@ -86,11 +96,9 @@ def interpret(doc: Document, *, year: int | None = None, layout: str | None = No
     regions = find_regions(tokens, idx, t3_pos)
     fmt = _choose_layout(layout, regions.layout_hint, year)
 
-    def where(line: int | None) -> str:
-        if line is None or line >= len(doc.lines):
-            return doc.source
-        ln = doc.lines[line]
-        return str(Location(doc.source, ln.number, ln.detail))
+    # not a nested function: compiled, one would hold the document in a reference
+    # cycle, left for the cycle collector
+    where = partial(_where, doc)
 
     findings: list[Finding] = [said.note] if said.note else []
     note = noise_finding(doc, dropped)

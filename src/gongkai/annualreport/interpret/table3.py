@@ -385,6 +385,26 @@ def _scrambled(
     return None
 
 
+# Module functions, not nested ones: compiled, nested functions that call each other
+# hold their frame in a reference cycle, left for the cycle collector.
+def _core(g: Group) -> list[Token]:
+    """The row's cells without empty cells at either end (layout artefacts)."""
+    toks = g.solid()
+    while toks and toks[-1].kind is Kind.BLANK:
+        toks = toks[:-1]
+    while toks and toks[0].kind is Kind.BLANK:
+        toks = toks[1:]
+    return toks
+
+
+def _holds(g: Group, pos: int) -> bool:
+    """Whether the row's value at `pos` is the sum of the five organisation columns."""
+    vals = [parse_number(t.text) if t.kind is Kind.NUM else None for t in _core(g)]
+    orgs = vals[2:7] if pos == 1 else vals[1:6]
+    sub = vals[pos]
+    return sub is not None and None not in orgs and sum(orgs) == sub  # type: ignore[arg-type]
+
+
 def _drop_subtotal_column(groups: list[Group], n: int, out: TableReading) -> list[Group]:
     """Some reports add a 法人或其他组织 subtotal column: read without it, and say so.
 
@@ -393,35 +413,20 @@ def _drop_subtotal_column(groups: list[Group], n: int, out: TableReading) -> lis
     position, or just before 总计).
     """
 
-    def core(g: Group) -> list[Token]:
-        """The row's cells without empty cells at either end (layout artefacts)."""
-        toks = g.solid()
-        while toks and toks[-1].kind is Kind.BLANK:
-            toks = toks[:-1]
-        while toks and toks[0].kind is Kind.BLANK:
-            toks = toks[1:]
-        return toks
-
-    wide = [g for g in groups if len(core(g)) == n + 1 and not any(t.splittable for t in g.tokens)]
-    exact = [g for g in groups if len(core(g)) == n]
+    wide = [g for g in groups if len(_core(g)) == n + 1 and not any(t.splittable for t in g.tokens)]
+    exact = [g for g in groups if len(_core(g)) == n]
     if len(wide) < 5 or len(wide) <= len(exact):
         return groups
 
-    def holds(g: Group, pos: int) -> bool:
-        vals = [parse_number(t.text) if t.kind is Kind.NUM else None for t in core(g)]
-        orgs = vals[2:7] if pos == 1 else vals[1:6]
-        sub = vals[pos]
-        return sub is not None and None not in orgs and sum(orgs) == sub  # type: ignore[arg-type]
-
-    pos = max((1, n - 1), key=lambda p: sum(holds(g, p) for g in wide))
+    pos = max((1, n - 1), key=lambda p: sum(_holds(g, p) for g in wide))
     bad = []
     out_groups = []
     is_wide = {id(g) for g in wide}  # by identity: comparing groups field by field is slow
     for g in groups:
         if id(g) in is_wide:
-            solid = core(g)
+            solid = _core(g)
             extra = solid[pos]
-            if not holds(g, pos):
+            if not _holds(g, pos):
                 bad.append(
                     f"{g.same_line[-20:] or '第' + str(g.first_line + 1) + '段'}（小计{extra.text or '空'}）"
                 )

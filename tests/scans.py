@@ -8,7 +8,6 @@ missing silently there.
 from __future__ import annotations
 
 import functools
-import os
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
@@ -17,21 +16,17 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import img2pdf
-import pytest
 from PIL import Image
 
 from gongkai import ocr
+from tests.support.tools import require
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def _tesseract_or_skip() -> None:
-    if ocr.available():
-        return
-    if os.environ.get("CI"):
-        pytest.fail("tesseract is not installed in CI: .ci/run must install tesseract-ocr")
-    pytest.skip("tesseract-ocr / tesseract-ocr-chi-sim are not installed")
+    require(ocr.available(), "tesseract-ocr / tesseract-ocr-chi-sim")
 
 
 def needs_tesseract(test: Callable[P, R]) -> Callable[P, R]:

@@ -184,10 +184,11 @@ def _word_letter() -> bytes:
 def test_a_word_document_is_laid_out_as_pdf_and_redacted(world, register, client_for):
     import shutil
 
-    import pytest
+    from tests.support.tools import require
 
-    if not (shutil.which("soffice") or shutil.which("libreoffice")):
-        pytest.skip("LibreOffice (libreoffice-writer-nogui) is not installed")
+    require(
+        bool(shutil.which("soffice") or shutil.which("libreoffice")), "libreoffice-writer-nogui"
+    )
     application = register(date(2026, 3, 2))
     officer = client_for("officer")
     upload = SimpleUploadedFile("答复附件.docx", _word_letter(), "application/octet-stream")

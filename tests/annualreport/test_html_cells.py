@@ -49,3 +49,20 @@ def test_the_title_and_date_meta_are_found_in_the_head_or_the_body(
     doc = document_from_bytes((page[:at] + metas + page[at:]).encode(charset), "page.html")
     assert doc.title == "某局2021年政府信息公开工作年度报告"
     assert doc.published is not None and doc.published.isoformat() == "2022-01-20"
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gb18030"])
+def test_comments_scripts_styles_and_inline_tags_leave_only_the_text(charset: str) -> None:
+    page = (
+        "<html><head><meta charset='{charset}'><STYLE>td {{color:red}}</Style>"
+        "<!--[if gte mso 9]><xml><o:DocumentProperties>作者</o:DocumentProperties></xml>"
+        "<![endif]--></head><body>"
+        "<script>if (a<b) document.write('</scr' + 'ipt>脚本')</script >"
+        "<p><span style='font-size:16px'>总</span><span style='font-size:16px'>体</span>"
+        "<SPAN lang=EN-US>情况</SPAN><b>一</b><br><o:p></o:p></p>"
+        "<table><tr><td><font face=宋体>本年</font><st1:chmetcnv w:st='on'>新收</st1:chmetcnv>"
+        "</td><td><strong>3</strong></td></tr></table>"
+        "<p>末尾<style>p {{margin:0}} 样式"
+    )
+    doc = document_from_bytes(page.format(charset=charset).encode(charset), "page.html")
+    assert [line.cells for line in doc.lines] == [("总体情况一",), ("本年新收", "3"), ("末尾",)]

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from gongkai import annualreport as ar
+from gongkai.annualreport.readers import document_from_bytes
 
 from .expected import DATA
 
@@ -99,3 +100,14 @@ def _measure(kind: str, reader: str) -> dict:
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("opening", ["<script>", "<style>", "<!--"])
+def test_a_page_of_unclosed_scripts_or_comments_is_read_in_one_pass(opening: str) -> None:
+    # each left open runs to the end of the page, as in a browser: the text before the
+    # first is read, and the rest costs one pass, not one to the end for each
+    data = ("<html><body><p>总体情况</p>" + (opening + "年报") * 50_000).encode()
+    started = time.process_time()
+    doc = document_from_bytes(data, "open.html")
+    assert time.process_time() - started < 2  # generous: it takes milliseconds
+    assert [line.cells for line in doc.lines] == [("总体情况",)]

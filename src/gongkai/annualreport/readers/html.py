@@ -83,17 +83,21 @@ _SKIP = frozenset(
 # walk below have to go through. Safe on GB18030 bytes too: "<" is never a trail byte.
 #
 # Written for the engine's speed, the same as
-#     <!--.*?-->|<!\[[^\]<>]{0,200}\]>|<(script|style)\b.*?</\1\s*>|</?(?:span|…)\b[^<>]*>
+#     <!--.*?(-->|\Z)|<!\[[^\]<>]{0,200}\]>|<(script|style)\b.*?(</\1\s*>|\Z)|</?(?:span|…)\b[^>]*>
 # with re.S | re.I: one "<" before the branches, so the engine skips to the next "<";
 # case ignored only in tag names; a run of inline tags one match (a portal's
 # `</span><span style=…>` between every two characters), as only the inline branch
-# can match where one ends; a comment's end found without a lazy match; a tag's
-# attributes as `[\x00-;=?-\xff]`, the bytes `[^<>]` stands for, which the engine
-# tests from a table in one step instead of comparing with "<" and ">" in turn (the
-# attributes are most of a portal page's bytes: a third of the time of the pass).
-_INLINE = rb"/?(?i:span|font|o:p|b|strong|i|em|u|st1:[a-z]+)\b[\x00-;=?-\xff]*+>"
+# can match where one ends. Every repeat is of a single excluded byte (`[^-]`, `[^<]`,
+# `[^>]`), which the engine runs as a tight loop of its own, where a class of several
+# bytes or a lazy `.*?` costs a step of the engine for each byte (the attributes are
+# most of a portal page's bytes). A tag runs to the first ">" as in the HTML
+# tokenizer, where a "<" inside a tag is part of an attribute's name; a comment, script
+# or style sheet left open runs to the end of the page, as there (and a page of many
+# unclosed ones costs one pass, not one to the end for each).
+_INLINE = rb"/?(?i:span|font|o:p|b|strong|i|em|u|st1:[a-z]+)\b[^>]*+>"
 _NOISE = re.compile(
-    rb"<(?:!--(?:[^-]++|-(?!->))*+-->|!\[[^\]<>]{0,200}\]>|((?i:script|style))\b.*?</(?i:\1)\s*>"
+    rb"<(?:!--(?:[^-]++|-(?!->))*+(?:-->|\Z)|!\[[^\]<>]{0,200}\]>"
+    rb"|((?i:script|style))\b(?:[^<]++|<(?!/(?i:\1)\s*>))*+(?:</(?i:\1)\s*>|\Z)"
     rb"|" + _INLINE + rb"(?:<" + _INLINE + rb")*+)",
     re.S,
 )

@@ -66,3 +66,19 @@ def test_comments_scripts_styles_and_inline_tags_leave_only_the_text(charset: st
     )
     doc = document_from_bytes(page.format(charset=charset).encode(charset), "page.html")
     assert [line.cells for line in doc.lines] == [("总体情况一",), ("本年新收", "3"), ("末尾",)]
+
+
+def test_attributes_of_cells_and_paragraphs_do_not_leak_into_the_text() -> None:
+    page = (
+        "<html><body><p class=MsoNormal style='margin:0'>总体情况</p>"
+        "<p title=\"a > b\" data-x='c>d'>正文</p><table><tr>"
+        "<td width=95 valign=top\nstyle='width:71.4pt;border:solid windowtext 1.0pt'>本年新收</td>"
+        '<td title="x>y">3</td><td/>4</tr></table>'
+        '<p title="never closed>尾</p></body></html>'
+    )
+    doc = document_from_bytes(page.encode(), "page.html")
+    assert [line.cells for line in doc.lines] == [
+        ("总体情况",),
+        ("正文",),
+        ("本年新收", "3", "4"),
+    ]

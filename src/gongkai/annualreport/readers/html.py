@@ -103,9 +103,24 @@ _NOISE = re.compile(
 )
 
 
+# The attributes of <td> and <p>: Word writes a width, a border and a style sheet into
+# every cell and paragraph, four fifths of the bytes left after `_NOISE` (the report
+# reads none of them). Without them the page is decoded, checked for depth and parsed
+# in half the time. Quoted values are skipped whole, as the HTML tokenizer does (a
+# ">" may stand in one); a tag written `<td … />` is left as it is.
+_ATTRIBUTES = {
+    name: re.compile(rb"<" + name + rb"""\s(?:[^>"']++|"[^"]*+"|'[^']*+')*+(?<!/)(?=>)""")
+    for name in (b"td", b"p")
+}
+
+
 def reduce_markup(data: bytes) -> bytes:
-    """The page without markup that holds no report text (see `_NOISE`)."""
-    return _NOISE.sub(b"", data)
+    """The page without markup that holds no report text (see `_NOISE`) and without the
+    attributes of its cells and paragraphs (see `_ATTRIBUTES`)."""
+    data = _NOISE.sub(b"", data)
+    for name, attributes in _ATTRIBUTES.items():
+        data = attributes.sub(b"<" + name, data)
+    return data
 
 
 # The start tags of the elements whose text a table cell must not show (see `plain` in

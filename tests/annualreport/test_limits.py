@@ -111,3 +111,14 @@ def test_a_page_of_unclosed_scripts_or_comments_is_read_in_one_pass(opening: str
     doc = document_from_bytes(data, "open.html")
     assert time.process_time() - started < 2  # generous: it takes milliseconds
     assert [line.cells for line in doc.lines] == [("总体情况",)]
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gb18030"])
+def test_the_depth_of_a_page_is_told_in_any_case_and_encoding(charset: str) -> None:
+    head = f"<html><head><meta charset='{charset}'></head><BODY>"
+    deep = (head + "<DIV><Section>" * 150 + "总体情况" + "</html>").encode(charset)
+    with pytest.raises(ar.ReadError, match="嵌套超过 256 层"):
+        document_from_bytes(deep, "deep.html")
+    # <P> and <TD> never nest: they close the one before
+    flat = (head + "<table><TR>" + "<P><TD>总体情况" * 600 + "</table></html>").encode(charset)
+    assert document_from_bytes(flat, "flat.html").lines

@@ -13,7 +13,7 @@ from functools import cache
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from ..document import Document, Line
+from ..document import Document, make_line
 from ..errors import ReadError
 from ..interpret.meta import find_published
 
@@ -214,7 +214,9 @@ class _Walker:
             self.paragraphs += 1
             for part in text.split("\n"):
                 if part.strip():
-                    self.doc.lines.append(Line((part.strip(),), None, f"段落{self.paragraphs}"))
+                    self.doc.lines.append(
+                        make_line((part.strip(),), None, f"段落{self.paragraphs}")
+                    )
 
     def walk(self, root: Node) -> None:
         """Lines from the content of `root`, in document order.
@@ -278,7 +280,7 @@ class _Walker:
                 cells = tuple(_cell_text(c, False) for c in _cells(row))
             if cells:
                 self.doc.lines.append(
-                    Line(cells, None, f"表格{self.tables} 第{r}行", delimited=True)
+                    make_line(cells, None, f"表格{self.tables} 第{r}行", delimited=True)
                 )
         return []
 

@@ -8,7 +8,7 @@ to the right edge of the text block. Used by the OFD reader.
 
 from __future__ import annotations
 
-from ..document import Document, Line
+from ..document import Document, make_line
 from .pdflayout import Row, running_rows
 
 
@@ -29,7 +29,7 @@ def add_pages(doc: Document, pages: list[tuple[float, list[Row]]]) -> None:
             detail = f"第{number}页 第{line_no}行"
             if row.delimited:
                 _flush(doc, para, para_at)
-                doc.lines.append(Line(tuple(row.cells), line_no, detail, delimited=True))
+                doc.lines.append(make_line(tuple(row.cells), line_no, detail, delimited=True))
                 continue
             continues = bool(para) and row.x0 <= left + row.em * 0.6
             if not continues:
@@ -66,5 +66,5 @@ def _flush(doc: Document, para: list[str], at: tuple[int, str]) -> None:
         ):
             text += " "
         text += piece
-    doc.lines.append(Line((text,), at[0], at[1]))
+    doc.lines.append(make_line((text,), at[0], at[1]))
     para.clear()

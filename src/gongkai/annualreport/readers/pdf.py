@@ -17,7 +17,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..document import Document, Line
+from ..document import Document, make_line
 from ..errors import ReadError
 from ..interpret.meta import find_title
 from .pdflayout import Char, Row, Rule, layout_page, running_rows
@@ -144,7 +144,7 @@ def _read(pdf: pdfium.PdfDocument, source: str) -> Document:
             detail = f"第{number}页 第{line_no}行"
             if row.delimited:
                 _flush(doc, para, para_at)
-                doc.lines.append(Line(tuple(row.cells), line_no, detail, delimited=True))
+                doc.lines.append(make_line(tuple(row.cells), line_no, detail, delimited=True))
                 continue
             continues = bool(para) and row.x0 <= left + row.em * 0.6
             if not continues:
@@ -195,7 +195,7 @@ def _flush(doc: Document, para: list[str], at: tuple[int, str]) -> None:
         ):
             text += " "
         text += piece
-    doc.lines.append(Line((text,), at[0], at[1]))
+    doc.lines.append(make_line((text,), at[0], at[1]))
     para.clear()
 
 

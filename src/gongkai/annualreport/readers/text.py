@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..document import Document, Line
+from ..document import Document, Line, make_line
 from ..interpret.meta import find_published
 
 # A crawler's header: "标题: …", "发布时间: …" lines before "==== 正文 ====".
@@ -54,11 +54,11 @@ def _line(raw: str, number: int) -> Line:
     stripped = raw.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
         if _MD_SEPARATOR.match(stripped):
-            return Line((), number)
+            return make_line((), number)
         cells = stripped.strip("|").split("|")
-        return Line(tuple(c.strip() for c in cells), number, delimited=True)
+        return make_line(tuple(c.strip() for c in cells), number, delimited=True)
     if "\t" in raw:
-        return Line(
+        return make_line(
             tuple(c.strip() for c in raw.split("\t")), number, delimited=True, soft_blanks=True
         )
-    return Line((stripped,), number) if stripped else Line((), number)
+    return make_line((stripped,), number) if stripped else make_line((), number)

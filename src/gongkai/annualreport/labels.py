@@ -66,6 +66,10 @@ def norm(text: str) -> str:
     made plain), nothing else."""
     if len(text) <= 80:
         return _norm_short(text)  # labels recur in every report: remember them
+    if len(text) <= 5000:
+        # paragraphs too are normed more than once in a report, and a template's
+        # paragraphs recur in many reports
+        return _norm_long(text)
     return _norm(text)
 
 
@@ -77,6 +81,7 @@ def _norm(text: str) -> str:
 
 
 _norm_short = lru_cache(maxsize=8192)(_norm)
+_norm_long = lru_cache(maxsize=256)(_norm)
 
 
 def kept_offsets(text: str, limit: int | None = None) -> list[int]:

@@ -192,10 +192,10 @@ def value_kind(ctx: Context) -> Iterator[Finding]:
     fmt = report.format
     for cid, cell in report.cells.items():
         v = cell.value
-        if v is None or cell.state is not CellState.NUMBER:
+        if v is None or (isinstance(v, int) and v >= 0):
+            continue  # no value, or one that fits every kind (most cells: state not needed)
+        if cell.state is not CellState.NUMBER:
             continue
-        if isinstance(v, int) and v >= 0:
-            continue  # fits every kind
         try:
             kind = fmt.column_of(cid).kind
         except KeyError:

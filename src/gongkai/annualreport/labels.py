@@ -35,19 +35,30 @@ _WIDE_CHAR = {chr(k): chr(v) for k, v in _WIDTH.items()}
 @lru_cache(maxsize=32)
 def _halfwidth_long(text: str) -> str:
     # translate() would look up every character; a report holds a handful of distinct
-    # wide ones, each replaced in one pass of str.replace
-    for ch in set(_HAS_WIDE.findall(text)):
+    # wide ones, each replaced in one pass of str.replace. Each search goes on from
+    # the last one found (the text before it has none left): one scan of the text,
+    # without a string made for every wide character as findall() would.
+    search = _HAS_WIDE.search
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        pos = m.start()
+        ch = m.group()
         text = text.replace(ch, _WIDE_CHAR[ch])
     return text
 
 
-# `[\W_]+` spelled with its first character apart: the engine then skips to a
-# character of the class by itself instead of trying the repeat at every character.
-_DROP = re.compile(r"[\W_][\W_]*")
+# What `norm` drops, `[\W_]+`, for a text without "_": `\W` spelled "neither a CJK
+# ideograph nor \w" (all of U+4E00-U+9FFF is \w), so that ideographs, most of a text,
+# are told apart by a range before the costly Unicode category; and the first
+# character apart, so the engine skips to one by itself instead of trying the repeat
+# at every character.
+_DROP = re.compile(r"[^\u4e00-\u9fff\w][^\u4e00-\u9fff\w]*")
 _KEEP = re.compile(r"[^\W_]")
 
-
-_FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# The full-width letters and digits, U+FF10-U+FF19, U+FF21-U+FF3A, U+FF41-U+FF5A,
+# among characters `_DROP` kept: the rest of U+FF10-U+FF5A is punctuation, dropped.
+# (One range is tested faster than three.)
+_FULL_WIDTH_ALNUM_KEPT = re.compile("[\uff10-\uff5a]")
 
 
 def norm(text: str) -> str:
@@ -55,14 +66,22 @@ def norm(text: str) -> str:
     made plain), nothing else."""
     if len(text) <= 80:
         return _norm_short(text)  # labels recur in every report: remember them
-    kept = _DROP.sub("", text)
-    return kept.translate(_WIDTH) if _FULL_WIDTH_ALNUM.search(kept) else kept
+    if len(text) <= 5000:
+        # paragraphs too are normed more than once in a report, and a template's
+        # paragraphs recur in many reports
+        return _norm_long(text)
+    return _norm(text)
 
 
-@lru_cache(maxsize=8192)
-def _norm_short(text: str) -> str:
+def _norm(text: str) -> str:
+    if "_" in text:
+        text = text.replace("_", "")
     kept = _DROP.sub("", text)
-    return kept.translate(_WIDTH) if _FULL_WIDTH_ALNUM.search(kept) else kept
+    return kept.translate(_WIDTH) if _FULL_WIDTH_ALNUM_KEPT.search(kept) else kept
+
+
+_norm_short = lru_cache(maxsize=8192)(_norm)
+_norm_long = lru_cache(maxsize=256)(_norm)
 
 
 def kept_offsets(text: str, limit: int | None = None) -> list[int]:

@@ -184,12 +184,40 @@ def find_period_year(text: str) -> int | None:
 
 
 @cache
-def _section_patterns(fmt: Format) -> list[tuple[str, tuple[str, ...], tuple[str, ...], None]]:
+def _section_patterns(
+    fmt: Format,
+) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str | None]]:
+    """(key, needles, titles, gate) of each section: the titles' identifying characters,
+    the titles, and a part all the needles share (see `_collect`) when there are several."""
+    every = [tuple(norm(t) for t in sec.titles) for sec in fmt.sections]
     out = []
-    for sec in fmt.sections:
-        needles = tuple(norm(t) for t in sec.titles)
-        out.append((sec.key, needles, tuple(sec.titles), None))
+    for sec, needles in zip(fmt.sections, every, strict=True):
+        others = [n for other in every if other is not needles for n in other]
+        out.append((sec.key, needles, tuple(sec.titles), _common_part(needles, others)))
     return out
+
+
+def _common_part(needles: tuple[str, ...], others: list[str]) -> str | None:
+    """The longest text (two characters at least) all of several needles hold and the
+    other sections' titles do not (a report is full of those)."""
+    if len(needles) < 2:
+        return None
+    first = min(needles, key=len)
+    for size in range(len(first), 1, -1):
+        for i in range(len(first) - size + 1):
+            part = first[i : i + size]
+            if all(part in n for n in needles) and not any(part in n for n in others):
+                return part
+    return None
+
+
+@cache
+def _ascii_titles(fmt: Format) -> bool:
+    """Whether a section title holds an ASCII letter or digit, which norm(text) may
+    make out of a full-width one: then `_spread` does not find all norm finds."""
+    return any(
+        ch.isascii() for _, needles, _, _ in _section_patterns(fmt) for n in needles for ch in n
+    )
 
 
 _NUMERALS = "一二三四五六七八九十"
@@ -252,43 +280,43 @@ def split_sections(before: str, after: str, fmt: Format) -> dict[str, str]:
     before any later heading belongs to section 五.
     """
     sections: dict[str, list[str]] = {}
-
-    def collect(text: str, default: str) -> None:
-        found: list[tuple[int, int, str]] = []
-        plain = norm(text)
-        for key, needles, titles, _ in _section_patterns(fmt):
-            if not any(n in plain for n in needles):
-                continue  # the title is nowhere
-            # as written first (fast); through the identifying characters when a space
-            # or a comma cuts the title
-            written = [(p, p + len(t)) for t in titles for p in _finds(text, t)]
-            span = _heading(text, written)
-            if span is None and sum(plain.count(n) for n in needles) > len(written):
-                spans = [
-                    (m.start(), m.end())
-                    for n in needles
-                    if n in plain
-                    for m in _spread(n).finditer(text)
-                ]
-                span = _heading(text, spans)
-            if span:
-                found.append((span[0], span[1], key))
-        found.sort()
-        pos = 0
-        current = default
-        for start, end, key in found:
-            if start < pos:
-                continue
-            chunk = text[pos:start].strip()
-            if chunk:
-                sections.setdefault(current, []).append(chunk)
-            current = key
-            pos = end
-        chunk = text[pos:].strip()
-        if chunk:
-            sections.setdefault(current, []).append(chunk)
-
-    collect(before, "序")
-    collect(after, "五")
+    _collect(sections, before, "序", fmt)
+    _collect(sections, after, "五", fmt)
     order = ["序"] + [s.key for s in fmt.sections]
     return {k: "\n".join(sections[k]) for k in order if k in sections}
+
+
+def _collect(sections: dict[str, list[str]], text: str, default: str, fmt: Format) -> None:
+    """Add the prose of `text` to `sections`, cut at the section headings in it."""
+    found: list[tuple[int, int, str]] = []
+    # norm(text) costs more than all the rest: `_spread(n)` finds a title just where
+    # norm(text) holds it, unless a title holds ASCII (the layouts' titles do not)
+    plain = norm(text) if _ascii_titles(fmt) else None
+    for key, needles, titles, gate in _section_patterns(fmt):
+        # as written first (fast); through the identifying characters when a space or a
+        # comma cuts the title
+        written = [(p, p + len(t)) for t in titles for p in _finds(text, t)]
+        span = _heading(text, written)
+        if span is None and plain is None and gate is not None and not _spread(gate).search(text):
+            continue  # the part all titles share is nowhere: one search, not one a title
+        if span is None:
+            spans = [(m.start(), m.end()) for n in needles for m in _spread(n).finditer(text)]
+            count = len(spans) if plain is None else sum(plain.count(n) for n in needles)
+            if count > len(written):
+                span = _heading(text, spans)
+        if span:
+            found.append((span[0], span[1], key))
+    found.sort()
+    pos = 0
+    current = default
+    for start, end, key in found:
+        if start < pos:
+            continue
+        chunk = text[pos:start].strip()
+        if chunk:
+            sections.setdefault(current, []).append(chunk)
+        current = key
+        pos = end
+    chunk = text[pos:].strip()
+    if chunk:
+        sections.setdefault(current, []).append(chunk)

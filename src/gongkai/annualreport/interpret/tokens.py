@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
-from ..document import Document, Line
+from ..document import Document
 from ..labels import halfwidth, norm, scan_at
 
 
@@ -117,22 +117,32 @@ def _number(text: str) -> str:
 
 
 # A short cell's tokens depend only on its text and its line's kind: the same labels
-# and numbers recur in every report, so their shapes are remembered (bounded).
+# and numbers recur in every report, so their shapes are remembered (bounded), in one
+# table per kind of line (delimited, soft blanks), keyed by the text alone.
 _Shape = tuple[tuple[Kind, str, bool, "str | None", bool, str, "str | None"], ...]
-_SHAPES: dict[tuple[str, bool, bool], _Shape] = {}
+_SHAPES: list[dict[str, _Shape]] = [{}, {}, {}, {}]
 _FIRST = "\x00"  # stands for the separator the first token gets from its caller
 
 
-def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
-    """Append the tokens of one cell (see `_scan_cell`)."""
+def tokenize_cell(
+    tokens: list[Token],
+    raw: str,
+    li: int,
+    ci: int,
+    delimited: bool,
+    soft: bool,
+    shapes: dict[str, _Shape],
+    sep: str,
+) -> None:
+    """Append the tokens of one cell (see `_scan_cell`); `shapes` is the table of
+    `_SHAPES` for the line's kind."""
     if len(raw) > 64:
-        _scan_cell(tokens, raw, li, ci, line, sep)
+        _scan_cell(tokens, raw, li, ci, delimited, soft, sep)
         return
-    key = (raw, line.delimited, line.soft_blanks)
-    shape = _SHAPES.get(key)
+    shape = shapes.get(raw)
     if shape is None:
         made: list[Token] = []
-        _scan_cell(made, raw, 0, 0, line, _FIRST)
+        _scan_cell(made, raw, 0, 0, delimited, soft, _FIRST)
         shape = tuple(
             (
                 t.kind,
@@ -145,28 +155,32 @@ def tokenize_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, s
             )
             for t in made
         )
-        if len(_SHAPES) > 50_000:
-            _SHAPES.clear()
-        _SHAPES[key] = shape
-    for kind, text, splittable, unit, soft, nrm, own in shape:
+        if len(shapes) > 50_000:
+            shapes.clear()
+        shapes[raw] = shape
+    for kind, text, splittable, unit, blank_soft, nrm, own in shape:
         tokens.append(
-            Token(kind, text, li, ci, splittable, unit, soft, nrm, sep if own is None else own)
+            Token(
+                kind, text, li, ci, splittable, unit, blank_soft, nrm, sep if own is None else own
+            )
         )
 
 
-def _scan_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep: str) -> None:
+def _scan_cell(
+    tokens: list[Token], raw: str, li: int, ci: int, delimited: bool, soft: bool, sep: str
+) -> None:
     """Append the tokens of one cell. The text is scanned as written: every pattern
     accepts both full- and half-width forms, and only numbers are normalised."""
     text = raw.strip()
-    if line.delimited and text.isdigit() and text.isascii():
+    if delimited and text.isdigit() and text.isascii():
         tokens.append(Token(Kind.NUM, text, li, ci, sep=sep))  # the common case of a table cell
         return
     text = text.strip(_ZERO_WIDTH)
     if not text:
-        if line.delimited:
-            tokens.append(Token(Kind.BLANK, "", li, ci, soft=line.soft_blanks, sep=sep))
+        if delimited:
+            tokens.append(Token(Kind.BLANK, "", li, ci, soft=soft, sep=sep))
         return
-    if line.delimited:
+    if delimited:
         if text in NA_MARKS or text in UNREADABLE_MARKS:
             tokens.append(Token(Kind.NA, text, li, ci, sep=sep))
             return
@@ -177,7 +191,7 @@ def _scan_cell(tokens: list[Token], raw: str, li: int, ci: int, line: Line, sep:
     if not _NEEDS_SCAN.search(text):
         _text(tokens, text, li, ci, sep)  # plain text: the common case
         return
-    splittable = not line.delimited
+    splittable = not delimited
     pos = 0
     pending_sep = sep
     for m in scan_at(_SCAN, _SCAN_START, text):
@@ -247,11 +261,12 @@ _TABLE_WORDS = re.compile(
 )
 
 
-def _is_prose(line: Line) -> bool:
-    """A paragraph of running text (sentences, no table words): one text token will do."""
-    if line.delimited or len(line.cells) != 1:
+def _is_prose(cells: tuple[str, ...]) -> bool:
+    """A paragraph of running text (sentences, no table words): one text token will do.
+    For the cells of a line that is not delimited."""
+    if len(cells) != 1:
         return False
-    text = line.cells[0]
+    text = cells[0]
     return len(text) > 40 and "。" in text and not _TABLE_WORDS.search(text)
 
 
@@ -262,13 +277,18 @@ def tokenize(doc: Document, skip: dict[int, str] | set[int] | None = None) -> li
     for li, line in enumerate(doc.lines):
         if skip and li in skip:
             continue
+        # the line's fields read once: Line is a plain Python class
+        cells = line.cells
         delimited = line.delimited
-        if _is_prose(line):
-            _text(tokens, line.cells[0].strip(), li, 0, "\n")
+        if not delimited and _is_prose(cells):
+            _text(tokens, cells[0].strip(), li, 0, "\n")
             continue
-        for ci, cell in enumerate(line.cells):
-            sep = "\n" if ci == 0 else ("\t" if delimited else " ")
-            tokenize_cell(tokens, cell, li, ci, line, sep)
+        soft = line.soft_blanks
+        shapes = _SHAPES[2 * delimited + soft]
+        between = "\t" if delimited else " "
+        for ci, cell in enumerate(cells):
+            sep = "\n" if ci == 0 else between
+            tokenize_cell(tokens, cell, li, ci, delimited, soft, shapes, sep)
     return tokens
 
 

@@ -102,11 +102,6 @@ def cjk_count(text: str) -> int:
     return len(CJK_RE.findall(text))
 
 
-def starts_of(texts: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern for any first character of `texts` (for `scan_at`)."""
-    return re.compile("[" + "".join(sorted({re.escape(t[0]) for t in texts if t})) + "]")
-
-
 def scan_at(
     pattern: re.Pattern[str], starts: re.Pattern[str], text: str
 ) -> Iterator[re.Match[str]]:

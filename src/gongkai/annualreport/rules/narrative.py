@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..formats import Block, Format, Row
-from ..labels import halfwidth, scan_at, starts_of
+from ..labels import halfwidth
 from ..model import CellState, Finding, Number, Report, Severity, format_number
 from .base import Context, rule
 
@@ -36,10 +36,12 @@ class Scan:
 
 def _at(words: str, rest: str) -> Scan:
     """A pattern that begins with one of `words` ("a|b|c", literal), then `rest`."""
-    choice = words.split("|")
-    # a word that begins with another one starts where that one does: no need to find it
-    firsts = tuple(w for w in choice if not any(w != v and w.startswith(v) for v in choice))
-    return Scan(re.compile("(?:" + words + ")" + rest), firsts)
+    return Scan(re.compile("(?:" + words + ")" + rest), _firsts(words.split("|")))
+
+
+def _firsts(words: list[str]) -> tuple[str, ...]:
+    """`words` less those that begin with another one (found where that one is)."""
+    return tuple(w for w in words if not any(w != v and w.startswith(v) for v in words))
 
 
 def _count_then(rest: str) -> Scan:
@@ -287,12 +289,17 @@ def _count_starts(text: str) -> list[int]:
     return out
 
 
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a pattern that can only match at `starts` (in order)."""
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int], alone: bool = False
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that can only match at `starts` (in order);
+    `alone`: not right after an ideograph, as `(?<![\u4e00-\u9fff])` before the pattern
+    would say (compiling that class costs more than a report's check of it: the
+    compiler sets a bit for each of its 20992 characters)."""
     match = pattern.match
     pos = 0
     for start in starts:
-        if start < pos:
+        if start < pos or (alone and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
             continue
         m = match(text, start)
         if m is not None:
@@ -439,33 +446,28 @@ def narrative_t2(ctx: Context) -> Iterator[Finding]:
     text = _proactive_text(report)
     if not text:
         return
-    for block, row, pattern, starts in _t2_patterns(report.format):
-        for m in scan_at(pattern, starts, text):
+    for block, row, scan, alone in _t2_scans(report.format):
+        for m in _matches_at(scan.pattern, text, _word_starts(text, scan.words), alone):
             quote = re.sub(r"\s+", "", m.group(0))
             yield from _t2_compare(report, block, row.key, int(m.group(1)), quote)
 
 
 @cache
-def _t2_patterns(
-    fmt: Format,
-) -> list[tuple[Block, Row, re.Pattern[str], re.Pattern[str]]]:
-    """Per row of table 二: its pattern, and the characters a match starts with."""
+def _t2_scans(fmt: Format) -> list[tuple[Block, Row, Scan, bool]]:
+    """Per row of table 二: its pattern with the words a match begins with, and whether
+    a match must not follow an ideograph (see `_matches_at`)."""
     out = []
     for block in fmt.t2:
         for row in block.rows:
-            labels = "|".join(re.escape(x) for x in sorted(row.labels, key=len, reverse=True))
-            pattern = re.compile(
-                r"(?<![\u4e00-\u9fff])(?:行政)?(?:"
-                + labels
-                + r")(?!制度|的)"
-                + r"[^\d。；;，,]{0,4}?"
-                + _N
-            )
-            starts = starts_of(["行政", *row.labels])
             if row.key in ("规范性文件", "行政规范性文件"):
                 pattern = re.compile(r"(?:行政)?规范性文件(?!库)" + r"[^\d。；;，,]{0,4}?" + _N)
-                starts = starts_of(["行政", "规范性文件"])
-            out.append((block, row, pattern, starts))
+                out.append((block, row, Scan(pattern, _firsts(["行政", "规范性文件"])), False))
+                continue
+            labels = "|".join(re.escape(x) for x in sorted(row.labels, key=len, reverse=True))
+            pattern = re.compile(
+                r"(?:行政)?(?:" + labels + r")(?!制度|的)" + r"[^\d。；;，,]{0,4}?" + _N
+            )
+            out.append((block, row, Scan(pattern, _firsts(["行政", *row.labels])), True))
     return out
 
 

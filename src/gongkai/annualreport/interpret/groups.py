@@ -173,6 +173,8 @@ class Matcher:
         alts = "|".join(re.escape(f) for f in sorted(self.owner, key=len, reverse=True))
         self.pattern = re.compile(f"(?:{alts})(?=.{{0,{SLACK}}}$)", re.S)
         self.bigrams = {f: _bigrams(f) for f in self.owner if len(f) >= 4}
+        # the longest text `fuzzy_match` looks at: the longest form and 6 more
+        self.window = max(map(len, self.bigrams), default=0) + 6
 
 
 def _bigrams(text: str) -> set[str]:
@@ -185,11 +187,15 @@ def fuzzy_match(text: str, matcher: Matcher, threshold: float = 0.6) -> Match | 
     if len(text) < 4:
         return None
     best: tuple[float, int, str] | None = None
-    windows: dict[int, set[str]] = {}  # the end of the text as long as a form, and 6 more
+    # The pairs of the end of the text as long as a form, and 6 more: the last
+    # len(form) + 5 pairs of the longest such end, sliced (one set made per length).
+    tail = text[-matcher.window :]
+    pairs = [tail[i : i + 2] for i in range(len(tail) - 1)]
+    windows: dict[int, set[str]] = {}
     for form, grams in matcher.bigrams.items():
         window = windows.get(len(form))
         if window is None:
-            window = windows[len(form)] = _bigrams(text[-(len(form) + 6) :])
+            window = windows[len(form)] = set(pairs[-(len(form) + 5) :])
         score = len(grams & window) / len(grams)
         if score >= threshold and (best is None or (score, len(form)) > best[:2]):
             best = (score, len(form), form)
@@ -222,10 +228,15 @@ def straddle_match(before: str, after: str, matcher: Matcher) -> Match | None:
     if not before or not after:
         return None
     best: Match | None = None
+    # Where a form is cut, its characters at cut - 1 and cut are these two: a form
+    # without them is skipped, and only the cuts where they stand are tried.
+    pair = before[-1] + after[0]
     for form, key in matcher.owner.items():
         if len(form) < 4 or (best is not None and len(form) <= best.strength):
             continue
-        for cut in range(len(form) - 1, 0, -1):
+        cut = len(form)
+        while (cut := form.rfind(pair, 0, cut)) >= 0:
+            cut += 1
             if before.endswith(form[:cut]) and after.startswith(form[cut:]):
                 best = Match(key, len(form), form=form)
                 break

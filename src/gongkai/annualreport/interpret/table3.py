@@ -469,11 +469,11 @@ def _resolve(
         if gi is None:
             continue
         r = readings[gi]
-        label = fmt.t3_row(key).printed
         if r.resolved is not None:
             out.rows[key] = r.resolved
             if r.used_equation:
-                _note_row_rule(out, key, label, r)
+                # the label looked up only here: Format.t3_row is a scan in Python code
+                _note_row_rule(out, key, fmt.t3_row(key).printed, r)
         else:
             pending[key] = r
     if pending:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..formats import Block, Format, Row
-from ..labels import halfwidth, scan_at, starts_of
+from ..labels import halfwidth
 from ..model import CellState, Finding, Number, Report, Severity, format_number
 from .base import Context, rule
 
@@ -22,18 +22,41 @@ _GAP = r"[^\d。；;，,]{0,%d}?"  # a short stretch with no number and no claus
 _GAPC = r"[^\d。；;]{0,%d}?"  # may cross a comma
 
 
+@dataclass(frozen=True, eq=False)
+class Scan:
+    """A statement's pattern, and the words one of which every match begins with; none
+    for a pattern that begins with a count (`_N`). The engine's search for a choice of
+    first words tests every character of the text against a set (the cost of a whole
+    pattern's search is mostly that); str.find runs through the text many times
+    faster, and the pattern is then only tried where a word stands."""
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+
+
+def _at(words: str, rest: str) -> Scan:
+    """A pattern that begins with one of `words` ("a|b|c", literal), then `rest`."""
+    return Scan(re.compile("(?:" + words + ")" + rest), _firsts(words.split("|")))
+
+
+def _firsts(words: list[str]) -> tuple[str, ...]:
+    """`words` less those that begin with another one (found where that one is)."""
+    return tuple(w for w in words if not any(w != v and w.startswith(v) for v in words))
+
+
+def _count_then(rest: str) -> Scan:
+    """A pattern that begins with a count (`_N`), then `rest`."""
+    return Scan(re.compile(_N + rest), ())
+
+
 # eq=False: compared and hashed as themselves (they are constants), as `statements`'
 # cache hashes the thirteen of them at every call
 @dataclass(frozen=True, eq=False)
 class Metric:
     key: str
     name: str  # how the message names the table figure
-    patterns: tuple[re.Pattern[str], ...]
+    scans: tuple[Scan, ...]
     needs: tuple[str, ...]  # every pattern holds one of these words: without them, skip
-
-
-def _p(*texts: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(t) for t in texts)
 
 
 # In priority order: outcomes and carry-overs before the general "answered" counts.
@@ -41,56 +64,56 @@ T3_METRICS: tuple[Metric, ...] = (
     Metric(
         "open+partial",
         "表三（一）予以公开+（二）部分公开",
-        _p(r"(?:予以公开|同意公开)(?:及|和|、)部分公开" + _GAP % 6 + _N),
+        (_at("予以公开|同意公开", r"(?:及|和|、)部分公开" + _GAP % 6 + _N),),
         ("部分公开",),
     ),
     Metric(
         "open",
         "表三（一）予以公开",
-        _p(r"(?:予以公开|同意公开|全部公开)(?!及|和|、)" + _GAP % 6 + _N),
+        (_at("予以公开|同意公开|全部公开", r"(?!及|和|、)" + _GAP % 6 + _N),),
         ("予以公开", "同意公开", "全部公开"),
     ),
     Metric(
         "partial",
         "表三（二）部分公开",
-        _p(r"(?:部分公开|区分处理)" + _GAP % 6 + _N),
+        (_at("部分公开|区分处理", _GAP % 6 + _N),),
         ("部分公开", "区分处理"),
     ),
-    Metric("refused", "表三（三）不予公开", _p(r"不予公开" + _GAP % 6 + _N), ("不予公开",)),
-    Metric("unable", "表三（四）无法提供", _p(r"无法提供" + _GAP % 6 + _N), ("无法提供",)),
-    Metric("not-processed", "表三（五）不予处理", _p(r"不予处理" + _GAP % 6 + _N), ("不予处理",)),
-    Metric("other", "表三（六）其他处理", _p(r"其他处理" + _GAP % 6 + _N), ("其他处理",)),
+    Metric("refused", "表三（三）不予公开", (_at("不予公开", _GAP % 6 + _N),), ("不予公开",)),
+    Metric("unable", "表三（四）无法提供", (_at("无法提供", _GAP % 6 + _N),), ("无法提供",)),
+    Metric("not-processed", "表三（五）不予处理", (_at("不予处理", _GAP % 6 + _N),), ("不予处理",)),
+    Metric("other", "表三（六）其他处理", (_at("其他处理", _GAP % 6 + _N),), ("其他处理",)),
     Metric(
         "carried-in",
         "表三“二、上年结转”总计",
-        _p(
-            r"上(?:一)?年(?:度)?结转" + _GAP % 12 + _N,
-            _N + _GAP % 6 + r"(?:为|系|属)?上(?:一)?年(?:度)?结转",
+        (
+            _at("上", r"(?:一)?年(?:度)?结转" + _GAP % 12 + _N),
+            _count_then(_GAP % 6 + r"(?:为|系|属)?上(?:一)?年(?:度)?结转"),
         ),
         ("结转",),
     ),
     Metric(
         "carried-out",
         "表三“四、结转下年度继续办理”总计",
-        _p(
-            r"(?:结转|转入|转|顺延)(?:到|至)?下(?:一)?年(?:度)?" + _GAP % 12 + _N,
-            _N + _GAPC % 14 + r"(?:结转|转入|转|顺延)(?:到|至)?下(?:一)?年(?:度)?",
+        (
+            _at("结转|转入|转|顺延", r"(?:到|至)?下(?:一)?年(?:度)?" + _GAP % 12 + _N),
+            _count_then(_GAPC % 14 + r"(?:结转|转入|转|顺延)(?:到|至)?下(?:一)?年(?:度)?"),
         ),
         ("下年", "下一年"),
     ),
     Metric(
         "received",
         "表三“一、本年新收”总计",
-        _p(
-            r"(?:新收|收到|受理|接收|接到)" + _GAP % 12 + r"申请" + _GAP % 4 + _N,
-            r"(?:新收|收到|受理|接收|接到)" + _GAP % 8 + _N + _GAP % 8 + r"申请",
+        (
+            _at("新收|收到|受理|接收|接到", _GAP % 12 + r"申请" + _GAP % 4 + _N),
+            _at("新收|收到|受理|接收|接到", _GAP % 8 + _N + _GAP % 8 + r"申请"),
         ),
         ("申请",),
     ),
     Metric(
         "handled",
         "表三“三（七）总计”",
-        _p(r"(?:办结|答复|办理完毕|办理完成|办理)" + _GAP % 12 + _N),
+        (_at("办结|答复|办理完毕|办理完成|办理", _GAP % 12 + _N),),
         ("办结", "答复", "办理"),
     ),
 )
@@ -99,15 +122,19 @@ T4_METRICS: tuple[Metric, ...] = (
     Metric(
         "reconsideration",
         "表四“行政复议”总计",
-        _p(r"行政复议(?:案件|申请|数)?" + _GAP % 6 + _N, _N + _GAP % 16 + r"行政复议"),
+        (
+            _at("行政复议", r"(?:案件|申请|数)?" + _GAP % 6 + _N),
+            _count_then(_GAP % 16 + r"行政复议"),
+        ),
         ("行政复议",),
     ),
-    # `行政诉讼|诉讼`, not `(?:行政)?诉讼`: a pattern that starts with an optional part
-    # is tried at every character of the text, one that starts with either word is not
     Metric(
         "litigation",
         "表四“行政诉讼”总计（直接起诉+复议后起诉）",
-        _p(r"(?:行政诉讼|诉讼)(?:案件|数)?" + _GAP % 6 + _N, _N + _GAP % 16 + r"行政诉讼"),
+        (
+            _at("行政诉讼|诉讼", r"(?:案件|数)?" + _GAP % 6 + _N),
+            _count_then(_GAP % 16 + r"行政诉讼"),
+        ),
         ("诉讼",),
     ),
 )
@@ -201,18 +228,18 @@ def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
     text = _squeeze_spaces(halfwidth(text))
     taken: list[tuple[int, int]] = []
     out = []
-    counts: list[int] | None = None  # where a count (_N) can start, found once
+    # where each scan can match, found once a text (two scans may share their words)
+    starts: dict[tuple[str, ...], list[int]] = {}
     for metric in metrics:
         if not any(word in text for word in metric.needs):
             continue
-        for pattern in metric.patterns:
-            if pattern.pattern.startswith(_N):
-                if counts is None:
-                    counts = [m.start() for m in _COUNT_START.finditer(text)]
-                found = _matches_at(pattern, text, counts)
-            else:
-                found = pattern.finditer(text)
-            for m in found:
+        for scan in metric.scans:
+            at = starts.get(scan.words)
+            if at is None:
+                at = starts[scan.words] = (
+                    _word_starts(text, scan.words) if scan.words else _count_starts(text)
+                )
+            for m in _matches_at(scan.pattern, text, at):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 if metric.key in _ABOUT_APPLICATIONS and "申请" not in _sentence(
@@ -225,17 +252,54 @@ def statements(text: str, metrics: tuple[Metric, ...]) -> list[Statement]:
     return out
 
 
-# Where `_N` can match: a digit with the rest of a count after it. A pattern that
-# starts with `_N` (a group, which the engine cannot skip ahead to) is tried only there.
-_COUNT_START = re.compile(r"\d(?=\d*\s*(?:件|个|项|条|宗))")
+def _word_starts(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where any of `words` stands in `text`, in order (no word begins with another,
+    so no two stand at one place)."""
+    out: list[int] = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            out.append(i)
+            i = text.find(word, i + 1)
+    out.sort()
+    return out
 
 
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a pattern that can only match at `starts` (in order)."""
+_UNITS = ("件", "个", "项", "条", "宗")
+
+
+def _count_starts(text: str) -> list[int]:
+    r"""Where `_N` can match, in order: each digit of the digits before a unit (and
+    spaces), as `\d(?=\d*\s*(?:件|个|项|条|宗))` finds them. Found back from each
+    unit: the engine would test every character for a digit. (isspace and isdecimal
+    are the engine's \s and \d.)"""
+    out: list[int] = []
+    for unit in _UNITS:
+        u = text.find(unit)
+        while u >= 0:
+            end = u
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            first = end
+            while first > 0 and text[first - 1].isdecimal():
+                first -= 1
+            out.extend(range(first, end))
+            u = text.find(unit, u + 1)
+    out.sort()
+    return out
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int], alone: bool = False
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that can only match at `starts` (in order);
+    `alone`: not right after an ideograph, as `(?<![\u4e00-\u9fff])` before the pattern
+    would say (compiling that class costs more than a report's check of it: the
+    compiler sets a bit for each of its 20992 characters)."""
     match = pattern.match
     pos = 0
     for start in starts:
-        if start < pos:
+        if start < pos or (alone and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
             continue
         m = match(text, start)
         if m is not None:
@@ -382,33 +446,28 @@ def narrative_t2(ctx: Context) -> Iterator[Finding]:
     text = _proactive_text(report)
     if not text:
         return
-    for block, row, pattern, starts in _t2_patterns(report.format):
-        for m in scan_at(pattern, starts, text):
+    for block, row, scan, alone in _t2_scans(report.format):
+        for m in _matches_at(scan.pattern, text, _word_starts(text, scan.words), alone):
             quote = re.sub(r"\s+", "", m.group(0))
             yield from _t2_compare(report, block, row.key, int(m.group(1)), quote)
 
 
 @cache
-def _t2_patterns(
-    fmt: Format,
-) -> list[tuple[Block, Row, re.Pattern[str], re.Pattern[str]]]:
-    """Per row of table 二: its pattern, and the characters a match starts with."""
+def _t2_scans(fmt: Format) -> list[tuple[Block, Row, Scan, bool]]:
+    """Per row of table 二: its pattern with the words a match begins with, and whether
+    a match must not follow an ideograph (see `_matches_at`)."""
     out = []
     for block in fmt.t2:
         for row in block.rows:
-            labels = "|".join(re.escape(x) for x in sorted(row.labels, key=len, reverse=True))
-            pattern = re.compile(
-                r"(?<![\u4e00-\u9fff])(?:行政)?(?:"
-                + labels
-                + r")(?!制度|的)"
-                + r"[^\d。；;，,]{0,4}?"
-                + _N
-            )
-            starts = starts_of(["行政", *row.labels])
             if row.key in ("规范性文件", "行政规范性文件"):
                 pattern = re.compile(r"(?:行政)?规范性文件(?!库)" + r"[^\d。；;，,]{0,4}?" + _N)
-                starts = starts_of(["行政", "规范性文件"])
-            out.append((block, row, pattern, starts))
+                out.append((block, row, Scan(pattern, _firsts(["行政", "规范性文件"])), False))
+                continue
+            labels = "|".join(re.escape(x) for x in sorted(row.labels, key=len, reverse=True))
+            pattern = re.compile(
+                r"(?:行政)?(?:" + labels + r")(?!制度|的)" + r"[^\d。；;，,]{0,4}?" + _N
+            )
+            out.append((block, row, Scan(pattern, _firsts(["行政", *row.labels])), True))
     return out
 
 
